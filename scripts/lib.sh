@@ -1,0 +1,99 @@
+# scripts/lib.sh: shared by demo.sh, test.sh and bench.sh (source it).
+#
+# Installs missing Debian packages when run as root, builds and installs
+# the extension, and starts a throwaway PostgreSQL cluster owned by an
+# unprivileged user, on a unix socket only, stopped on exit.  Set
+# SOCIALCARE_USE_SERVER=1 to use the server PGHOST/PGPORT/PGUSER point to
+# instead of starting one.
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PG_MAJOR=${PG_MAJOR:-15}
+PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$PG_MAJOR/bin/pg_config}
+export PG_CONFIG
+APT_UPDATED=
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+# need_packages PKG...: install the missing ones (root), or say what is missing.
+need_packages() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		say "missing packages: ${missing[*]}"
+		say "install them first: sudo apt-get install ${missing[*]}"
+		exit 1
+	fi
+	say "installing ${missing[*]}"
+	if [ -z "$APT_UPDATED" ]; then
+		apt-get update -qq >/dev/null
+		APT_UPDATED=1
+	fi
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		"${missing[@]}" >/dev/null
+}
+
+need_build_tools() {
+	need_packages make gcc libc6-dev "postgresql-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR"
+}
+
+# Build with -Werror and install into the server's directories.
+build_and_install() {
+	say "building socialcare"
+	make -C "$ROOT" -s >/dev/null
+	if [ -w "$($PG_CONFIG --sharedir)/extension" ]; then
+		make -C "$ROOT" -s install >/dev/null
+	else
+		say "cannot write to $($PG_CONFIG --sharedir)/extension: run 'sudo make install PG_CONFIG=$PG_CONFIG' once, or run this as root"
+		exit 1
+	fi
+}
+
+# run_as_owner CMD...: run as the cluster's owner (postgres when we are root).
+run_as_owner() {
+	if [ "$(id -u)" -eq 0 ]; then
+		runuser -u "$CLUSTER_OWNER" -- "$@"
+	else
+		"$@"
+	fi
+}
+
+stop_cluster() {
+	if [ -n "${CLUSTER_DIR:-}" ] && [ -d "$CLUSTER_DIR" ]; then
+		run_as_owner "$($PG_CONFIG --bindir)/pg_ctl" -D "$CLUSTER_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+		rm -rf "$CLUSTER_DIR"
+		say "throwaway cluster stopped and removed"
+	fi
+	CLUSTER_DIR=
+}
+
+# start_cluster: export PGHOST/PGPORT/PGUSER/PGDATABASE for a fresh cluster.
+start_cluster() {
+	if [ -n "${SOCIALCARE_USE_SERVER:-}" ]; then
+		say "using the server at ${PGHOST:-default socket}, port ${PGPORT:-5432}"
+		return 0
+	fi
+	local bindir port
+	bindir=$($PG_CONFIG --bindir)
+	CLUSTER_OWNER=$(id -un)
+	if [ "$(id -u)" -eq 0 ]; then
+		CLUSTER_OWNER=postgres
+		id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+	fi
+	CLUSTER_DIR=$(mktemp -d /tmp/socialcare-cluster.XXXXXX)
+	chmod 700 "$CLUSTER_DIR"
+	[ "$(id -u)" -eq 0 ] && chown "$CLUSTER_OWNER" "$CLUSTER_DIR"
+	trap stop_cluster EXIT
+	port=$((50000 + RANDOM % 10000))
+	say "starting a throwaway cluster as $CLUSTER_OWNER on socket $CLUSTER_DIR (port $port)"
+	run_as_owner "$bindir/initdb" -D "$CLUSTER_DIR/data" -U postgres --auth=trust \
+		-E UTF8 --locale=C.UTF-8 >/dev/null
+	run_as_owner "$bindir/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/log" -w \
+		-o "-c listen_addresses='' -k $CLUSTER_DIR -p $port -c max_worker_processes=8 -c fsync=off" \
+		start >/dev/null
+	export PGHOST=$CLUSTER_DIR PGPORT=$port PGUSER=postgres PGDATABASE=postgres
+}
