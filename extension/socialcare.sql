@@ -8,12 +8,15 @@
 
 CREATE TABLE socialcare.calendar (
 	name		text PRIMARY KEY
-		CHECK (name <> '' AND name = btrim(name))
-		CHECK (name NOT IN ('england-and-wales', 'scotland', 'northern-ireland')),
+		CONSTRAINT calendar_name_trimmed CHECK (name <> '' AND name = btrim(name))
+		CONSTRAINT calendar_name_not_builtin
+			CHECK (name NOT IN ('england-and-wales', 'scotland', 'northern-ireland')),
 	base		text NOT NULL DEFAULT 'england-and-wales'
-		CHECK (base IN ('england-and-wales', 'scotland', 'northern-ireland')),
+		CONSTRAINT calendar_base_is_division
+			CHECK (base IN ('england-and-wales', 'scotland', 'northern-ireland')),
 	weekmask	text NOT NULL DEFAULT '1111100'
-		CHECK (weekmask ~ '^[01]{7}$' AND strpos(weekmask, '1') > 0),
+		CONSTRAINT calendar_weekmask_valid
+			CHECK (weekmask ~ '^[01]{7}$' AND strpos(weekmask, '1') > 0),
 	description text,
 	owner		name NOT NULL DEFAULT current_user
 );
@@ -29,7 +32,7 @@ CREATE TABLE socialcare.calendar_day (
 	calendar	text NOT NULL REFERENCES socialcare.calendar (name)
 		ON UPDATE CASCADE ON DELETE CASCADE,
 	day			date NOT NULL
-		CHECK (day BETWEEN '1971-01-01' AND '2199-12-31'),
+		CONSTRAINT calendar_day_in_range CHECK (day BETWEEN '1971-01-01' AND '2199-12-31'),
 	working		boolean NOT NULL DEFAULT false,
 	name		text,
 	PRIMARY KEY (calendar, day)

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Every test: the pure-C core's unit and fuzz-driver tests, the pg_regress
+# and isolation suites, and the differential test against numpy, on a
+# throwaway cluster (or, with SOCIALCARE_USE_SERVER=1, on the server
+# PGHOST/PGPORT/PGUSER point to).  Ends with "N passed, N failed".
+source "$(dirname "$0")/lib.sh"
+
+need_build_tools
+need_packages python3 python3-numpy
+build_and_install
+start_cluster
+
+PASSED=0
+FAILED=0
+LOG=$(mktemp -d /tmp/socialcare-test.XXXXXX)
+
+# count_tap FILE: add its "ok N" / "not ok N" lines to the totals.
+count_tap() {
+	local ok notok
+	ok=$(grep -cE '^ok [0-9]+' "$1" || true)
+	notok=$(grep -cE '^not ok [0-9]+' "$1" || true)
+	PASSED=$((PASSED + ok))
+	FAILED=$((FAILED + notok))
+}
+
+# count_regress FILE: pg_regress prints "test NAME ... ok" or "... FAILED".
+count_regress() {
+	local ok failed
+	ok=$(grep -cE '^(test| ) +[A-Za-z0-9_]+ +\.\.\. ok' "$1" || true)
+	failed=$(grep -cE '^(test| ) +[A-Za-z0-9_]+ +\.\.\. FAILED' "$1" || true)
+	PASSED=$((PASSED + ok))
+	FAILED=$((FAILED + failed))
+}
+
+# run_step NAME COUNTER CMD...: run, show the output, count, and note a
+# step that failed without reporting a failed test.
+run_step() {
+	local name=$1 counter=$2 before=$FAILED status=0
+	shift 2
+	say "$name"
+	"$@" >"$LOG/$name.out" 2>&1 || status=$?
+	cat "$LOG/$name.out"
+	"$counter" "$LOG/$name.out"
+	if [ "$status" -ne 0 ] && [ "$FAILED" -eq "$before" ]; then
+		echo "not ok - $name exited with status $status"
+		FAILED=$((FAILED + 1))
+	fi
+}
+
+cd "$ROOT"
+run_step unit count_tap make -s unitcheck
+run_step regress count_regress make -s installcheck
+[ -f regression.diffs ] && cat regression.diffs
+[ -f output_iso/regression.diffs ] && cat output_iso/regression.diffs
+run_step differential count_tap /usr/bin/python3 test/differential/workdays_diff.py
+
+rm -rf "$LOG"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
