@@ -39,3 +39,20 @@ SELECT calendar_changed();
 SELECT working_days('infinity', '2025-01-01');
 SELECT add_working_days('2199-12-30', 2);
 SELECT is_working_day('2025-01-01', 'nowhere');
+
+-- A failed lookup leaves nothing behind: the same call site, kept across
+-- iterations of a PL/pgSQL loop, errors again for the unknown name and
+-- then answers for the next known one.
+\set VERBOSITY default
+DO $$
+DECLARE
+  c text;
+BEGIN
+  FOREACH c IN ARRAY ARRAY['england-and-wales', 'nope', 'nope', 'scotland'] LOOP
+    BEGIN
+      RAISE NOTICE '% -> %', c, socialcare.working_days('2025-04-17', '2025-04-22', c);
+    EXCEPTION WHEN undefined_object THEN
+      RAISE NOTICE '% -> unknown', c;
+    END;
+  END LOOP;
+END $$;

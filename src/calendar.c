@@ -37,7 +37,7 @@ static MemoryContext calendar_context = NULL;
 static Calendar *calendars = NULL;
 
 /* Bumped whenever a cached Calendar pointer may have become invalid. */
-static uint64 generation = 1;
+static uint64 generation = 1;	/* never 0 */
 
 /* Set by the invalidation callback: user calendars must be re-read. */
 static bool user_calendars_stale = false;
@@ -51,6 +51,7 @@ typedef struct CallCache
 {
 	uint64		generation;
 	const Calendar *calendar;
+	int			capacity;		/* bytes available in name */
 	int			namelen;		/* the calendar argument it was found for */
 	char		name[FLEXIBLE_ARRAY_MEMBER];
 } CallCache;
@@ -358,20 +359,40 @@ const Calendar *
 sc_calendar_for_call(FunctionCallInfo fcinfo, int argno)
 {
 	CallCache  *cc = fcinfo->flinfo->fn_extra;
-	text	   *arg = argno < PG_NARGS() ? PG_GETARG_TEXT_PP(argno) : NULL;
-	const char *name = arg ? VARDATA_ANY(arg) : sc_default_calendar;
-	int			len = arg ? VARSIZE_ANY_EXHDR(arg) : strlen(sc_default_calendar);
+	bool		fresh = cc != NULL && cc->generation == generation && !user_calendars_stale;
+	const char *name;
+	int			len;
 
-	if (likely(cc != NULL && cc->generation == generation && !user_calendars_stale
-			   && (arg == NULL || (cc->namelen == len && memcmp(cc->name, name, len) == 0))))
-		return cc->calendar;
-
-	if (cc == NULL || cc->namelen < len)
+	if (argno < PG_NARGS())
 	{
+		text	   *arg = PG_GETARG_TEXT_PP(argno);
+
+		name = VARDATA_ANY(arg);
+		len = VARSIZE_ANY_EXHDR(arg);
+		if (likely(fresh && cc->namelen == len && memcmp(cc->name, name, len) == 0))
+			return cc->calendar;
+	}
+	else
+	{
+		/* the generation changes whenever the GUC does */
+		if (likely(fresh))
+			return cc->calendar;
+		name = sc_default_calendar;
+		len = strlen(name);
+	}
+
+	if (cc == NULL || cc->capacity < len + 1)
+	{
+		int			capacity = Max(len + 1, NAMEDATALEN);
+
+		if (cc)
+			pfree(cc);
 		cc = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt,
-								offsetof(CallCache, name) + len + 1);
+								offsetof(CallCache, name) + capacity);
+		cc->capacity = capacity;
 		fcinfo->flinfo->fn_extra = cc;
 	}
+	cc->generation = 0;			/* matches nothing, should the lookup fail */
 	memcpy(cc->name, name, len);
 	cc->name[len] = '\0';
 	cc->namelen = len;
