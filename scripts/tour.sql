@@ -16,9 +16,9 @@ FROM (VALUES (date '2025-03-03', date '2025-03-03'), ('2025-03-03', '2025-03-04'
              ('2025-03-07', '2025-03-10'), ('2025-03-08', '2025-03-10'),
              ('2024-12-20', '2025-01-02')) AS t (s, f);
 
-\echo 'Due dates: ICPC within 15 working days of the strategy discussion, assessment within 45 of referral:'
-SELECT d AS strategy_discussion, add_working_days(d, 15) AS icpc_due,
-       add_working_days(d, 45) AS assessment_due_if_referral
+\echo 'Due dates: an ICPC is due 15 working days after the strategy discussion, an assessment 45 after the referral:'
+SELECT d AS start, add_working_days(d, 15) AS due_in_15_working_days,
+       add_working_days(d, 45) AS due_in_45_working_days
 FROM (VALUES (date '2024-12-18'), ('2023-04-28'), ('2022-09-01')) AS t (d);
 
 \echo 'The same span in each division (Easter 2025, and 2 January):'
