@@ -2,8 +2,9 @@
  * src/wdindex.c
  *
  * Building the working-day index and the lookups that can run off its
- * ends.  A range of 1971..2199 is 83,600 days: 330 kB of counts plus
- * 240 kB of working days per calendar.
+ * ends.  A range of 1971..2199 is 83,641 days: 330 kB of counts plus
+ * room for as many working days (a week pattern may work every day), so
+ * 670 kB per calendar.
  */
 #include "wdindex.h"
 

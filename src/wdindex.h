@@ -43,11 +43,11 @@ extern enum sc_wd_status sc_wd_on_or_after(const sc_wdindex *ix, sc_day day,
 extern enum sc_wd_status sc_wd_on_or_before(const sc_wdindex *ix, sc_day day,
 											sc_day *result);
 
-/* Is day inside the covered range? */
+/* Is day inside the covered range?  Unsigned, so that infinity cannot overflow. */
 static inline int
 sc_wd_covers(const sc_wdindex *ix, sc_day day)
 {
-	return (uint32_t) (day - ix->first) < (uint32_t) ix->ndays;
+	return (uint32_t) day - (uint32_t) ix->first < (uint32_t) ix->ndays;
 }
 
 /* Working days on or before day, counted from the start of the range. */
