@@ -55,5 +55,6 @@ run_step regress count_regress make -s installcheck
 run_step differential count_tap /usr/bin/python3 test/differential/workdays_diff.py
 
 rm -rf "$LOG"
+stop_cluster
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
