@@ -52,6 +52,7 @@ run_step unit count_tap make -s unitcheck
 run_step regress count_regress make -s installcheck
 [ -f regression.diffs ] && cat regression.diffs
 [ -f output_iso/regression.diffs ] && cat output_iso/regression.diffs
+run_step dump_restore count_tap bash test/dump_restore.sh
 run_step differential count_tap /usr/bin/python3 test/differential/workdays_diff.py
 
 rm -rf "$LOG"
