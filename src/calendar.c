@@ -102,7 +102,7 @@ sc_calendar_init(void)
 	MarkGUCPrefixReserved("socialcare");
 }
 
-/* "YYYY-MM-DD" for messages. */
+/* A date as the session's DateStyle shows it, for messages. */
 char *
 sc_date_string(sc_day day)
 {

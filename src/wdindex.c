@@ -55,45 +55,16 @@ sc_wdindex_build(sc_wdindex *ix, void *mem, sc_day first, int32_t ndays,
 	ix->nwork = nwork;
 }
 
-/* The working day at 0-based position k of the list, if there is one. */
-static enum sc_wd_status
-nth_working(const sc_wdindex *ix, int64_t k, sc_day *result)
-{
-	if (k < 0 || k >= ix->nwork)
-		return SC_WD_OUT_OF_RANGE;
-	*result = ix->work[k];
-	return SC_WD_OK;
-}
-
-/*
- * The n-th working day after day (n > 0) or before it (n < 0); day itself
- * when n = 0, working or not, as Excel's WORKDAY does.
- */
-enum sc_wd_status
-sc_wd_add(const sc_wdindex *ix, sc_day day, int32_t n, sc_day *result)
-{
-	int32_t		i = day - ix->first;
-
-	if (n == 0)
-	{
-		*result = day;
-		return SC_WD_OK;
-	}
-	if (n > 0)
-		return nth_working(ix, (int64_t) ix->cum[i + 1] + n - 1, result);
-	return nth_working(ix, (int64_t) ix->cum[i] + n, result);
-}
-
 /* The first working day on or after day. */
 enum sc_wd_status
 sc_wd_on_or_after(const sc_wdindex *ix, sc_day day, sc_day *result)
 {
-	return nth_working(ix, ix->cum[day - ix->first], result);
+	return sc_wd_nth(ix, ix->cum[day - ix->first], result);
 }
 
 /* The last working day on or before day. */
 enum sc_wd_status
 sc_wd_on_or_before(const sc_wdindex *ix, sc_day day, sc_day *result)
 {
-	return nth_working(ix, (int64_t) ix->cum[day - ix->first + 1] - 1, result);
+	return sc_wd_nth(ix, (int64_t) ix->cum[day - ix->first + 1] - 1, result);
 }

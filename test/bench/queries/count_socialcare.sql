@@ -1,0 +1,2 @@
+-- The extension.
+SELECT sum(socialcare.working_days(s, f)) FROM :tbl;
