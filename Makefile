@@ -4,8 +4,10 @@ EXTENSION = socialcare
 EXTVERSION = $(shell grep default_version $(EXTENSION).control | sed -e "s/default_version[[:space:]]*=[[:space:]]*'\([^']*\)'/\1/")
 
 MODULE_big = $(EXTENSION)
-CORE_OBJS = src/civil.o src/bankholidays.o src/wdindex.o
-OBJS = $(CORE_OBJS) src/calendar.o src/calendar_sql.o src/workdays_sql.o src/socialcare.o
+CORE_OBJS = src/civil.o src/bankholidays.o src/wdindex.o src/stats.o
+OBJS = $(CORE_OBJS) src/calendar.o src/calendar_sql.o src/workdays_sql.o \
+	src/rates_sql.o src/pct_agg.o src/socialcare.o
+SHLIB_LINK = -lm
 PGFILEDESC = "socialcare - children's social care KPIs"
 
 # One hand-edited source; the versioned install script is built from it.
@@ -18,9 +20,9 @@ ISOLATION = $(patsubst specs/%.spec,%,$(sort $(wildcard specs/*.spec)))
 ISOLATION_OPTS = --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -Isrc
-PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
+PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
 
-EXTRA_CLEAN = test/unit/core_test test/fuzz/fuzz_wdindex_run
+EXTRA_CLEAN = test/unit/core_test test/unit/stats_test test/fuzz/fuzz_wdindex_run
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -33,16 +35,20 @@ extension/$(EXTENSION)--$(EXTVERSION).sql: extension/$(EXTENSION).sql
 	cp $< $@
 
 # The pure-C core, built and tested without PostgreSQL.
-CORE_SRCS = src/civil.c src/bankholidays.c src/wdindex.c
+CORE_SRCS = src/civil.c src/bankholidays.c src/wdindex.c src/stats.c
 test/unit/core_test: test/unit/core_test.c $(CORE_SRCS) src/*.h
-	$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Isrc -o $@ test/unit/core_test.c $(CORE_SRCS)
+	$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Isrc -o $@ test/unit/core_test.c $(CORE_SRCS) -lm
+
+test/unit/stats_test: test/unit/stats_test.c $(CORE_SRCS) src/*.h
+	$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Isrc -o $@ test/unit/stats_test.c $(CORE_SRCS) -lm
 
 test/fuzz/fuzz_wdindex_run: test/fuzz/fuzz_wdindex.c test/fuzz/standalone.c $(CORE_SRCS) src/*.h
-	$(CC) -std=c99 -O1 -g -Wall -Wextra -Werror -Isrc -o $@ test/fuzz/fuzz_wdindex.c test/fuzz/standalone.c $(CORE_SRCS)
+	$(CC) -std=c99 -O1 -g -Wall -Wextra -Werror -Isrc -o $@ test/fuzz/fuzz_wdindex.c test/fuzz/standalone.c $(CORE_SRCS) -lm
 
 .PHONY: unitcheck bench demo test
-unitcheck: test/unit/core_test test/fuzz/fuzz_wdindex_run
+unitcheck: test/unit/core_test test/unit/stats_test test/fuzz/fuzz_wdindex_run
 	test/unit/core_test test/data/bank-holidays-govuk.csv
+	test/unit/stats_test
 	test/fuzz/fuzz_wdindex_run 20000
 
 demo:

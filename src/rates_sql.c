@@ -1,0 +1,336 @@
+/*
+ * src/rates_sql.c
+ *
+ * SQL functions for rates, percentages, their confidence intervals,
+ * benchmark comparison and small-number suppression.  Results are numeric,
+ * so round(x, 1) rounds half away from zero, as DfE publishes.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "fmgr.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/numeric.h"
+
+#include "stats.h"
+
+PG_FUNCTION_INFO_V1(sc_rate);
+PG_FUNCTION_INFO_V1(sc_percent);
+PG_FUNCTION_INFO_V1(sc_percent_lower);
+PG_FUNCTION_INFO_V1(sc_percent_upper);
+PG_FUNCTION_INFO_V1(sc_rate_lower);
+PG_FUNCTION_INFO_V1(sc_rate_upper);
+PG_FUNCTION_INFO_V1(sc_count_lower);
+PG_FUNCTION_INFO_V1(sc_count_upper);
+PG_FUNCTION_INFO_V1(sc_rate_method);
+PG_FUNCTION_INFO_V1(sc_compare_to_benchmark);
+PG_FUNCTION_INFO_V1(sc_suppress);
+PG_FUNCTION_INFO_V1(sc_suppress_value);
+
+static int
+numeric_sign_of(Numeric num)
+{
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(num),
+											 NumericGetDatum(int64_to_numeric(0))));
+}
+
+static char *
+numeric_text(Numeric num)
+{
+	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num)));
+}
+
+/* A finite, non-negative numeric argument, or an error naming it. */
+static Numeric
+checked_amount(Numeric num, const char *what)
+{
+	if (numeric_is_nan(num) || numeric_is_inf(num))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a finite number, not %s", what, numeric_text(num)),
+				 errhint("Pass NULL for a missing value.")));
+	if (numeric_sign_of(num) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not be negative: %s", what, numeric_text(num)),
+				 errhint("Counts and populations are zero or more; check the query that produced this one.")));
+	return num;
+}
+
+/* A non-negative count, or an error naming it. */
+static int64
+checked_count(int64 count, const char *what)
+{
+	if (count < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not be negative: " INT64_FORMAT, what, count),
+				 errhint("Counts are zero or more; check the query that produced this one.")));
+	return count;
+}
+
+/* part <= whole, or an error naming both. */
+static void
+check_part_of_whole(Numeric part, Numeric whole)
+{
+	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(part),
+										  NumericGetDatum(whole))) > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("part %s is greater than whole %s", numeric_text(part), numeric_text(whole)),
+				 errhint("A percentage counts part of a whole: check that the numerator is a subset of the denominator.")));
+}
+
+/*
+ * A confidence level as a fraction: 0 < c < 1 as it is, a percentage
+ * 50 <= c < 100 divided by 100 (95 means 0.95), anything else an error.
+ */
+static double
+checked_confidence(double c)
+{
+	if (c > 0.0 && c < 1.0)
+		return c;
+	if (c >= 50.0 && c < 100.0)
+		return c / 100.0;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("confidence level %g is out of range", c),
+			 errhint("Give a level between 0 and 1, such as 0.95 or 0.998, or a percentage from 50 to 100, such as 95 or 99.8.")));
+	return 0.0;					/* keep the compiler quiet */
+}
+
+static Numeric
+to_numeric(double x)
+{
+	return DatumGetNumeric(DirectFunctionCall1(float8_numeric, Float8GetDatum(x)));
+}
+
+static double
+to_double(Numeric num)
+{
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(num)));
+}
+
+static Numeric
+num_mul(Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+static Numeric
+num_div(Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_div, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+/* rate(count, population, per): count / population * per; NULL for no population. */
+Datum
+sc_rate(PG_FUNCTION_ARGS)
+{
+	Numeric		count = checked_amount(PG_GETARG_NUMERIC(0), "count");
+	Numeric		population = checked_amount(PG_GETARG_NUMERIC(1), "population");
+	Numeric		per = checked_amount(PG_GETARG_NUMERIC(2), "per");
+
+	if (numeric_sign_of(per) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("per must be greater than zero"),
+				 errhint("Rates are usually per 10000 children (the default), per 1000 or per 100000.")));
+	if (numeric_sign_of(population) == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_NUMERIC(num_div(num_mul(count, per), population));
+}
+
+/* percent(part, whole): 100 * part / whole; NULL for an empty whole. */
+Datum
+sc_percent(PG_FUNCTION_ARGS)
+{
+	Numeric		part = checked_amount(PG_GETARG_NUMERIC(0), "part");
+	Numeric		whole = checked_amount(PG_GETARG_NUMERIC(1), "whole");
+
+	check_part_of_whole(part, whole);
+	if (numeric_sign_of(whole) == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_NUMERIC(num_div(num_mul(part, int64_to_numeric(100)), whole));
+}
+
+/* The Wilson interval of part of whole in percent; NULL for an empty whole. */
+static Datum
+percent_limit(FunctionCallInfo fcinfo, bool upper)
+{
+	int64		part = checked_count(PG_GETARG_INT64(0), "part");
+	int64		whole = checked_count(PG_GETARG_INT64(1), "whole");
+	double		confidence = checked_confidence(PG_GETARG_FLOAT8(2));
+	sc_interval ci;
+
+	if (part > whole)
+		check_part_of_whole(int64_to_numeric(part), int64_to_numeric(whole));
+	if (whole == 0)
+		PG_RETURN_NULL();
+	ci = sc_wilson((double) part, (double) whole, confidence);
+	PG_RETURN_NUMERIC(to_numeric(100.0 * (upper ? ci.upper : ci.lower)));
+}
+
+Datum
+sc_percent_lower(PG_FUNCTION_ARGS)
+{
+	return percent_limit(fcinfo, false);
+}
+
+Datum
+sc_percent_upper(PG_FUNCTION_ARGS)
+{
+	return percent_limit(fcinfo, true);
+}
+
+/* A limit of the interval of a count: exact below 10, else Byar's. */
+static double
+count_limit(int64 count, double confidence, bool upper)
+{
+	sc_interval ci = sc_count_interval((double) count, confidence);
+
+	return upper ? ci.upper : ci.lower;
+}
+
+/* The interval of a rate: the count's interval / population * per. */
+static Datum
+rate_limit(FunctionCallInfo fcinfo, bool upper)
+{
+	int64		count = checked_count(PG_GETARG_INT64(0), "count");
+	Numeric		population = checked_amount(PG_GETARG_NUMERIC(1), "population");
+	Numeric		per = checked_amount(PG_GETARG_NUMERIC(2), "per");
+	double		confidence = checked_confidence(PG_GETARG_FLOAT8(3));
+	double		limit = count_limit(count, confidence, upper);
+
+	if (numeric_sign_of(population) == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_NUMERIC(to_numeric(limit / to_double(population) * to_double(per)));
+}
+
+Datum
+sc_rate_lower(PG_FUNCTION_ARGS)
+{
+	return rate_limit(fcinfo, false);
+}
+
+Datum
+sc_rate_upper(PG_FUNCTION_ARGS)
+{
+	return rate_limit(fcinfo, true);
+}
+
+Datum
+sc_count_lower(PG_FUNCTION_ARGS)
+{
+	int64		count = checked_count(PG_GETARG_INT64(0), "count");
+
+	PG_RETURN_NUMERIC(to_numeric(count_limit(count, checked_confidence(PG_GETARG_FLOAT8(1)), false)));
+}
+
+Datum
+sc_count_upper(PG_FUNCTION_ARGS)
+{
+	int64		count = checked_count(PG_GETARG_INT64(0), "count");
+
+	PG_RETURN_NUMERIC(to_numeric(count_limit(count, checked_confidence(PG_GETARG_FLOAT8(1)), true)));
+}
+
+/* Which method the interval of a count uses: 'exact' below 10, else 'byars'. */
+Datum
+sc_rate_method(PG_FUNCTION_ARGS)
+{
+	int64		count = checked_count(PG_GETARG_INT64(0), "count");
+
+	PG_RETURN_TEXT_P(cstring_to_text(count < SC_BYARS_MIN_COUNT ? "exact" : "byars"));
+}
+
+/*
+ * Fingertips' comparison with a benchmark (method 1): 'similar' when the
+ * benchmark lies inside the interval (ends included), otherwise 'better' or
+ * 'worse' by polarity, or 'higher' or 'lower' without one.
+ */
+Datum
+sc_compare_to_benchmark(PG_FUNCTION_ARGS)
+{
+	const char *polarity = PG_ARGISNULL(4) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(4));
+	Numeric		value,
+				lower,
+				upper,
+				benchmark;
+	bool		higher;
+
+	if (polarity && strcmp(polarity, "high") != 0 && strcmp(polarity, "low") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown polarity \"%s\"", polarity),
+				 errhint("Use 'high' (high is better), 'low' (low is better), or NULL for no judgement.")));
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		PG_RETURN_NULL();
+	value = PG_GETARG_NUMERIC(0);
+	lower = PG_GETARG_NUMERIC(1);
+	upper = PG_GETARG_NUMERIC(2);
+	benchmark = PG_GETARG_NUMERIC(3);
+	if (numeric_is_nan(value) || numeric_is_nan(lower) || numeric_is_nan(upper)
+		|| numeric_is_nan(benchmark))
+		PG_RETURN_NULL();
+	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(lower),
+										  NumericGetDatum(upper))) > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("lower limit %s is above upper limit %s", numeric_text(lower), numeric_text(upper)),
+				 errhint("Pass the interval as (value, lower, upper, benchmark).")));
+
+	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(lower), NumericGetDatum(benchmark))) <= 0
+		&& DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(benchmark), NumericGetDatum(upper))) <= 0)
+		PG_RETURN_TEXT_P(cstring_to_text("similar"));
+	higher = DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(value),
+											   NumericGetDatum(benchmark))) > 0;
+	if (polarity == NULL)
+		PG_RETURN_TEXT_P(cstring_to_text(higher ? "higher" : "lower"));
+	PG_RETURN_TEXT_P(cstring_to_text((higher == (polarity[0] == 'h')) ? "better" : "worse"));
+}
+
+/* The threshold of suppression: counts 1 to threshold become 'c'. */
+static int32
+checked_threshold(int32 threshold)
+{
+	if (threshold < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("suppression threshold must not be negative: %d", threshold),
+				 errhint("DfE suppresses counts 1 to 5 (threshold 5, the default); 0 suppresses nothing.")));
+	return threshold;
+}
+
+static bool
+suppressed(int64 count, int32 threshold)
+{
+	return checked_count(count, "count") >= 1 && count <= threshold;
+}
+
+/* suppress(count, threshold): the count as text, or 'c' for 1..threshold. */
+Datum
+sc_suppress(PG_FUNCTION_ARGS)
+{
+	int64		count = PG_GETARG_INT64(0);
+	int32		threshold = checked_threshold(PG_GETARG_INT32(1));
+
+	if (suppressed(count, threshold))
+		PG_RETURN_TEXT_P(cstring_to_text("c"));
+	PG_RETURN_TEXT_P(cstring_to_text(psprintf(INT64_FORMAT, count)));
+}
+
+/* suppress_value(value, count, threshold): value as text, or 'c' when its count is small. */
+Datum
+sc_suppress_value(PG_FUNCTION_ARGS)
+{
+	Numeric		value = PG_GETARG_NUMERIC(0);
+	int64		count = PG_GETARG_INT64(1);
+	int32		threshold = checked_threshold(PG_GETARG_INT32(2));
+
+	if (suppressed(count, threshold))
+		PG_RETURN_TEXT_P(cstring_to_text("c"));
+	PG_RETURN_TEXT_P(cstring_to_text(numeric_text(value)));
+}
