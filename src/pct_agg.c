@@ -76,7 +76,7 @@ sc_pct_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 
-/* 100 * true / counted as numeric; NULL when nothing was counted. */
+/* 100 * true / counted as numeric, trailing zeros trimmed; NULL when nothing was counted. */
 Datum
 sc_pct_final(PG_FUNCTION_ARGS)
 {
@@ -88,6 +88,7 @@ sc_pct_final(PG_FUNCTION_ARGS)
 	hundred_true = DirectFunctionCall2(numeric_mul,
 									   NumericGetDatum(int64_to_numeric(counts[PCT_TRUE])),
 									   NumericGetDatum(int64_to_numeric(100)));
-	PG_RETURN_DATUM(DirectFunctionCall2(numeric_div, hundred_true,
-										NumericGetDatum(int64_to_numeric(counts[PCT_COUNTED]))));
+	PG_RETURN_DATUM(DirectFunctionCall1(numeric_trim_scale,
+										DirectFunctionCall2(numeric_div, hundred_true,
+															NumericGetDatum(int64_to_numeric(counts[PCT_COUNTED])))));
 }

@@ -119,10 +119,13 @@ num_mul(Numeric a, Numeric b)
 	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
 }
 
+/* a / b without trailing zeros, so 75 shows as 75, not 75.0000000000000000. */
 static Numeric
 num_div(Numeric a, Numeric b)
 {
-	return DatumGetNumeric(DirectFunctionCall2(numeric_div, NumericGetDatum(a), NumericGetDatum(b)));
+	Datum		quotient = DirectFunctionCall2(numeric_div, NumericGetDatum(a), NumericGetDatum(b));
+
+	return DatumGetNumeric(DirectFunctionCall1(numeric_trim_scale, quotient));
 }
 
 /* rate(count, population, per): count / population * per; NULL for no population. */
