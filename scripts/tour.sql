@@ -34,3 +34,12 @@ SELECT 'tour-council', d, 'Council closure' FROM generate_series(date '2025-12-2
 SELECT working_days('2025-12-24', '2026-01-02') AS england_and_wales,
        working_days('2025-12-24', '2026-01-02', 'tour-council') AS council;
 ROLLBACK;
+
+\echo 'Rates per 10,000 with confidence intervals, as DfE and Fingertips publish them:'
+SELECT round(r.value, 1) AS cp_plans_per_10000, round(r.lower, 1) AS lower_95, round(r.upper, 1) AS upper_95,
+       r.method, compare_to_benchmark(r.value, r.lower, r.upper, 41.6) AS against_england_41_6
+FROM rate_ci(561, 81070) AS r;
+
+\echo 'Percentages, rounded half away from zero, and suppression of small counts:'
+SELECT team, n, round(percent(within, n), 1) AS pct_within_45, suppress_value(round(percent(within, n), 1), n) AS published
+FROM (VALUES ('North', 120, 97), ('South', 4, 3), ('Central', 0, 0)) AS t (team, n, within);
