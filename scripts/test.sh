@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 
 need_build_tools
-need_packages python3 python3-numpy
+need_packages python3 python3-numpy python3-scipy
 build_and_install
 start_cluster
 
@@ -54,6 +54,7 @@ run_step regress count_regress make -s installcheck
 [ -f output_iso/regression.diffs ] && cat output_iso/regression.diffs
 run_step dump_restore count_tap bash test/dump_restore.sh
 run_step differential count_tap /usr/bin/python3 test/differential/workdays_diff.py
+run_step stats_differential count_tap /usr/bin/python3 test/differential/stats_diff.py
 
 rm -rf "$LOG"
 stop_cluster

@@ -85,3 +85,11 @@ SELECT compare_to_benchmark(50, 55, 45, 50);
 SELECT compare_to_benchmark(50, 45, 55, 50, 'higher');
 SELECT suppress(3, -1);
 SELECT suppress(-3);
+
+-- The exact lower limit keeps its precision far in the tail:
+-- chi2(5e-5, 2) / 2 = -ln(1 - 5e-5) = 5.000125004166875e-5.
+SELECT round(count_lower(1, 0.9999) * 1e5, 10) AS lower_times_1e5;
+-- A value equal to the benchmark but outside its own interval counts as
+-- higher, as in Fingertips.
+SELECT compare_to_benchmark(5, 6, 7, 5, 'high') AS high, compare_to_benchmark(5, 6, 7, 5, 'low') AS low,
+       compare_to_benchmark(5, 6, 7, 5) AS none;

@@ -288,8 +288,9 @@ sc_compare_to_benchmark(PG_FUNCTION_ARGS)
 	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(lower), NumericGetDatum(benchmark))) <= 0
 		&& DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(benchmark), NumericGetDatum(upper))) <= 0)
 		PG_RETURN_TEXT_P(cstring_to_text("similar"));
+	/* as Fingertips: a value equal to the benchmark (outside its own interval) counts as higher */
 	higher = DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(value),
-											   NumericGetDatum(benchmark))) > 0;
+											   NumericGetDatum(benchmark))) >= 0;
 	if (polarity == NULL)
 		PG_RETURN_TEXT_P(cstring_to_text(higher ? "higher" : "lower"));
 	PG_RETURN_TEXT_P(cstring_to_text((higher == (polarity[0] == 'h')) ? "better" : "worse"));

@@ -9,11 +9,15 @@
 
 #include "stats.h"
 
+/* Not in C99's math.h. */
+#define SQRT2 1.41421356237309504880
+#define SQRT_2PI 2.50662827463100050242
+
 /* Standard normal CDF via erfc, accurate in both tails. */
 static double
 normal_cdf(double x)
 {
-	return 0.5 * erfc(-x / M_SQRT2);
+	return 0.5 * erfc(-x / SQRT2);
 }
 
 /*
@@ -33,7 +37,7 @@ sc_normal_quantile(double p)
 	for (int i = 0; i < 3; i++)
 	{
 		double		e = normal_cdf(x) - q;
-		double		u = e * sqrt(2.0 * M_PI) * exp(x * x / 2.0);
+		double		u = e * SQRT_2PI * exp(x * x / 2.0);
 
 		x = x - u / (1.0 + x * u / 2.0);
 	}
@@ -78,38 +82,63 @@ sc_byars(double x, double confidence)
 	return ci;
 }
 
-/* P(Poisson(lambda) <= k), summed from the mode down for accuracy. */
+/* P(X = k) for X ~ Poisson(lambda). */
+static double
+poisson_pmf(int k, double lambda)
+{
+	double		p = exp(-lambda);
+
+	for (int i = 1; i <= k; i++)
+		p *= lambda / i;
+	return p;
+}
+
+/* P(X <= k), summed term by term. */
 static double
 poisson_cdf(int k, double lambda)
 {
-	double		term = exp(-lambda);
-	double		sum = term;
+	double		sum = 0.0;
 
-	for (int i = 1; i <= k; i++)
+	for (int i = 0; i <= k; i++)
+		sum += poisson_pmf(i, lambda);
+	return sum;
+}
+
+/*
+ * P(X >= k), summed upwards from k rather than as 1 - P(X <= k - 1), so it
+ * keeps its precision when it is tiny (the lower limit at high confidence).
+ */
+static double
+poisson_upper_tail(int k, double lambda)
+{
+	double		term = poisson_pmf(k, lambda);
+	double		sum = 0.0;
+
+	for (int i = k + 1; term > 1e-17 * sum || i == k + 1; i++)
 	{
-		term *= lambda / i;
 		sum += term;
+		term *= lambda / i;
 	}
 	return sum;
 }
 
 /*
- * The lambda at which P(Poisson(lambda) <= k) = target; the CDF falls as
- * lambda grows.  Bisection, to the last bit.
+ * The lambda >= 0 at which tail(k, lambda) = target, for a tail that rises
+ * (rising) or falls with lambda.  Bisection, to the last bit.
  */
 static double
-poisson_cdf_inverse(int k, double target)
+poisson_solve(double (*tail) (int, double), int k, double target, int rising)
 {
 	double		lo = 0.0;
 	double		hi = k + 10.0;
 
-	while (poisson_cdf(k, hi) > target)
+	while ((tail(k, hi) < target) == rising)
 		hi *= 2.0;
 	for (int i = 0; i < 200 && hi - lo > 1e-15 * hi; i++)
 	{
 		double		mid = (lo + hi) / 2.0;
 
-		if (poisson_cdf(k, mid) > target)
+		if ((tail(k, mid) < target) == rising)
 			lo = mid;
 		else
 			hi = mid;
@@ -120,18 +149,18 @@ poisson_cdf_inverse(int k, double target)
 /*
  * The exact (Garwood) interval of a Poisson count x, a whole number:
  * lower = chi2_{a/2}(2x) / 2 and upper = chi2_{1-a/2}(2x + 2) / 2.  For
- * even degrees of freedom the chi-square CDF is a Poisson tail, so
- * lower solves P(X <= x - 1) = 1 - a/2 and upper P(X <= x) = a/2.
+ * even degrees of freedom the chi-square CDF is a Poisson tail, so lower
+ * solves P(X >= x) = a/2 and upper P(X <= x) = a/2.
  */
 sc_interval
 sc_exact_poisson(double x, double confidence)
 {
-	double		alpha = 1.0 - confidence;
+	double		half_alpha = (1.0 - confidence) / 2.0;
 	int			k = (int) x;
 	sc_interval ci;
 
-	ci.lower = k == 0 ? 0.0 : poisson_cdf_inverse(k - 1, 1.0 - alpha / 2.0);
-	ci.upper = poisson_cdf_inverse(k, alpha / 2.0);
+	ci.lower = k == 0 ? 0.0 : poisson_solve(poisson_upper_tail, k, half_alpha, 1);
+	ci.upper = poisson_solve(poisson_cdf, k, half_alpha, 0);
 	return ci;
 }
 
