@@ -36,10 +36,10 @@ extension/$(EXTENSION)--$(EXTVERSION).sql: extension/$(EXTENSION).sql
 
 # The pure-C core, built and tested without PostgreSQL.
 CORE_SRCS = src/civil.c src/bankholidays.c src/wdindex.c src/stats.c
-test/unit/core_test: test/unit/core_test.c $(CORE_SRCS) src/*.h
+test/unit/core_test: test/unit/core_test.c test/unit/tap.h $(CORE_SRCS) src/*.h
 	$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Isrc -o $@ test/unit/core_test.c $(CORE_SRCS) -lm
 
-test/unit/stats_test: test/unit/stats_test.c $(CORE_SRCS) src/*.h
+test/unit/stats_test: test/unit/stats_test.c test/unit/tap.h $(CORE_SRCS) src/*.h
 	$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Isrc -o $@ test/unit/stats_test.c $(CORE_SRCS) -lm
 
 test/fuzz/fuzz_wdindex_run: test/fuzz/fuzz_wdindex.c test/fuzz/standalone.c $(CORE_SRCS) src/*.h
