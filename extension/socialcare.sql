@@ -345,3 +345,53 @@ CREATE AGGREGATE socialcare.pct(condition boolean) (
 );
 COMMENT ON AGGREGATE socialcare.pct(boolean) IS
 'Percentage of TRUE among the non-NULL inputs (0 to 100, numeric); NULL when there are none. Works with FILTER, GROUP BY, parallel query and moving windows';
+
+--------------------------------------------------------------------------
+-- Re-referrals and reporting periods
+--------------------------------------------------------------------------
+
+CREATE FUNCTION socialcare.is_rereferral(referral_date date, within interval DEFAULT '12 months',
+		same_day_counts boolean DEFAULT false, include_boundary boolean DEFAULT true)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_is_rereferral'
+	LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.is_rereferral(date, interval, boolean, boolean) IS
+'Window function, OVER (PARTITION BY child ORDER BY referral_date): true when the child had a previous referral within the period (12 calendar months by default; 29 Feb minus 12 months is 28 Feb). A previous referral exactly 12 months earlier counts unless include_boundary is false; one on the same day counts only if same_day_counts. NULL date gives NULL';
+
+CREATE FUNCTION socialcare.month_ends(from_date date, to_date date)
+	RETURNS SETOF date
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE ROWS 24
+	BEGIN ATOMIC
+		SELECT e.month_end
+		FROM pg_catalog.generate_series(pg_catalog.date_trunc('month', from_date::timestamp),
+										pg_catalog.date_trunc('month', to_date::timestamp),
+										interval '1 month') AS m (first_day),
+			 LATERAL (SELECT (m.first_day + interval '1 month' - interval '1 day')::date AS month_end) AS e
+		WHERE e.month_end >= from_date AND e.month_end <= to_date
+		ORDER BY e.month_end;
+	END;
+COMMENT ON FUNCTION socialcare.month_ends(date, date) IS
+'The last day of each month from from_date to to_date, both included, as rows: the reporting points of a monthly series';
+
+CREATE FUNCTION socialcare.financial_year_start(day date)
+	RETURNS date
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN pg_catalog.make_date(pg_catalog.date_part('year', day)::integer
+								- (pg_catalog.date_part('month', day) < 4)::integer, 4, 1);
+COMMENT ON FUNCTION socialcare.financial_year_start(date) IS
+'1 April of the financial (and DfE reporting) year containing day';
+
+CREATE FUNCTION socialcare.financial_year(day date)
+	RETURNS text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN pg_catalog.to_char(socialcare.financial_year_start(day), 'YYYY') OPERATOR(pg_catalog.||) '-'
+		OPERATOR(pg_catalog.||) pg_catalog.to_char(socialcare.financial_year_start(day) + interval '1 year', 'YY');
+COMMENT ON FUNCTION socialcare.financial_year(date) IS
+'The financial year of day as DfE writes it: ''2018-19'' for 1 April 2018 to 31 March 2019';
+
+CREATE FUNCTION socialcare.year_to_date(day date)
+	RETURNS daterange
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN pg_catalog.daterange(socialcare.financial_year_start(day), day, '[]');
+COMMENT ON FUNCTION socialcare.year_to_date(date) IS
+'The financial year to date as a range: [1 April, day], both included, for cumulative measures (WHERE year_to_date(month_end) @> referral_date)';

@@ -1,0 +1,118 @@
+/*
+ * src/repeats_sql.c
+ *
+ * The window function is_rereferral(): is this referral within a period
+ * (12 calendar months by default) of the child's previous referral?
+ * Used as is_rereferral(referral_date) OVER (PARTITION BY child ORDER BY
+ * referral_date); it reads the rows before the current one in the
+ * partition, like lag(), and skips same-day duplicates unless told not to.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/fmgrprotos.h"
+#include "utils/timestamp.h"
+#include "windowapi.h"
+
+PG_FUNCTION_INFO_V1(sc_is_rereferral);
+
+/* What a window call remembers between rows. */
+typedef struct RereferralCache
+{
+	DateADT		day;			/* the last current date seen */
+	DateADT		earliest;		/* day - within: the first date that counts */
+	bool		valid;
+} RereferralCache;
+
+/* The look-back period: positive, in months and days only. */
+static Interval *
+checked_period(Interval *within)
+{
+	if (within->time != 0 || within->month < 0 || within->day < 0
+		|| (within->month == 0 && within->day == 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("look-back period %s is not a positive number of months or days",
+						DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(within)))),
+				 errhint("Use calendar months, as DfE does ('12 months', the default), or days ('365 days').")));
+	return within;
+}
+
+/* The first date within the period before day: day - within, month ends clamped. */
+static DateADT
+earliest_counted(DateADT day, Interval *within)
+{
+	Timestamp	ts = DatumGetTimestamp(DirectFunctionCall2(date_mi_interval,
+														   DateADTGetDatum(day),
+														   IntervalPGetDatum(within)));
+
+	return DatumGetDateADT(DirectFunctionCall1(timestamp_date, TimestampGetDatum(ts)));
+}
+
+/*
+ * is_rereferral(referral_date, within, same_day_counts, include_boundary):
+ * true when an earlier row of the partition is dated within the period;
+ * NULL for a NULL date.  A row on the same date counts only when
+ * same_day_counts; a row exactly `within` before counts when
+ * include_boundary.
+ */
+Datum
+sc_is_rereferral(PG_FUNCTION_ARGS)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	RereferralCache *cache = WinGetPartitionLocalMemory(winobj, sizeof(RereferralCache));
+	bool		isnull;
+	bool		isout;
+	DateADT		day = DatumGetDateADT(WinGetFuncArgCurrent(winobj, 0, &isnull));
+	Interval   *within;
+	bool		same_day_counts;
+	bool		include_boundary;
+
+	if (isnull)
+		PG_RETURN_NULL();
+	within = DatumGetIntervalP(WinGetFuncArgCurrent(winobj, 1, &isnull));
+	if (isnull)
+		PG_RETURN_NULL();
+	same_day_counts = DatumGetBool(WinGetFuncArgCurrent(winobj, 2, &isnull));
+	if (isnull)
+		PG_RETURN_NULL();
+	include_boundary = DatumGetBool(WinGetFuncArgCurrent(winobj, 3, &isnull));
+	if (isnull)
+		PG_RETURN_NULL();
+	if (DATE_NOT_FINITE(day))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("referral date %s is not a real date",
+						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(day)))),
+				 errhint("Replace infinite dates with NULL.")));
+
+	if (!cache->valid || cache->day != day)
+	{
+		cache->earliest = earliest_counted(day, checked_period(within));
+		cache->day = day;
+		cache->valid = true;
+	}
+
+	for (int64 back = 1;; back++)
+	{
+		DateADT		previous = DatumGetDateADT(WinGetFuncArgInPartition(winobj, 0, -back,
+																		WINDOW_SEEK_CURRENT,
+																		false, &isnull, &isout));
+
+		/* the child's first referral; NULL dates sort at one end, so none lie beyond one */
+		if (isout || isnull)
+			PG_RETURN_BOOL(false);
+		if (previous > day)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("is_rereferral() found the referrals out of date order"),
+					 errhint("Call it as is_rereferral(referral_date) OVER (PARTITION BY child ORDER BY referral_date).")));
+		if (previous == day && !same_day_counts)
+			continue;
+		/* later rows never look further back than this one */
+		WinSetMarkPosition(winobj, WinGetCurrentPosition(winobj) - back);
+		PG_RETURN_BOOL(include_boundary ? previous >= cache->earliest : previous > cache->earliest);
+	}
+}
