@@ -83,3 +83,9 @@ SELECT is_rereferral(d) OVER (ORDER BY d) FROM (VALUES (date '2024-01-01'), ('in
 SELECT is_rereferral(d, NULL) OVER (ORDER BY d) AS null_period FROM (VALUES (date '2024-01-01')) AS t (d);
 
 DROP TABLE referrals;
+
+-- Arguments may vary from row to row.
+SELECT d, w, s, is_rereferral(d, w, s) OVER (ORDER BY d, w, s) AS rereferral
+FROM (VALUES (date '2023-01-01', interval '1 month', false), ('2024-06-01', '1 month', false),
+             ('2024-06-01', '24 months', false), ('2024-06-01', '1 month', true)) AS t (d, w, s)
+ORDER BY d, w, s;

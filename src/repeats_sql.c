@@ -22,6 +22,7 @@ PG_FUNCTION_INFO_V1(sc_is_rereferral);
 typedef struct RereferralCache
 {
 	DateADT		day;			/* the last current date seen */
+	Interval	within;			/* and the period it was seen with */
 	DateADT		earliest;		/* day - within: the first date that counts */
 	bool		valid;
 } RereferralCache;
@@ -88,10 +89,13 @@ sc_is_rereferral(PG_FUNCTION_ARGS)
 						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(day)))),
 				 errhint("Replace infinite dates with NULL.")));
 
-	if (!cache->valid || cache->day != day)
+	/* the arguments may vary by row: recompute when either changes */
+	if (!cache->valid || cache->day != day || cache->within.month != within->month
+		|| cache->within.day != within->day || cache->within.time != within->time)
 	{
 		cache->earliest = earliest_counted(day, checked_period(within));
 		cache->day = day;
+		cache->within = *within;
 		cache->valid = true;
 	}
 
@@ -111,8 +115,6 @@ sc_is_rereferral(PG_FUNCTION_ARGS)
 					 errhint("Call it as is_rereferral(referral_date) OVER (PARTITION BY child ORDER BY referral_date).")));
 		if (previous == day && !same_day_counts)
 			continue;
-		/* later rows never look further back than this one */
-		WinSetMarkPosition(winobj, WinGetCurrentPosition(winobj) - back);
 		PG_RETURN_BOOL(include_boundary ? previous >= cache->earliest : previous > cache->earliest);
 	}
 }
