@@ -18,13 +18,20 @@
 
 PG_FUNCTION_INFO_V1(sc_is_rereferral);
 
-/* What a window call remembers between rows. */
+/* What a window call remembers between the rows of a partition. */
 typedef struct RereferralCache
 {
+	bool		valid;
 	DateADT		day;			/* the last current date seen */
 	Interval	within;			/* and the period it was seen with */
 	DateADT		earliest;		/* day - within: the first date that counts */
-	bool		valid;
+
+	/* The last referral dated before run_day, so that a run of same-day
+	 * duplicates costs O(1) a row, not O(run). */
+	bool		run_valid;
+	DateADT		run_day;
+	bool		has_earlier;
+	DateADT		earlier;
 } RereferralCache;
 
 /* The look-back period: positive, in months and days only. */
@@ -53,6 +60,36 @@ earliest_counted(DateADT day, Interval *within)
 }
 
 /*
+ * The date of the row `back` rows before the current one, checked to be in
+ * date order; false when there is none (NULL dates sort at one end, so no
+ * dated row lies beyond a NULL one).
+ */
+static bool
+previous_referral(WindowObject winobj, int64 back, DateADT day, DateADT *previous)
+{
+	bool		isnull;
+	bool		isout;
+
+	*previous = DatumGetDateADT(WinGetFuncArgInPartition(winobj, 0, -back, WINDOW_SEEK_CURRENT,
+														 false, &isnull, &isout));
+	if (isout || isnull)
+		return false;
+	if (*previous > day)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("is_rereferral() found the referrals out of date order"),
+				 errhint("Call it as is_rereferral(referral_date) OVER (PARTITION BY child ORDER BY referral_date).")));
+	return true;
+}
+
+/* Is previous on or after (or, without the boundary, after) the first date that counts? */
+static bool
+within_period(DateADT previous, const RereferralCache *cache, bool include_boundary)
+{
+	return include_boundary ? previous >= cache->earliest : previous > cache->earliest;
+}
+
+/*
  * is_rereferral(referral_date, within, same_day_counts, include_boundary):
  * true when an earlier row of the partition is dated within the period;
  * NULL for a NULL date.  A row on the same date counts only when
@@ -65,7 +102,6 @@ sc_is_rereferral(PG_FUNCTION_ARGS)
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	RereferralCache *cache = WinGetPartitionLocalMemory(winobj, sizeof(RereferralCache));
 	bool		isnull;
-	bool		isout;
 	DateADT		day = DatumGetDateADT(WinGetFuncArgCurrent(winobj, 0, &isnull));
 	Interval   *within;
 	bool		same_day_counts;
@@ -99,22 +135,25 @@ sc_is_rereferral(PG_FUNCTION_ARGS)
 		cache->valid = true;
 	}
 
-	for (int64 back = 1;; back++)
+	if (same_day_counts)
 	{
-		DateADT		previous = DatumGetDateADT(WinGetFuncArgInPartition(winobj, 0, -back,
-																		WINDOW_SEEK_CURRENT,
-																		false, &isnull, &isout));
+		DateADT		previous;
 
-		/* the child's first referral; NULL dates sort at one end, so none lie beyond one */
-		if (isout || isnull)
+		if (!previous_referral(winobj, 1, day, &previous))
 			PG_RETURN_BOOL(false);
-		if (previous > day)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("is_rereferral() found the referrals out of date order"),
-					 errhint("Call it as is_rereferral(referral_date) OVER (PARTITION BY child ORDER BY referral_date).")));
-		if (previous == day && !same_day_counts)
-			continue;
-		PG_RETURN_BOOL(include_boundary ? previous >= cache->earliest : previous > cache->earliest);
+		PG_RETURN_BOOL(within_period(previous, cache, include_boundary));
 	}
+	if (!cache->run_valid || cache->run_day != day)
+	{
+		cache->has_earlier = false;
+		for (int64 back = 1; previous_referral(winobj, back, day, &cache->earlier); back++)
+			if (cache->earlier < day)
+			{
+				cache->has_earlier = true;
+				break;
+			}
+		cache->run_day = day;
+		cache->run_valid = true;
+	}
+	PG_RETURN_BOOL(cache->has_earlier && within_period(cache->earlier, cache, include_boundary));
 }
