@@ -58,3 +58,7 @@ SELECT pct_accum('{1,NULL}', true);
 SELECT pct_combine('{1,2}', '{3,4}');
 
 DROP TABLE assessments;
+
+-- Counts too large for 100 * true in bigint still divide exactly.
+SELECT pct_final('{9000000000000000000,9000000000000000000}') AS all_true,
+       pct_final('{3000000000000000000,9000000000000000000}') AS a_third;

@@ -9,6 +9,7 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "common/int.h"
 #include "fmgr.h"
 #include "utils/array.h"
 #include "utils/fmgrprotos.h"
@@ -76,19 +77,27 @@ sc_pct_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 
-/* 100 * true / counted as numeric, trailing zeros trimmed; NULL when nothing was counted. */
+/*
+ * 100 * true / counted as numeric, trailing zeros trimmed; NULL when
+ * nothing was counted.  The product is taken in int64 (one numeric
+ * operation less per row of a moving window), in numeric should it overflow.
+ */
 Datum
 sc_pct_final(PG_FUNCTION_ARGS)
 {
 	int64	   *counts = PCT_COUNTS(pct_state(fcinfo, 0, false));
-	Datum		hundred_true;
+	int64		hundred_true;
+	Datum		numerator;
 
 	if (counts[PCT_COUNTED] == 0)
 		PG_RETURN_NULL();
-	hundred_true = DirectFunctionCall2(numeric_mul,
-									   NumericGetDatum(int64_to_numeric(counts[PCT_TRUE])),
-									   NumericGetDatum(int64_to_numeric(100)));
+	if (!pg_mul_s64_overflow(counts[PCT_TRUE], 100, &hundred_true))
+		numerator = NumericGetDatum(int64_to_numeric(hundred_true));
+	else
+		numerator = DirectFunctionCall2(numeric_mul,
+										NumericGetDatum(int64_to_numeric(counts[PCT_TRUE])),
+										NumericGetDatum(int64_to_numeric(100)));
 	PG_RETURN_DATUM(DirectFunctionCall1(numeric_trim_scale,
-										DirectFunctionCall2(numeric_div, hundred_true,
+										DirectFunctionCall2(numeric_div, numerator,
 															NumericGetDatum(int64_to_numeric(counts[PCT_COUNTED])))));
 }
