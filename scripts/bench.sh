@@ -12,6 +12,10 @@
 #                    from round to round.  Medians over the runs.
 #   BENCH_KEEP=DIR   keep the plans, the round scripts and every run's
 #                    time and sum (runs.txt) in DIR
+#   BENCH_ONLY=PART  run one part: workdays (working days and offsets) or
+#                    pct (the pct aggregate, test/bench/pct.sh: its own
+#                    BENCH_PCT_* settings are described there); both by
+#                    default, working days first
 #
 # Builds and installs the extension, starts a throwaway cluster (lib.sh),
 # loads test/bench/setup.sql (the data and the competing recipes) and
@@ -25,6 +29,7 @@ source "$(dirname "$0")/lib.sh"
 
 ROWS=${BENCH_ROWS:-10000000}
 ROUNDS=${BENCH_ROUNDS:-5}
+ONLY=${BENCH_ONLY:-}
 PYTHON=/usr/bin/python3
 BENCH=$ROOT/test/bench
 
@@ -35,9 +40,16 @@ if [ "$ROWS" -lt 10000 ] || [ "$ROUNDS" -lt 1 ]; then
 	say "BENCH_ROWS must be at least 10000 and BENCH_ROUNDS at least 1"
 	exit 2
 fi
+case $ONLY in
+'' | workdays | pct) ;;
+*) say "BENCH_ONLY must be workdays or pct (or unset, for both)"; exit 2 ;;
+esac
+# The pct part: functions only; pct_check_settings says no before any work.
+source "$BENCH/pct.sh"
+[ "$ONLY" = workdays ] || pct_check_settings
 
 need_build_tools
-need_packages python3-numpy
+[ "$ONLY" = pct ] || need_packages python3-numpy
 build_and_install
 start_cluster
 
@@ -46,7 +58,7 @@ chmod 755 "$WORK"
 cleanup() {
 	if [ -n "${BENCH_KEEP:-}" ]; then
 		mkdir -p "$BENCH_KEEP"
-		cp "$WORK"/*.txt "$WORK"/*.log "$WORK"/round*.sql "$BENCH_KEEP"/ 2>/dev/null || true
+		cp "$WORK"/*.txt "$WORK"/*.log "$WORK"/*round*.sql "$BENCH_KEEP"/ 2>/dev/null || true
 		say "plans, round scripts and runs kept in $BENCH_KEEP"
 	fi
 	rm -rf "$WORK"
@@ -71,6 +83,59 @@ fail() {
 	exit 1
 }
 
+# The session settings of a mode: serial or parallel (2 workers), +jit.
+mode_settings() {
+	echo "RESET ALL;"
+	case $1 in
+	serial*) echo "SET max_parallel_workers_per_gather = 0;" ;;
+	parallel*) echo "SET max_parallel_workers_per_gather = 2;"
+		echo "SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;" ;;
+	esac
+	case $1 in
+	*+jit) echo "SET jit = on;" ;;
+	*) echo "SET jit = off;" ;;
+	esac
+}
+
+# A seq scan of a table bigger than a quarter of shared_buffers reads it
+# through a 256 kB ring, copying every page in from the OS cache on every
+# run: slower and much noisier than the work being measured.  In our own
+# cluster, make shared_buffers big enough to keep the tables resident.
+#
+# fit_shared_buffers BIG SCHEMA: restart our cluster with shared_buffers at
+# 4.5 times the biggest table (BIG, bytes) plus the SCHEMA's tables plus
+# 128 MB, at most a third of the RAM, unless it has that much already;
+# then load the SCHEMA's tables and indexes (pg_prewarm).  Sets SB_BYTES.
+fit_shared_buffers() {
+	local data_bytes want_mb mem_mb
+	data_bytes=$(sql -c "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c
+		JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = '$2' AND c.relkind = 'r'")
+	want_mb=$(( ($1 * 9 / 2 + data_bytes) / 1048576 + 128 ))
+	mem_mb=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)
+	if [ "$want_mb" -gt $((mem_mb / 3)) ]; then
+		want_mb=$((mem_mb / 3))
+	fi
+	SB_BYTES=$(sql -c "SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers'")
+	if [ "$SB_BYTES" -lt $((want_mb * 1048576)) ] &&
+		[ -n "${CLUSTER_DIR:-}" ] && declare -F run_as_owner >/dev/null; then
+		say "restarting the cluster with shared_buffers = ${want_mb}MB"
+		sql -c "ALTER SYSTEM SET shared_buffers = '${want_mb}MB'"
+		run_as_owner "$($PG_CONFIG --bindir)/pg_ctl" -D "$CLUSTER_DIR/data" \
+			-l "$CLUSTER_DIR/log" -w -m fast restart >/dev/null
+		SB_BYTES=$(sql -c "SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers'")
+	fi
+	sql -c "SET client_min_messages = warning" -c "CREATE EXTENSION IF NOT EXISTS pg_prewarm" \
+		-c "SELECT sum(pg_prewarm(c.oid)) FROM pg_class c
+			JOIN pg_namespace n ON n.oid = c.relnamespace
+			WHERE n.nspname = '$2' AND c.relkind IN ('r', 'i')" >/dev/null
+}
+
+if [ "$ONLY" = pct ]; then
+	pct_bench
+	exit 0
+fi
+
 #--------------------------------------------------------------------------
 # Data
 #--------------------------------------------------------------------------
@@ -79,36 +144,15 @@ t0=$SECONDS
 "${PSQL[@]}" -v rows="$ROWS" -f "$BENCH/setup.sql" >/dev/null
 say "data built in $((SECONDS - t0)) s"
 
-# A seq scan of a table bigger than a quarter of shared_buffers reads it
-# through a 256 kB ring, copying every page in from the OS cache on every
-# run: slower and much noisier than the work being measured.  In our own
-# cluster, make shared_buffers big enough to keep the tables resident.
-data_bytes=$(sql -c "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c
-	JOIN pg_namespace n ON n.oid = c.relnamespace
-	WHERE n.nspname = 'bench' AND c.relkind = 'r'")
 pairs_bytes=$(sql -c "SELECT pg_relation_size('bench.pairs')")
-want_mb=$(( (pairs_bytes * 9 / 2 + data_bytes) / 1048576 + 128 ))
-mem_mb=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)
-if [ "$want_mb" -gt $((mem_mb / 3)) ]; then
-	want_mb=$((mem_mb / 3))
-fi
-if [ -n "${CLUSTER_DIR:-}" ] && declare -F run_as_owner >/dev/null; then
-	say "restarting the cluster with shared_buffers = ${want_mb}MB"
-	sql -c "ALTER SYSTEM SET shared_buffers = '${want_mb}MB'"
-	run_as_owner "$($PG_CONFIG --bindir)/pg_ctl" -D "$CLUSTER_DIR/data" \
-		-l "$CLUSTER_DIR/log" -w -m fast restart >/dev/null
-fi
-sb_bytes=$(sql -c "SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers'")
+fit_shared_buffers "$pairs_bytes" bench
+sb_bytes=$SB_BYTES
 if [ "$((pairs_bytes * 4))" -ge "$sb_bytes" ]; then
 	RING_NOTE="WARNING: bench.pairs is over 1/4 of shared_buffers: its scans go through a ring buffer (OS cache copies, noisier)"
 	say "$RING_NOTE"
 else
 	RING_NOTE="bench.pairs stays in shared_buffers (prewarmed)"
 fi
-sql -c "CREATE EXTENSION IF NOT EXISTS pg_prewarm" \
-	-c "SELECT sum(pg_prewarm(c.oid)) FROM pg_class c
-		JOIN pg_namespace n ON n.oid = c.relnamespace
-		WHERE n.nspname = 'bench' AND c.relkind IN ('r', 'i')" >/dev/null
 
 IFS='|' read -r nrows nrev n1 n01 pg_version <<<"$(sql -c "
 	SELECT (SELECT count(*) FROM bench.pairs), (SELECT count(*) FILTER (WHERE f < s) FROM bench.pairs),
@@ -155,19 +199,6 @@ MODES="serial parallel serial+jit parallel+jit"
 # back-to-back pairs, HEADLINE_REPS times a round; the other variants once
 # a round, serial and parallel, with jit off.
 HEADLINE_REPS=3
-
-mode_settings() {
-	echo "RESET ALL;"
-	case $1 in
-	serial*) echo "SET max_parallel_workers_per_gather = 0;" ;;
-	parallel*) echo "SET max_parallel_workers_per_gather = 2;"
-		echo "SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;" ;;
-	esac
-	case $1 in
-	*+jit) echo "SET jit = on;" ;;
-	*) echo "SET jit = off;" ;;
-	esac
-}
 
 declare -A LABEL TABLE QUERY
 ITEMS=()     # every kind/name/mode measured
@@ -395,3 +426,5 @@ echo "calendar memory in one backend (context 'socialcare calendars', fresh sess
 echo "worker builds the calendars it uses, too):"
 "${PSQL[@]}" -P footer=off -f "$BENCH/memory.sql" | sed 's/^/  /'
 echo "timed runs took ${runs_s} s"
+
+[ "$ONLY" = workdays ] || pct_bench
