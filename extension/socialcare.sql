@@ -384,8 +384,11 @@ COMMENT ON FUNCTION socialcare.financial_year_start(date) IS
 CREATE FUNCTION socialcare.financial_year(day date)
 	RETURNS text
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	RETURN pg_catalog.to_char(socialcare.financial_year_start(day), 'YYYY') OPERATOR(pg_catalog.||) '-'
-		OPERATOR(pg_catalog.||) pg_catalog.to_char(socialcare.financial_year_start(day) + interval '1 year', 'YY');
+	-- integer arithmetic, not to_char (only STABLE), so that it inlines
+	RETURN pg_catalog.date_part('year', socialcare.financial_year_start(day))::integer::text
+		OPERATOR(pg_catalog.||) '-' OPERATOR(pg_catalog.||)
+		pg_catalog.lpad(((pg_catalog.date_part('year', socialcare.financial_year_start(day))::integer + 1) % 100)::text,
+						2, '0');
 COMMENT ON FUNCTION socialcare.financial_year(date) IS
 'The financial year of day as DfE writes it: ''2018-19'' for 1 April 2018 to 31 March 2019';
 

@@ -48,15 +48,25 @@ checked_period(Interval *within)
 	return within;
 }
 
-/* The first date within the period before day: day - within, month ends clamped. */
+/*
+ * The first date within the period before day: day - within as PostgreSQL
+ * computes date - interval (months first, the day clamped to the month's
+ * length, then days), but on whole days, without a timestamp round trip.
+ */
 static DateADT
 earliest_counted(DateADT day, Interval *within)
 {
-	Timestamp	ts = DatumGetTimestamp(DirectFunctionCall2(date_mi_interval,
-														   DateADTGetDatum(day),
-														   IntervalPGetDatum(within)));
+	int			year;
+	int			month;
+	int			mday;
+	int			months;
 
-	return DatumGetDateADT(DirectFunctionCall1(timestamp_date, TimestampGetDatum(ts)));
+	j2date(day + POSTGRES_EPOCH_JDATE, &year, &month, &mday);
+	months = year * MONTHS_PER_YEAR + (month - 1) - within->month;
+	year = months / MONTHS_PER_YEAR;
+	month = months % MONTHS_PER_YEAR + 1;
+	mday = Min(mday, day_tab[isleap(year)][month - 1]);
+	return date2j(year, month, mday) - POSTGRES_EPOCH_JDATE - within->day;
 }
 
 /*

@@ -1,0 +1,22 @@
+-- Plain SQL monthly series, same-day duplicates skipped (RANGE frame max),
+-- otherwise as rereferral_monthly_lag.sql.
+WITH flagged AS (
+	SELECT team, referral_date,
+		   coalesce(max(referral_date) OVER (w RANGE BETWEEN UNBOUNDED PRECEDING AND '1 day' PRECEDING)
+					>= referral_date - interval '12 months', false) AS f
+	FROM :tbl
+	WINDOW w AS (PARTITION BY child ORDER BY referral_date)
+),
+month_end AS MATERIALIZED (   -- each month end and the day 12 months before it
+	SELECT m, (m - interval '12 months')::date AS before
+	FROM (SELECT (g + interval '1 month' - interval '1 day')::date AS m
+		  FROM generate_series(timestamp '2024-04-01', timestamp '2026-03-01', interval '1 month') g) x
+),
+figure AS (
+	SELECT me.m, coalesce(f.team::text, 'all') AS team,
+		   round(100.0 * count(*) FILTER (WHERE f.f) / count(*), 10) AS pct
+	FROM month_end me
+	JOIN flagged f ON f.referral_date > me.before AND f.referral_date <= me.m
+	GROUP BY GROUPING SETS ((me.m), (me.m, f.team))
+)
+SELECT count(*), md5(string_agg(m || ' ' || team || ' ' || pct, ',' ORDER BY m, team)) FROM figure;
