@@ -29,11 +29,17 @@ PG_FUNCTION_INFO_V1(sc_compare_to_benchmark);
 PG_FUNCTION_INFO_V1(sc_suppress);
 PG_FUNCTION_INFO_V1(sc_suppress_value);
 
+/* -1, 0 or 1 as a < b, a = b or a > b. */
+static int
+num_cmp(Numeric a, Numeric b)
+{
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
 static int
 numeric_sign_of(Numeric num)
 {
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(num),
-											 NumericGetDatum(int64_to_numeric(0))));
+	return num_cmp(num, int64_to_numeric(0));
 }
 
 static char *
@@ -75,8 +81,7 @@ checked_count(int64 count, const char *what)
 static void
 check_part_of_whole(Numeric part, Numeric whole)
 {
-	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(part),
-										  NumericGetDatum(whole))) > 0)
+	if (num_cmp(part, whole) > 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("part %s is greater than whole %s", numeric_text(part), numeric_text(whole)),
@@ -278,19 +283,16 @@ sc_compare_to_benchmark(PG_FUNCTION_ARGS)
 	if (numeric_is_nan(value) || numeric_is_nan(lower) || numeric_is_nan(upper)
 		|| numeric_is_nan(benchmark))
 		PG_RETURN_NULL();
-	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(lower),
-										  NumericGetDatum(upper))) > 0)
+	if (num_cmp(lower, upper) > 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("lower limit %s is above upper limit %s", numeric_text(lower), numeric_text(upper)),
 				 errhint("Pass the interval as (value, lower, upper, benchmark).")));
 
-	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(lower), NumericGetDatum(benchmark))) <= 0
-		&& DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(benchmark), NumericGetDatum(upper))) <= 0)
+	if (num_cmp(lower, benchmark) <= 0 && num_cmp(benchmark, upper) <= 0)
 		PG_RETURN_TEXT_P(cstring_to_text("similar"));
 	/* as Fingertips: a value equal to the benchmark (outside its own interval) counts as higher */
-	higher = DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(value),
-											   NumericGetDatum(benchmark))) >= 0;
+	higher = num_cmp(value, benchmark) >= 0;
 	if (polarity == NULL)
 		PG_RETURN_TEXT_P(cstring_to_text(higher ? "higher" : "lower"));
 	PG_RETURN_TEXT_P(cstring_to_text((higher == (polarity[0] == 'h')) ? "better" : "worse"));

@@ -258,7 +258,7 @@ def flag_tests():
          % tuple(cov))
     tap(all(x > 0 for x in cov), "the data covers the boundary, 29 February and 12 months vs 365 days cases")
 
-    cols_ext, cols_plain, checks = [], [], []
+    cols_ext, cols_plain = [], []
     def sql_arg(v, id_col):
         if isinstance(v, bool):
             return str(v).lower()

@@ -39,6 +39,9 @@ from fractions import Fraction
 import numpy as np
 from scipy.stats import chi2, norm
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tap import Tap, run_psql  # noqa: E402
+
 SEED = 20250611
 N_PROPORTIONS = 20_000
 N_COUNTS = 20_000
@@ -359,11 +362,6 @@ DROP TABLE {pct};
 """
 
 
-def run_psql(script_path):
-    cmd = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-F", "\t", "-f", script_path]
-    return subprocess.run(cmd, capture_output=True, text=True)
-
-
 def sections(stdout):
     """{name: [lines]} from the @@name markers."""
     out, current = {}, None
@@ -432,23 +430,6 @@ class Mismatches:
             self.bad += 1
             if len(self.examples) < EXAMPLES:
                 self.examples.append(msg())
-
-
-class Tap:
-    def __init__(self):
-        self.n = self.failed = 0
-
-    def check(self, ok, description, details=()):
-        self.n += 1
-        self.failed += not ok
-        print(f"{'ok' if ok else 'not ok'} {self.n} - {description}")
-        for line in details if not ok else ():
-            print(f"# {line}")
-        sys.stdout.flush()
-
-    def mismatches(self, m, description):
-        self.check(m.total > 0 and m.bad == 0, f"{description}: {m.bad} of {m.total} differ",
-                   m.examples)
 
 
 def check_proportions(tap, rows, cases):

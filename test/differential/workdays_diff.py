@@ -15,7 +15,6 @@ mismatching examples on "# " lines; exit status 0 when all pass.
 
 import datetime as dt
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +23,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import uk_bank_holidays as ukbh  # noqa: E402
+from tap import Tap, run_psql  # noqa: E402
 
 SEED = 20240915
 CASES_PER_DIVISION = 350_000          # pairs, and as many offsets
@@ -232,25 +232,7 @@ def holiday_check_sql(div, lo, hi, table):
     return HOLIDAY_CHECK.format(div=div, lo=lo, hi=hi, table=table, examples=EXAMPLES)
 
 
-def run_psql(script_path):
-    """Run the whole script in one session (temporary tables live in it)."""
-    cmd = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-F", "\t", "-f", script_path]
-    return subprocess.run(cmd, capture_output=True, text=True)
-
-
 # ---------------------------------------------------------------- report
-
-class Tap:
-    def __init__(self):
-        self.n = self.failed = 0
-
-    def check(self, ok, description, details=()):
-        self.n += 1
-        self.failed += not ok
-        print(f"{'ok' if ok else 'not ok'} {self.n} - {description}")
-        for line in details if not ok else ():
-            print(f"# {line}")
-        sys.stdout.flush()
 
 
 def report_sql(tap, descriptions, result):
