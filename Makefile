@@ -10,9 +10,14 @@ OBJS = $(CORE_OBJS) src/calendar.o src/calendar_sql.o src/workdays_sql.o \
 SHLIB_LINK = -lm
 PGFILEDESC = "socialcare - children's social care KPIs"
 
-# One hand-edited source; the versioned install script is built from it.
+# One hand-edited source; the current version's install script is built
+# from it.  Released versions' install scripts are frozen copies, kept so
+# that the upgrade test can install the oldest and update step by step.
+# A release: freeze the built script under its version, bump
+# default_version, list the new built script in .gitignore, and write the
+# upgrade script extension/socialcare--OLD--NEW.sql.
 DATA_built = extension/$(EXTENSION)--$(EXTVERSION).sql
-DATA = $(filter-out $(DATA_built),$(wildcard extension/$(EXTENSION)--*--*.sql))
+DATA = $(filter-out $(DATA_built),$(wildcard extension/$(EXTENSION)--*.sql))
 
 REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
 REGRESS_OPTS = --load-extension=$(EXTENSION)

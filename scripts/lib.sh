@@ -4,7 +4,9 @@
 # the extension, and starts a throwaway PostgreSQL cluster owned by an
 # unprivileged user, on a unix socket only, stopped on exit.  Set
 # SOCIALCARE_USE_SERVER=1 to use the server PGHOST/PGPORT/PGUSER point to
-# instead of starting one.
+# instead of starting one.  Set SOCIALCARE_PG_ROOT=DIR to build, install
+# and run against a private copy of PostgreSQL in DIR (made on first use)
+# instead of the system's, so several checkouts can be tested at once.
 
 set -euo pipefail
 
@@ -39,14 +41,33 @@ need_packages() {
 
 need_build_tools() {
 	need_packages make gcc libc6-dev "postgresql-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR"
+	[ -n "${SOCIALCARE_PG_ROOT:-}" ] && use_private_root "$SOCIALCARE_PG_ROOT"
+	return 0
+}
+
+# use_private_root DIR: copy the PostgreSQL installation under DIR, keeping
+# its layout (PostgreSQL finds its share and lib directories relative to
+# its binaries), and use that copy's pg_config from now on.
+use_private_root() {
+	local root=$1 d
+	if [ ! -x "$root/usr/lib/postgresql/$PG_MAJOR/bin/pg_config" ]; then
+		say "copying PostgreSQL $PG_MAJOR into $root"
+		for d in "lib/postgresql/$PG_MAJOR" "share/postgresql/$PG_MAJOR" "include/postgresql"; do
+			mkdir -p "$root/usr/$(dirname "$d")"
+			cp -a "/usr/$d" "$root/usr/$(dirname "$d")/"
+		done
+		chmod -R a+rX "$root"
+	fi
+	PG_CONFIG=$root/usr/lib/postgresql/$PG_MAJOR/bin/pg_config
+	export PG_CONFIG
 }
 
 # Build with -Werror and install into the server's directories.
 build_and_install() {
 	say "building socialcare"
-	make -C "$ROOT" -s >/dev/null
+	make -C "$ROOT" -s PG_CONFIG="$PG_CONFIG" >/dev/null
 	if [ -w "$($PG_CONFIG --sharedir)/extension" ]; then
-		make -C "$ROOT" -s install >/dev/null
+		make -C "$ROOT" -s install PG_CONFIG="$PG_CONFIG" >/dev/null
 	else
 		say "cannot write to $($PG_CONFIG --sharedir)/extension: run 'sudo make install PG_CONFIG=$PG_CONFIG' once, or run this as root"
 		exit 1

@@ -53,6 +53,7 @@ run_step regress count_regress make -s installcheck
 [ -f regression.diffs ] && cat regression.diffs
 [ -f output_iso/regression.diffs ] && cat output_iso/regression.diffs
 run_step dump_restore count_tap bash test/dump_restore.sh
+run_step upgrade count_tap bash test/upgrade.sh
 run_step differential count_tap /usr/bin/python3 test/differential/workdays_diff.py
 run_step stats_differential count_tap /usr/bin/python3 test/differential/stats_diff.py
 run_step rereferral_differential count_tap /usr/bin/python3 test/differential/rereferral_diff.py
