@@ -7,6 +7,8 @@ MODULE_big = $(EXTENSION)
 CORE_OBJS = src/civil.o src/bankholidays.o src/wdindex.o src/stats.o
 OBJS = $(CORE_OBJS) src/calendar.o src/calendar_sql.o src/workdays_sql.o \
 	src/rates_sql.o src/pct_agg.o src/repeats_sql.o src/socialcare.o
+# RAG, direction of travel, sparklines and the scorecard
+OBJS += src/rag.o src/rag_sql.o
 SHLIB_LINK = -lm
 PGFILEDESC = "socialcare - children's social care KPIs"
 
@@ -28,6 +30,7 @@ PG_CPPFLAGS = -Isrc
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
 
 EXTRA_CLEAN = test/unit/core_test test/unit/stats_test test/fuzz/fuzz_wdindex_run
+EXTRA_CLEAN += test/unit/rag_test
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -50,11 +53,15 @@ test/unit/stats_test: test/unit/stats_test.c test/unit/tap.h $(CORE_SRCS) src/*.
 test/fuzz/fuzz_wdindex_run: test/fuzz/fuzz_wdindex.c test/fuzz/standalone.c $(CORE_SRCS) src/*.h
 	$(CC) -std=c99 -O1 -g -Wall -Wextra -Werror -Isrc -o $@ test/fuzz/fuzz_wdindex.c test/fuzz/standalone.c $(CORE_SRCS) -lm
 
+test/unit/rag_test: test/unit/rag_test.c test/unit/tap.h src/rag.c src/rag.h
+	$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Isrc -o $@ test/unit/rag_test.c src/rag.c -lm
+
 .PHONY: unitcheck bench demo test
-unitcheck: test/unit/core_test test/unit/stats_test test/fuzz/fuzz_wdindex_run
+unitcheck: test/unit/core_test test/unit/stats_test test/fuzz/fuzz_wdindex_run test/unit/rag_test
 	test/unit/core_test test/data/bank-holidays-govuk.csv
 	test/unit/stats_test
 	test/fuzz/fuzz_wdindex_run 20000
+	test/unit/rag_test
 
 demo:
 	bash scripts/demo.sh

@@ -15,3 +15,7 @@ SELECT d, is_rereferral(d) OVER (ORDER BY d)
 FROM unnest('{2024-01-01,2024-06-01,2025-06-01,2025-06-02}'::date[]) AS d;
 SELECT financial_year('2019-03-31'), financial_year_start('2019-04-01'), year_to_date('2019-06-15');
 SELECT count(*) FROM month_ends('2024-04-01', '2025-03-31');
+SELECT rag(85, 90, 80), rag_target(18.5, 18, 1, 'low'), direction(92.5, 93.4), direction_arrow(69.2, 68),
+       direction_of_travel(69.2, 68, 'low'), change_pp(66.6, 75.4), change_relative(120, 100),
+       (SELECT sparkline(v ORDER BY v) FROM unnest('{1,2,3,4}'::numeric[]) AS v), 'amber'::rag < 'green';
+SELECT count(*) FROM scorecard('2025-06-30'), scorecard_wide('2025-06-30'), kpi_scorecard;
