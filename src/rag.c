@@ -107,8 +107,12 @@ sc_sparkline_level(double value, double min, double max)
 
 	if (!(max > min))
 		return 3;
-	/* halves, so that max - min cannot overflow to infinity */
-	level = floor((value * 0.5 - min * 0.5) / (max * 0.5 - min * 0.5) * 8.0);
+	/*
+	 * Halves, so that max - min cannot overflow to infinity; the 1e-9 puts
+	 * a value on a bin edge (exact in decimal, 2.9999999999 in binary) in
+	 * the upper bin, as exact arithmetic would.
+	 */
+	level = floor((value * 0.5 - min * 0.5) / (max * 0.5 - min * 0.5) * 8.0 + 1e-9);
 	if (!(level >= 0.0))
 		return 0;
 	return level > 7.0 ? 7 : (int) level;

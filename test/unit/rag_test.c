@@ -107,6 +107,9 @@ test_sparkline(void)
 	check(sc_sparkline_level(0.0, 0.0, 8.0) == 0 && sc_sparkline_level(0.999, 0.0, 8.0) == 0
 		  && sc_sparkline_level(1.0, 0.0, 8.0) == 1 && sc_sparkline_level(7.0, 0.0, 8.0) == 7
 		  && sc_sparkline_level(8.0, 0.0, 8.0) == 7, "bin edges");
+	/* 1.3 in 0.3..8.3 is exactly on the edge of bin 1 in decimal, not in binary */
+	check(sc_sparkline_level(1.3, 0.3, 8.3) == 1 && sc_sparkline_level(7.3, 0.3, 8.3) == 7
+		  && sc_sparkline_level(2.9, 0.1, 22.5) == 1, "decimal bin edges");
 	/* extreme ranges neither overflow nor give NaN */
 	check(sc_sparkline_level(1e308, -1e308, 1e308) == 7 && sc_sparkline_level(-1e308, -1e308, 1e308) == 0
 		  && sc_sparkline_level(0.0, -1e308, 1e308) == 4, "extreme range");
