@@ -489,6 +489,31 @@ CREATE AGGREGATE socialcare.sparkline(value numeric) (
 COMMENT ON AGGREGATE socialcare.sparkline(numeric) IS
 'Sparkline of a series for terminals and tooltips: sparkline(value ORDER BY month) gives one bar ▁ to █ a value, scaled from the smallest to the largest, a space for NULL (a gap); a flat series is ▄▄▄; NULL when no value is non-NULL. Works as a moving window; with ORDER BY it is never run in parallel';
 
+CREATE FUNCTION socialcare.sparkline_final(float8[]) RETURNS text
+	AS 'MODULE_PATHNAME', 'sc_sparkline_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.sparkline_final(float8[]) IS 'Final function of sparkline(double precision) (internal)';
+
+CREATE FUNCTION socialcare.sparkline_retract(state float8[], value float8) RETURNS float8[]
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN state[2:];
+COMMENT ON FUNCTION socialcare.sparkline_retract(float8[], float8) IS
+'Inverse transition function of sparkline(double precision) for moving windows (internal)';
+
+CREATE AGGREGATE socialcare.sparkline(value float8) (
+	SFUNC = pg_catalog.array_append,
+	STYPE = float8[],
+	COMBINEFUNC = pg_catalog.array_cat,
+	FINALFUNC = socialcare.sparkline_final,
+	MSFUNC = pg_catalog.array_append,
+	MINVFUNC = socialcare.sparkline_retract,
+	MSTYPE = float8[],
+	MFINALFUNC = socialcare.sparkline_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE socialcare.sparkline(float8) IS
+'Sparkline of a double precision series: as sparkline(numeric); integers use this one';
+
 CREATE FUNCTION socialcare.checked_months(n integer, what text) RETURNS integer
 	AS 'MODULE_PATHNAME', 'sc_checked_months'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;

@@ -71,6 +71,11 @@ SELECT sparkline(v) IS NULL AS no_rows FROM unnest('{}'::numeric[]) AS v;
 -- 3,4,1: (v - 1) / 3 * 8 = 5.3, 8, 0 -> ▆█▁.
 SELECT i, sparkline(v) OVER (ORDER BY i ROWS 2 PRECEDING) AS last_3
 FROM unnest('{1,2,3,4,1}'::numeric[]) WITH ORDINALITY AS t (v, i);
+-- double precision and integers too: the same bars.
+SELECT sparkline(v::float8 ORDER BY i) AS float8, sparkline(v::int ORDER BY i) AS int
+FROM unnest('{1,2,3,4}'::numeric[]) WITH ORDINALITY AS t (v, i);
+SELECT i, sparkline(v::float8) OVER (ORDER BY i ROWS 2 PRECEDING) AS last_3_float8
+FROM unnest('{1,2,3,4,1}'::numeric[]) WITH ORDINALITY AS t (v, i);
 -- The combine function appends states in order.
 SELECT sparkline_final(array_cat('{1,2}'::numeric[], '{3,4}')) AS combined;
 
@@ -87,6 +92,7 @@ SELECT direction(1, 2, 0, -0.5);
 SELECT direction('Infinity', 2);
 SELECT direction_of_travel(1, 2, 'better');
 SELECT sparkline(v) FROM unnest('{1,NaN}'::numeric[]) AS v;
+SELECT sparkline(v) FROM unnest('{1,Infinity}'::float8[]) AS v;
 -- Errors are raised for a bad call even when the value is NULL.
 SELECT rag(NULL, 80, 90, 'high');
 SELECT direction(NULL, 1, 0, -1);

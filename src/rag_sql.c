@@ -8,10 +8,13 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
 
@@ -275,11 +278,33 @@ sc_direction_of_travel(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(sc_travel_word(direction, polarity)));
 }
 
-/* Final function of sparkline: the numeric[] state, NULLs as gaps. */
+/* A sparkline point as a double: finite, or an error naming it. */
+static double
+sparkline_point(Datum elem, Oid elemtype)
+{
+	double		x;
+
+	if (elemtype == FLOAT8OID)
+		x = DatumGetFloat8(elem);
+	else if (numeric_is_nan(DatumGetNumeric(elem)) || numeric_is_inf(DatumGetNumeric(elem)))
+		x = get_float8_nan();
+	else
+		x = DatumGetFloat8(DirectFunctionCall1(numeric_float8, elem));
+	if (isnan(x) || isinf(x))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("sparkline cannot draw %s",
+						elemtype == FLOAT8OID ? float8out_internal(x) : numeric_text(DatumGetNumeric(elem))),
+				 errhint("Pass NULL for a missing value; it is drawn as a gap.")));
+	return x;
+}
+
+/* Final function of sparkline: the numeric[] or float8[] state, NULLs as gaps. */
 Datum
 sc_sparkline_final(PG_FUNCTION_ARGS)
 {
 	ArrayType  *state = PG_GETARG_ARRAYTYPE_P(0);
+	Oid			elemtype = ARR_ELEMTYPE(state);
 	Datum	   *elems;
 	bool	   *nulls;
 	double	   *values;
@@ -287,27 +312,18 @@ sc_sparkline_final(PG_FUNCTION_ARGS)
 	int			n,
 				i;
 
-	if (ARR_ELEMTYPE(state) != NUMERICOID || ARR_NDIM(state) > 1)
+	if ((elemtype != NUMERICOID && elemtype != FLOAT8OID) || ARR_NDIM(state) > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("sparkline state must be a one-dimensional numeric array"),
-				 errhint("Use the aggregate socialcare.sparkline(numeric); its support functions are internal.")));
-	deconstruct_array(state, NUMERICOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+				 errmsg("sparkline state must be a one-dimensional numeric or double precision array"),
+				 errhint("Use the aggregate socialcare.sparkline(value); its support functions are internal.")));
+	if (elemtype == FLOAT8OID)
+		deconstruct_array(state, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &elems, &nulls, &n);
+	else
+		deconstruct_array(state, NUMERICOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
 	values = palloc(sizeof(double) * Max(n, 1));
 	for (i = 0; i < n; i++)
-	{
-		Numeric		num;
-
-		if (nulls[i])
-			continue;
-		num = DatumGetNumeric(elems[i]);
-		if (numeric_is_nan(num) || numeric_is_inf(num))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("sparkline cannot draw %s", numeric_text(num)),
-					 errhint("Pass NULL for a missing value; it is drawn as a gap.")));
-		values[i] = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(num)));
-	}
+		values[i] = nulls[i] ? 0.0 : sparkline_point(elems[i], elemtype);
 	out = palloc(SC_SPARKLINE_BYTES(n));
 	if (!sc_sparkline(values, nulls, n, out))
 		PG_RETURN_NULL();
