@@ -8,7 +8,7 @@ CORE_OBJS = src/civil.o src/bankholidays.o src/wdindex.o src/stats.o
 OBJS = $(CORE_OBJS) src/calendar.o src/calendar_sql.o src/workdays_sql.o \
 	src/rates_sql.o src/pct_agg.o src/repeats_sql.o src/socialcare.o
 # RAG, direction of travel, sparklines and the scorecard
-OBJS += src/rag.o src/rag_sql.o
+OBJS += src/rag.o src/rag_sql.o src/trend_sql.o
 SHLIB_LINK = -lm
 PGFILEDESC = "socialcare - children's social care KPIs"
 

@@ -520,6 +520,28 @@ CREATE FUNCTION socialcare.checked_months(n integer, what text) RETURNS integer
 COMMENT ON FUNCTION socialcare.checked_months(integer, text) IS
 'n when it is a number of months from 1 to 1200, otherwise an error naming the argument what (internal, for scorecard)';
 
+-- previous_value / previous_average: lag() and a ROWS frame by calendar
+-- month, for series in users' own tables (a missing month gives NULL).
+CREATE FUNCTION socialcare.previous_value(value numeric, month date, months_back integer DEFAULT 1)
+	RETURNS numeric
+	AS 'MODULE_PATHNAME', 'sc_previous_value'
+	LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.previous_value(numeric, date, integer) IS
+'Window function, OVER (PARTITION BY kpi ORDER BY month), one row a month: the value of the calendar month months_back (1) before this row''s; NULL when that month has no row or no value (where lag() would silently take an older month)';
+
+CREATE FUNCTION socialcare.previous_average(value numeric, month date, months integer DEFAULT 3)
+	RETURNS numeric
+	AS 'MODULE_PATHNAME', 'sc_previous_average'
+	LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.previous_average(numeric, date, integer) IS
+'Window function, OVER (PARTITION BY kpi ORDER BY month), one row a month: the mean of the values of the months (3) calendar months before this row''s, the seed''s "previous three month average"; NULL unless every one of them has a value';
+
+CREATE FUNCTION socialcare.checked_as_at(as_at date) RETURNS date
+	AS 'MODULE_PATHNAME', 'sc_checked_as_at'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.checked_as_at(date) IS
+'as_at when it is a finite date, otherwise an error (internal, for scorecard)';
+
 -- The KPI catalogue: user data, kept by pg_dump.  Readable by everyone;
 -- a KPI, its comparators and its values can be changed only by members of
 -- the KPI's owner role (as socialcare.calendar).
@@ -653,12 +675,18 @@ CREATE FUNCTION socialcare.scorecard(as_at date, months integer DEFAULT 12, plac
 		sparkline text)
 	LANGUAGE sql STABLE PARALLEL SAFE
 	BEGIN ATOMIC
-		WITH win AS (
-			SELECT (pg_catalog.date_trunc('month', as_at)
-					+ pg_catalog.make_interval(months => w.k + 1) - interval '1 day')::date AS month, w.k
-			FROM pg_catalog.generate_series(1 - socialcare.checked_months(months, 'months')
-											- socialcare.checked_months(average_months, 'average_months'), 0) AS w (k)
-			WHERE as_at IS NOT NULL
+		WITH span AS (
+			SELECT socialcare.checked_months(months, 'months')
+				   OPERATOR(pg_catalog.+) socialcare.checked_months(average_months, 'average_months') AS n,
+				   pg_catalog.date_trunc('month', socialcare.checked_as_at(as_at)) AS first_day
+		), win AS (
+			-- month_ends, not generate_series: its row estimate (24) keeps
+			-- the plan small, and JIT off, when as_at is not a constant
+			SELECT w.month, (w.ord OPERATOR(pg_catalog.-) span.n)::integer AS k
+			FROM span, socialcare.month_ends(
+					(span.first_day OPERATOR(pg_catalog.-) pg_catalog.make_interval(months => span.n - 1))::date,
+					(span.first_day OPERATOR(pg_catalog.+) interval '1 month - 1 day')::date)
+				WITH ORDINALITY AS w (month, ord)
 		), series AS (
 			SELECT c.code, w.month, w.k, v.value, v.numerator, v.denominator
 			FROM socialcare.kpi c CROSS JOIN win w

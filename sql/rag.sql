@@ -107,6 +107,10 @@ SELECT * FROM scorecard('2018-12-31', 0);
 SELECT * FROM scorecard('2018-12-31', average_months => 0);
 SELECT * FROM scorecard('2018-12-31', NULL);
 SELECT count(*) AS no_as_at FROM scorecard(NULL);
+SELECT * FROM scorecard('infinity');
+SELECT * FROM scorecard('5874897-12-31');
+-- as_at may be any day of the month: 15 December shows October to December.
+SELECT count(*), min(month), max(month) FROM scorecard('2018-12-15', 3);
 INSERT INTO kpi_value (kpi, month, value) VALUES ('A1', '2025-01-01', 20);
 INSERT INTO kpi_value (kpi, month, value) VALUES ('A1', '2025-01-31', 'NaN');
 INSERT INTO kpi_value (kpi, month, value) VALUES ('nope', '2025-01-31', 1);
@@ -176,7 +180,7 @@ SELECT p.oid::regprocedure::text AS function, p.provolatile AS volatility, p.pro
        p.proparallel AS parallel, obj_description(p.oid, 'pg_proc') IS NOT NULL AS commented
 FROM pg_proc p
 WHERE p.pronamespace = 'socialcare'::regnamespace
-  AND p.proname ~ '^(rag|rag_target|direction.*|change_.*|sparkline.*|checked_months|scorecard.*)$'
+  AND p.proname ~ '^(rag|rag_target|direction.*|change_.*|sparkline.*|checked_.*|scorecard.*)$'
 ORDER BY 1;
 SELECT c.relname, c.relkind, c.relrowsecurity AS rls, obj_description(c.oid, 'pg_class') IS NOT NULL AS commented,
        c.oid = ANY (e.extconfig) AS dumped

@@ -14,6 +14,7 @@
 #include "fmgr.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/date.h"
 #include "utils/float.h"
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
@@ -27,6 +28,7 @@ PG_FUNCTION_INFO_V1(sc_direction_arrow);
 PG_FUNCTION_INFO_V1(sc_direction_of_travel);
 PG_FUNCTION_INFO_V1(sc_sparkline_final);
 PG_FUNCTION_INFO_V1(sc_checked_months);
+PG_FUNCTION_INFO_V1(sc_checked_as_at);
 
 static int
 num_cmp(Numeric a, Numeric b)
@@ -349,4 +351,19 @@ sc_checked_months(PG_FUNCTION_ARGS)
 						text_to_cstring(PG_GETARG_TEXT_PP(1)), n),
 				 errhint("A monthly scorecard usually shows 12 or 24 months, against the average of the previous 3.")));
 	PG_RETURN_INT32(n);
+}
+
+/* checked_as_at(day): day when it is finite, else an error naming it. */
+Datum
+sc_checked_as_at(PG_FUNCTION_ARGS)
+{
+	DateADT		day = PG_GETARG_DATEADT(0);
+
+	if (DATE_NOT_FINITE(day))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("as_at must be a finite date, not %s",
+						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(day)))),
+				 errhint("Pass a day of the last month the scorecard shows, such as its last day.")));
+	PG_RETURN_DATEADT(day);
 }
