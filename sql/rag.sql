@@ -146,6 +146,24 @@ SELECT month_label, previous_average FROM scorecard('2025-06-30', 1, average_mon
 SELECT month_labels, "values", shown, change_arrow, average_arrow, vs_england_arrow, sparkline
 FROM scorecard_wide('2025-06-30', 6);
 
+-- A hostile search_path changes nothing: the SQL bodies were bound at
+-- CREATE time and qualify what they use.  Here "=" on text is always true,
+-- and round() and avg() return 0, ahead of pg_catalog.
+CREATE SCHEMA regress_hostile;
+CREATE FUNCTION regress_hostile.always(text, text) RETURNS boolean LANGUAGE sql AS 'SELECT true';
+CREATE OPERATOR regress_hostile.= (LEFTARG = text, RIGHTARG = text, FUNCTION = regress_hostile.always);
+CREATE FUNCTION regress_hostile.round(numeric, integer) RETURNS numeric LANGUAGE sql AS 'SELECT 0::numeric';
+CREATE FUNCTION regress_hostile.zero(numeric, numeric) RETURNS numeric LANGUAGE sql AS 'SELECT 0::numeric';
+CREATE AGGREGATE regress_hostile.avg(numeric) (SFUNC = regress_hostile.zero, STYPE = numeric);
+CREATE TEMP TABLE safe AS SELECT * FROM scorecard_wide('2025-06-30', 6);
+SET search_path = regress_hostile, pg_catalog, socialcare;
+SELECT count(*) AS rows, bool_and(w IS NOT DISTINCT FROM s) AS unchanged
+FROM socialcare.scorecard_wide('2025-06-30', 6) AS w FULL JOIN pg_temp.safe AS s ON s.kpi OPERATOR(pg_catalog.=) w.kpi;
+SET search_path = socialcare, public;
+SET client_min_messages = warning;
+DROP SCHEMA regress_hostile CASCADE;
+RESET client_min_messages;
+
 -- Upsert from a query, as a monthly load does: June restated.
 INSERT INTO kpi_value (kpi, month, value)
 VALUES ('A1', '2025-06-30', 19.9)
