@@ -79,6 +79,28 @@ FROM unnest('{1,2,3,4,1}'::numeric[]) WITH ORDINALITY AS t (v, i);
 -- The combine function appends states in order.
 SELECT sparkline_final(array_cat('{1,2}'::numeric[], '{3,4}')) AS combined;
 
+-- In parallel (no ORDER BY, so the order of the bars is not defined):
+-- partial states combine with array_cat, and no value is lost.  A series
+-- of 0 and 7: bars ▁ and █ only, 1 and 3 of every 4 rows.
+-- (a plain table: temporary tables are never scanned in parallel)
+CREATE TABLE rag_many AS SELECT (i % 4 <> 0)::int * 7 AS v FROM generate_series(1, 100000) AS i;
+ANALYZE rag_many;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT sparkline(v::numeric) FROM rag_many;
+SELECT length(s) AS bars, length(s) - length(replace(s, '█', '')) AS top,
+       length(s) - length(replace(s, '▁', '')) AS bottom
+FROM (SELECT sparkline(v::numeric) AS s FROM rag_many) AS t;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+RESET parallel_leader_participation;
+DROP TABLE rag_many;
+
 -- Bad input: clear errors with a hint.
 SELECT rag(85, 80, 90, 'high');
 SELECT rag(85, 90, 80, 'low');
