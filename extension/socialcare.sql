@@ -543,7 +543,7 @@ COMMENT ON FUNCTION socialcare.checked_as_at(date) IS
 'as_at when it is a finite date, otherwise an error (internal, for scorecard)';
 
 -- The KPI catalogue: user data, kept by pg_dump.  Readable by everyone;
--- a KPI, its comparators and its values can be changed only by members of
+-- a KPI, its comparators, targets and values can be changed only by members of
 -- the KPI's owner role (as socialcare.calendar).
 CREATE TABLE socialcare.kpi (
 	code		text PRIMARY KEY
@@ -567,7 +567,7 @@ CREATE TABLE socialcare.kpi (
 	owner		name NOT NULL DEFAULT current_user
 );
 COMMENT ON TABLE socialcare.kpi IS
-'KPI catalogue: one row per indicator, with its polarity, target and tolerance; its comparators are in socialcare.kpi_comparator and its monthly values in socialcare.kpi_value. Readable by everyone; a KPI and its rows can be changed only by members of its owner role';
+'KPI catalogue: one row per indicator, with its polarity, target and tolerance; its comparators are in socialcare.kpi_comparator, targets by period in socialcare.kpi_target and monthly values in socialcare.kpi_value. Readable by everyone; a KPI and its rows can be changed only by members of its owner role';
 COMMENT ON COLUMN socialcare.kpi.code IS 'Short code, such as ''PI3'': the key kpi_value and kpi_comparator refer to';
 COMMENT ON COLUMN socialcare.kpi.title IS 'Description shown on the scorecard';
 COMMENT ON COLUMN socialcare.kpi.service_area IS 'Service area, such as ''Front Door'' or ''Child Protection''';
@@ -575,7 +575,7 @@ COMMENT ON COLUMN socialcare.kpi.unit IS '''percent'' (shown with %), ''rate'' (
 COMMENT ON COLUMN socialcare.kpi.decimals IS 'Decimals shown on the wide scorecard (values are kept exact)';
 COMMENT ON COLUMN socialcare.kpi.frequency IS '''monthly'' (in-month flow), ''as at month end'' (snapshot) or ''cumulative'' (financial year to date)';
 COMMENT ON COLUMN socialcare.kpi.polarity IS 'Which way is better: ''high'' or ''low'' (the seed''s "Better Performance")';
-COMMENT ON COLUMN socialcare.kpi.target IS 'Target: green at or beyond it; NULL for no RAG status';
+COMMENT ON COLUMN socialcare.kpi.target IS 'Target: green at or beyond it; NULL for no RAG status. socialcare.kpi_target overrides it by period';
 COMMENT ON COLUMN socialcare.kpi.tolerance IS 'Width of the amber band short of the target, in the value''s unit (0: no amber)';
 COMMENT ON COLUMN socialcare.kpi.sort_order IS 'Order on the scorecard (then code)';
 COMMENT ON COLUMN socialcare.kpi.owner IS 'Role whose members may change this KPI, its comparators and its values';
@@ -618,13 +618,29 @@ COMMENT ON COLUMN socialcare.kpi_value.value IS 'The value as reported (a percen
 COMMENT ON COLUMN socialcare.kpi_value.numerator IS 'Count behind the value, for the record and for suppression (optional)';
 COMMENT ON COLUMN socialcare.kpi_value.denominator IS 'Count or population the value is out of (optional)';
 
+CREATE TABLE socialcare.kpi_target (
+	kpi			text NOT NULL REFERENCES socialcare.kpi (code) ON UPDATE CASCADE ON DELETE CASCADE,
+	valid_from	date NOT NULL,
+	target		numeric NOT NULL
+		CONSTRAINT kpi_target_finite CHECK (target > '-Infinity' AND target < 'Infinity'),
+	tolerance	numeric NOT NULL DEFAULT 0
+		CONSTRAINT kpi_target_tolerance_not_negative CHECK (tolerance >= 0 AND tolerance < 'Infinity'),
+	PRIMARY KEY (kpi, valid_from)
+);
+COMMENT ON TABLE socialcare.kpi_target IS
+'Targets of a KPI by period, such as one per financial year: a target and tolerance apply to the months from valid_from until a later valid_from; before the first, socialcare.kpi.target and tolerance apply';
+COMMENT ON COLUMN socialcare.kpi_target.valid_from IS 'First day the target applies to, such as 1 April';
+COMMENT ON COLUMN socialcare.kpi_target.tolerance IS 'Width of the amber band short of the target, in the value''s unit (0: no amber)';
+
 SELECT pg_catalog.pg_extension_config_dump('socialcare.kpi', '');
+SELECT pg_catalog.pg_extension_config_dump('socialcare.kpi_target', '');
 SELECT pg_catalog.pg_extension_config_dump('socialcare.kpi_comparator', '');
 SELECT pg_catalog.pg_extension_config_dump('socialcare.kpi_value', '');
 
 ALTER TABLE socialcare.kpi ENABLE ROW LEVEL SECURITY;
 ALTER TABLE socialcare.kpi_comparator ENABLE ROW LEVEL SECURITY;
 ALTER TABLE socialcare.kpi_value ENABLE ROW LEVEL SECURITY;
+ALTER TABLE socialcare.kpi_target ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY kpi_read ON socialcare.kpi FOR SELECT USING (true);
 CREATE POLICY kpi_write ON socialcare.kpi FOR ALL
@@ -657,8 +673,19 @@ CREATE POLICY kpi_value_write ON socialcare.kpi_value FOR ALL
 						WHERE k.code OPERATOR(pg_catalog.=) kpi
 						AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
 
+CREATE POLICY kpi_target_read ON socialcare.kpi_target FOR SELECT USING (true);
+CREATE POLICY kpi_target_write ON socialcare.kpi_target FOR ALL
+	USING (EXISTS (SELECT 1 FROM socialcare.kpi k
+				   JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) k.owner
+				   WHERE k.code OPERATOR(pg_catalog.=) kpi
+				   AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
+	WITH CHECK (EXISTS (SELECT 1 FROM socialcare.kpi k
+						JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) k.owner
+						WHERE k.code OPERATOR(pg_catalog.=) kpi
+						AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+
 GRANT SELECT, INSERT, UPDATE, DELETE
-	ON socialcare.kpi, socialcare.kpi_comparator, socialcare.kpi_value TO PUBLIC;
+	ON socialcare.kpi, socialcare.kpi_comparator, socialcare.kpi_value, socialcare.kpi_target TO PUBLIC;
 
 -- The scorecard, long form: one row per KPI and month, for BI tools.  The
 -- months before the window are read too, for the first months' baselines.
@@ -708,8 +735,8 @@ CREATE FUNCTION socialcare.scorecard(as_at date, months integer DEFAULT 12, plac
 		)
 		SELECT c.code, c.title, c.service_area, c.frequency, c.unit, c.polarity, c.sort_order,
 			   s.month, pg_catalog.to_char(s.month, 'Mon-YY'), s.k OPERATOR(pg_catalog.=) 0,
-			   s.value, s.numerator, s.denominator, c.target, c.tolerance,
-			   socialcare.rag_target(s.value, c.target, c.tolerance, c.polarity),
+			   s.value, s.numerator, s.denominator, tg.target, tg.tolerance,
+			   socialcare.rag_target(s.value, tg.target, tg.tolerance, c.polarity),
 			   s.previous_value, socialcare.change_pp(s.value, s.previous_value),
 			   socialcare.direction(s.value, s.previous_value, places, equal_within),
 			   socialcare.direction_of_travel(s.value, s.previous_value, c.polarity, places, equal_within),
@@ -733,6 +760,15 @@ CREATE FUNCTION socialcare.scorecard(as_at date, months integer DEFAULT 12, plac
 				  WHERE cp.kpi OPERATOR(pg_catalog.=) s.code AND cp.valid_from OPERATOR(pg_catalog.<=) s.month
 				  ORDER BY cp.comparator, cp.valid_from DESC) AS l
 		) AS cmp ON true
+		-- the target in force that month, or the KPI's own
+		CROSS JOIN LATERAL (
+			SELECT COALESCE(p.target, c.target) AS target,
+				   COALESCE(p.tolerance, c.tolerance) AS tolerance
+			FROM (SELECT NULL::integer) AS one
+			LEFT JOIN (SELECT t.target, t.tolerance FROM socialcare.kpi_target t
+					   WHERE t.kpi OPERATOR(pg_catalog.=) s.code AND t.valid_from OPERATOR(pg_catalog.<=) s.month
+					   ORDER BY t.valid_from DESC LIMIT 1) AS p ON true
+		) AS tg
 		ORDER BY c.sort_order NULLS LAST, c.code, s.month;
 	END;
 COMMENT ON FUNCTION socialcare.scorecard(date, integer, integer, numeric, integer) IS

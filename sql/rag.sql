@@ -186,6 +186,18 @@ SET client_min_messages = warning;
 DROP SCHEMA regress_hostile CASCADE;
 RESET client_min_messages;
 
+-- Targets by period.  A1 (low is better) has 21 with tolerance 1 of its
+-- own, then 22.5 (tolerance 0) from April, then 20 (tolerance 0.5) from 1 June:
+--   Jan 22 vs 21 tol 1: 22 <= 22 amber;  Feb 24: red;  Mar: no value, NULL;
+--   Apr 21 vs 22.5: green;  May 21.4: green;  Jun 20.6 vs 20 tol 0.5:
+--   20.6 > 20.5, red.
+UPDATE kpi SET target = 21, tolerance = 1 WHERE code = 'A1';
+INSERT INTO kpi_target (kpi, valid_from, target) VALUES ('A1', '2025-04-01', 22.5);
+INSERT INTO kpi_target (kpi, valid_from, target, tolerance) VALUES ('A1', '2025-06-01', 20, 0.5);
+SELECT month_label, value, target, tolerance, rag FROM scorecard('2025-06-30', 6) WHERE kpi = 'A1';
+SELECT rag FROM scorecard_wide('2025-06-30', 6);
+INSERT INTO kpi_target (kpi, valid_from, target, tolerance) VALUES ('A1', '2025-07-01', 20, -1);
+
 -- Upsert from a query, as a monthly load does: June restated.
 INSERT INTO kpi_value (kpi, month, value)
 VALUES ('A1', '2025-06-30', 19.9)
@@ -226,6 +238,6 @@ SELECT c.relname, c.relkind, c.relrowsecurity AS rls, obj_description(c.oid, 'pg
        c.oid = ANY (e.extconfig) AS dumped
 FROM pg_class c, pg_extension e
 WHERE e.extname = 'socialcare' AND c.relnamespace = 'socialcare'::regnamespace
-  AND c.relname IN ('kpi', 'kpi_comparator', 'kpi_value', 'kpi_scorecard')
+  AND c.relname IN ('kpi', 'kpi_comparator', 'kpi_target', 'kpi_value', 'kpi_scorecard')
 ORDER BY 1;
 SELECT obj_description('socialcare.rag'::regtype, 'pg_type') IS NOT NULL AS rag_type_commented;
