@@ -811,6 +811,68 @@ CREATE FUNCTION socialcare.scorecard_wide(as_at date, months integer DEFAULT 12,
 COMMENT ON FUNCTION socialcare.scorecard_wide(date, integer, integer, numeric, integer) IS
 'The monthly scorecard in the seed''s layout, one row per KPI: title, frequency, service area, better performance, the comparators, the months'' labels, values and values as shown (KPI decimals, % for percentages), arrows for the latest month (▲ ▼ ◄ against the previous month, the previous average_months'' average and each comparator; NULL where there is nothing to compare), its RAG status and the sparkline. Arguments as scorecard()';
 
+-- The scorecard as text for people: the seed's table, aligned, one line a KPI.
+CREATE FUNCTION socialcare.scorecard_text(as_at date, months integer DEFAULT 12, places integer DEFAULT 0,
+		equal_within numeric DEFAULT 0, average_months integer DEFAULT 3, title_width integer DEFAULT 40)
+	RETURNS SETOF text
+	LANGUAGE sql STABLE PARALLEL SAFE
+	BEGIN ATOMIC
+		WITH w AS (
+			SELECT pg_catalog.row_number() OVER (ORDER BY k.sort_order NULLS LAST, x.kpi) AS r, x.*
+			FROM socialcare.scorecard_wide(as_at, months, places, equal_within, average_months) AS x
+			JOIN socialcare.kpi k ON k.code OPERATOR(pg_catalog.=) x.kpi
+		), cell AS (
+			-- (row, column, text, right-aligned); row 0 is the header
+			SELECT 0::bigint AS r, c.col, c.txt, c.num
+			FROM (SELECT pg_catalog.max(w.region_name) AS region, pg_catalog.min(w.month_labels) AS labels FROM w) AS h,
+				 LATERAL (VALUES (1, 'KPI', false), (2, 'Description', false), (3, 'Frequency', false),
+								 (4, 'Service area', false), (5, 'Better', false), (6, 'SN', true),
+								 (7, 'England', true), (8, COALESCE(h.region, 'Region'), true),
+								 (1001, 'Chg', false), (1002, pg_catalog.concat(average_months, 'm avg'), false),
+								 (1003, 'vs SN', false), (1004, 'vs Eng', false), (1005, 'vs Reg', false),
+								 (1006, 'RAG', false), (1007, 'Trend', false)) AS c (col, txt, num)
+			UNION ALL
+			SELECT 0, 8 OPERATOR(pg_catalog.+) l.i::integer, l.label, true
+			FROM (SELECT pg_catalog.min(w.month_labels) AS labels FROM w) AS h,
+				 pg_catalog.unnest(h.labels) WITH ORDINALITY AS l (label, i)
+			UNION ALL
+			SELECT w.r, c.col, COALESCE(c.txt, 'N/A'), c.num
+			FROM w, LATERAL (VALUES
+				(1, w.kpi, false),
+				(2, CASE WHEN title_width IS NULL
+							   OR pg_catalog.char_length(w.title) OPERATOR(pg_catalog.<=) GREATEST(title_width, 10)
+						 THEN w.title
+						 ELSE pg_catalog.left(w.title, GREATEST(title_width, 10) OPERATOR(pg_catalog.-) 1)
+							  OPERATOR(pg_catalog.||) '…' END, false),
+				(3, w.frequency, false), (4, COALESCE(w.service_area, ''), false), (5, w.better_performance, false),
+				(6, w.statistical_neighbours::text, true), (7, w.england::text, true), (8, w.region::text, true),
+				(1001, w.change_arrow, false), (1002, w.average_arrow, false),
+				(1003, w.vs_statistical_neighbours_arrow, false), (1004, w.vs_england_arrow, false),
+				(1005, w.vs_region_arrow, false), (1006, COALESCE(w.rag::text, ''), false),
+				(1007, COALESCE(w.sparkline, ''), false)) AS c (col, txt, num)
+			UNION ALL
+			SELECT w.r, 8 OPERATOR(pg_catalog.+) v.i::integer, COALESCE(v.shown, ''), true
+			FROM w, pg_catalog.unnest(w.shown) WITH ORDINALITY AS v (shown, i)
+		), sized AS (
+			SELECT cell.*, pg_catalog.max(pg_catalog.char_length(cell.txt)) OVER (PARTITION BY cell.col) AS width
+			FROM cell
+		), line AS (
+			SELECT s.r, pg_catalog.rtrim(pg_catalog.string_agg(
+					CASE WHEN s.num THEN pg_catalog.lpad(s.txt, s.width::integer) ELSE pg_catalog.rpad(s.txt, s.width::integer) END,
+					'  ' ORDER BY s.col)) AS txt,
+				   pg_catalog.sum(s.width) OPERATOR(pg_catalog.+) (2 OPERATOR(pg_catalog.*) (pg_catalog.count(*) OPERATOR(pg_catalog.-) 1)) AS total
+			FROM sized s GROUP BY s.r
+		)
+		SELECT l.txt FROM (
+			SELECT line.r::numeric AS r, line.txt FROM line
+			UNION ALL
+			SELECT 0.5, pg_catalog.repeat('-', line.total::integer) FROM line WHERE line.r OPERATOR(pg_catalog.=) 0
+		) AS l
+		ORDER BY l.r;
+	END;
+COMMENT ON FUNCTION socialcare.scorecard_text(date, integer, integer, numeric, integer, integer) IS
+'The monthly scorecard as aligned text, one line a KPI under a header, as the seed lays it out (titles cut to title_width characters, at least 10; NULL: whole): for terminals, e-mails and reports. N/A where there is nothing to compare. Other arguments as scorecard()';
+
 CREATE VIEW socialcare.kpi_scorecard AS
 	SELECT s.*
 	FROM socialcare.scorecard((SELECT pg_catalog.max(v.month) FROM socialcare.kpi_value v)) AS s;

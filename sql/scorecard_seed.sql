@@ -129,6 +129,9 @@ SELECT kpi, better_performance, statistical_neighbours, england, region, region_
 FROM scorecard_wide('2018-12-31');
 SELECT month_labels, shown FROM scorecard_wide('2018-12-31') WHERE kpi = 'PI14';
 
+-- The table as text, for people: the seed's layout, one line a KPI.
+SELECT * FROM scorecard_text('2018-12-31', title_width => 30);
+
 -- A RAG status once a target is set.  The seed has none ("the contract
 -- KPI's have not yet been agreed"); here the caseload pledge of 15-18
 -- (S001 L1303) as target 18, low is better, amber up to 19: Dec 18.80 is

@@ -19,6 +19,7 @@ SELECT rag(85, 90, 80), rag_target(18.5, 18, 1, 'low'), direction(92.5, 93.4), d
        direction_of_travel(69.2, 68, 'low'), change_pp(66.6, 75.4), change_relative(120, 100),
        (SELECT sparkline(v ORDER BY v) FROM unnest('{1,2,3,4}'::numeric[]) AS v), 'amber'::rag < 'green';
 SELECT count(*) FROM scorecard('2025-06-30'), scorecard_wide('2025-06-30'), kpi_scorecard;
+SELECT * FROM scorecard_text('2025-06-30');
 SELECT m, previous_value(v, m) OVER w, previous_average(v, m) OVER w
 FROM (VALUES ('2025-01-31'::date, 1::numeric), ('2025-02-28', 2), ('2025-03-31', 3), ('2025-04-30', 4)) AS t (m, v)
 WINDOW w AS (ORDER BY m);
