@@ -58,6 +58,7 @@ run_step differential count_tap /usr/bin/python3 test/differential/workdays_diff
 run_step stats_differential count_tap /usr/bin/python3 test/differential/stats_diff.py
 run_step rereferral_differential count_tap /usr/bin/python3 test/differential/rereferral_diff.py
 run_step dump_restore_kpi count_tap bash test/dump_restore_kpi.sh
+run_step scorecard_differential count_tap /usr/bin/python3 test/differential/scorecard_diff.py
 
 rm -rf "$LOG"
 stop_cluster
