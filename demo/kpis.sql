@@ -13,15 +13,22 @@
 -- * Working days are the DfE convention: working_days(start, finish),
 --   the start is day 0, England and Wales bank holidays.
 --
--- The SSD table names are unqualified: load this file with search_path
--- pointing at your own ssd_* and ext_* tables and the views bind to them.
+-- The views go in schema demo.  The SSD and ext_* table names are
+-- unqualified and bind, when this file is loaded, to the schema in the
+-- psql variable ssd_schema (default demo): psql -v ssd_schema=my_ssd -f
+-- demo/kpis.sql runs the views on a council's own SSD extract.
 
-SET search_path = demo, pg_catalog;
+\if :{?ssd_schema}
+\else
+\set ssd_schema demo
+\endif
+CREATE SCHEMA IF NOT EXISTS demo;
+SET search_path = :"ssd_schema", demo, pg_catalog;
 
 -- The reporting months, with the financial year and the child population
 -- in force: the mid-year estimate of the calendar year before the
 -- financial year starts (mid-2017 for 2018-19), as DfE aligns them.
-CREATE VIEW report_month AS
+CREATE VIEW demo.report_month AS
 SELECT m.month_end,
 	   date_trunc('month', m.month_end)::date AS month_start,
 	   socialcare.financial_year_start(m.month_end) AS fy_start,
@@ -30,7 +37,7 @@ SELECT m.month_end,
 		  AND p.mid_year <= date_part('year', socialcare.financial_year_start(m.month_end)) - 1
 		ORDER BY p.mid_year DESC LIMIT 1) AS population
 FROM ext_reporting_period r, socialcare.month_ends(r.period_start, r.period_end) AS m (month_end);
-COMMENT ON VIEW report_month IS 'The month ends reported, with their financial year start and the 0-17 population used for rates';
+COMMENT ON VIEW demo.report_month IS 'The month ends reported, with their financial year start and the 0-17 population used for rates';
 
 -- PI1 Contacts to MASH referral timeliness (monthly, high is better).
 -- Contacts received in the month that became a referral (NEW_REFERRAL_FLAG
@@ -38,7 +45,7 @@ COMMENT ON VIEW report_month IS 'The month ends reported, with their financial y
 -- hours, not working days, so a Friday-evening contact decided on Monday
 -- is late.  Denominator: contacts that became a referral (the seed's
 -- wording; all contacts would be the alternative).
-CREATE VIEW kpi_01_contact_referral_24h AS
+CREATE VIEW demo.kpi_01_contact_referral_24h AS
 SELECT m.month_end,
 	   count(*) FILTER (WHERE c.on_time) AS numerator,
 	   count(c.on_time) AS denominator,
@@ -56,7 +63,7 @@ GROUP BY m.month_end;
 -- PI2 Children on a CP plan per 10,000 children (as at month end, low).
 -- Distinct children with a plan open at M; plans of other local
 -- authorities (cppl_cp_plan_ola = Y) are not ours to count.
-CREATE VIEW kpi_02_cp_rate AS
+CREATE VIEW demo.kpi_02_cp_rate AS
 SELECT m.month_end,
 	   count(DISTINCT p.cppl_person_id) AS numerator,
 	   m.population AS denominator,
@@ -74,7 +81,7 @@ GROUP BY m.month_end, m.population;
 -- clock starts at the strategy discussion that started the s47
 -- (s47e_s47_start_date).  Transfer-in conferences have no local strategy
 -- discussion and are left out.
-CREATE VIEW kpi_03_icpc_15wd AS
+CREATE VIEW demo.kpi_03_icpc_15wd AS
 SELECT m.month_end,
 	   count(*) FILTER (WHERE i.on_time) AS numerator,
 	   count(i.on_time) AS denominator,
@@ -91,7 +98,7 @@ GROUP BY m.month_end;
 -- PI4 Single assessments completed within 45 working days (monthly, high).
 -- Assessments authorised in the month; 45 working days from the referral
 -- (Working Together), not from the assessment's start.
-CREATE VIEW kpi_04_assessment_45wd AS
+CREATE VIEW demo.kpi_04_assessment_45wd AS
 SELECT m.month_end,
 	   count(*) FILTER (WHERE a.on_time) AS numerator,
 	   count(a.on_time) AS denominator,
@@ -111,7 +118,7 @@ GROUP BY m.month_end;
 -- since the later of the referral and the end of the last allocation;
 -- counted when that is more than 5 working days before M (exactly 5 is
 -- not counted: the seed's "longer than five").  Denominator: open cases.
-CREATE VIEW kpi_05_unallocated_5wd AS
+CREATE VIEW demo.kpi_05_unallocated_5wd AS
 SELECT m.month_end,
 	   count(DISTINCT u.person_id) FILTER (WHERE u.unallocated
 										   AND socialcare.working_days(u.since, m.month_end) > 5) AS numerator,
@@ -140,7 +147,7 @@ GROUP BY m.month_end;
 
 -- Children on a CP plan at each month end, with the plan's start: the
 -- cohort of PI6, PI7 and PI8.
-CREATE VIEW cp_open_at_month_end AS
+CREATE VIEW demo.cp_open_at_month_end AS
 SELECT m.month_end, p.cppl_cp_plan_id, p.cppl_person_id, p.cppl_cp_plan_start_date::date AS plan_start
 FROM report_month m
 JOIN ssd_cp_plans p
@@ -153,7 +160,7 @@ JOIN ssd_cp_plans p
 -- plan; a plan's start counts as the clock start, so a plan younger than
 -- 2 weeks is in time.  2 weeks = 14 calendar days (the seed says weeks).
 -- issue 6: replace with socialcare's visit chains.
-CREATE VIEW kpi_06_cp_visits_2w AS
+CREATE VIEW demo.kpi_06_cp_visits_2w AS
 SELECT m.month_end,
 	   count(*) FILTER (WHERE v.on_time) AS numerator,
 	   count(v.on_time) AS denominator,
@@ -171,7 +178,7 @@ GROUP BY m.month_end;
 -- none yet) is no more than 6 calendar months before M.  The SSD records
 -- review conferences, not core-group plan updates.
 -- issue 6: replace with socialcare's review chains.
-CREATE VIEW kpi_07_cp_reviewed_6m AS
+CREATE VIEW demo.kpi_07_cp_reviewed_6m AS
 SELECT m.month_end,
 	   count(*) FILTER (WHERE r.on_time) AS numerator,
 	   count(r.on_time) AS denominator,
@@ -188,7 +195,7 @@ GROUP BY m.month_end;
 -- The last case supervision of the child on or before M (or the plan's
 -- start) is no more than 28 days before M.  ext_case_supervision: the SSD
 -- has no supervision records.
-CREATE VIEW kpi_08_cp_supervision_4w AS
+CREATE VIEW demo.kpi_08_cp_supervision_4w AS
 SELECT m.month_end,
 	   count(*) FILTER (WHERE s.on_time) AS numerator,
 	   count(s.on_time) AS denominator,
@@ -205,7 +212,7 @@ GROUP BY m.month_end;
 -- Missing episodes that ended in the month whose return interview was
 -- accepted (the seed's denominator: 20 of 33 accepted, not of 58 offered);
 -- in time if completed within 72 clock hours of the return.
-CREATE VIEW kpi_09_return_interview_72h AS
+CREATE VIEW demo.kpi_09_return_interview_72h AS
 SELECT m.month_end,
 	   count(*) FILTER (WHERE x.on_time) AS numerator,
 	   count(x.on_time) AS denominator,
@@ -226,7 +233,7 @@ GROUP BY m.month_end;
 -- before M, no more than 20 working days before M.  The SSD links CIN
 -- visits to the child only.
 -- issue 6: replace with socialcare's visit chains.
-CREATE VIEW kpi_10_cin_visits_20wd AS
+CREATE VIEW demo.kpi_10_cin_visits_20wd AS
 SELECT m.month_end,
 	   count(*) FILTER (WHERE v.on_time) AS numerator,
 	   count(v.on_time) AS denominator,
@@ -251,7 +258,7 @@ GROUP BY m.month_end;
 -- otherwise.  In time if M is not past the next visit's due date, counted
 -- from the last visit (child seen) in the current placement.
 -- issue 6: replace with socialcare's statutory visit schedule.
-CREATE VIEW kpi_11_lac_visits AS
+CREATE VIEW demo.kpi_11_lac_visits AS
 SELECT m.month_end,
 	   count(*) FILTER (WHERE v.on_time) AS numerator,
 	   count(v.on_time) AS denominator,
@@ -282,7 +289,7 @@ GROUP BY m.month_end;
 -- clar_cla_review_due_date (which CMSs fill inconsistently).  Counting
 -- unit: reviews.
 -- issue 6: replace with socialcare's review chains.
-CREATE VIEW kpi_12_lac_reviews_ytd AS
+CREATE VIEW demo.kpi_12_lac_reviews_ytd AS
 WITH chain AS (
 	SELECT r.clar_cla_review_date::date AS held,
 		   CASE row_number() OVER w
@@ -305,7 +312,7 @@ GROUP BY m.month_end;
 -- PI13 Social worker vacancy rate (as at month end, low).
 -- (Establishment - permanent FTE in post) / establishment, agency cover
 -- included (the seed: 63.31 of 220 = 28.8%).
-CREATE VIEW kpi_13_vacancy_rate AS
+CREATE VIEW demo.kpi_13_vacancy_rate AS
 SELECT m.month_end,
 	   sum(w.establishment_fte - w.permanent_fte) AS numerator,
 	   sum(w.establishment_fte) AS denominator,
@@ -318,7 +325,7 @@ GROUP BY m.month_end;
 -- Children with an allocated case worker at M / case-holding FTE
 -- (permanent + agency - long-term absent - non-case-holding), the seed's
 -- 196.59 case holders.
-CREATE VIEW kpi_14_caseload AS
+CREATE VIEW demo.kpi_14_caseload AS
 SELECT m.month_end, c.cases AS numerator, f.fte AS denominator,
 	   round(c.cases / nullif(f.fte, 0), 10) AS value
 FROM report_month m
@@ -332,7 +339,7 @@ CROSS JOIN LATERAL (SELECT sum(w.permanent_fte + w.agency_fte - w.absent_fte - w
 -- PI15 Case file audits rated Requires improvement or better (monthly,
 -- high).  Audits returned in the month, graded after moderation when
 -- moderated (the seed: 23 of 47 returned in December).
-CREATE VIEW kpi_15_audits_ri_or_better AS
+CREATE VIEW demo.kpi_15_audits_ri_or_better AS
 SELECT m.month_end,
 	   count(*) FILTER (WHERE a.ri_or_better) AS numerator,
 	   count(a.ri_or_better) AS denominator,
@@ -349,7 +356,7 @@ GROUP BY m.month_end;
 -- within 12 months of a previous referral; a same-day second referral is a
 -- duplicate, not a re-referral); the referrals dated in (M - 12 months, M]
 -- are counted.
-CREATE VIEW kpi_rereferral_12m AS
+CREATE VIEW demo.kpi_rereferral_12m AS
 WITH flagged AS (
 	SELECT cine_referral_date::date AS referred,
 		   socialcare.is_rereferral(cine_referral_date::date)
@@ -364,7 +371,7 @@ LEFT JOIN flagged f ON f.referred > (m.month_end - interval '12 months')::date A
 GROUP BY m.month_end;
 
 -- Looked-after children per 10,000 children (as at month end, low).
-CREATE VIEW kpi_lac_rate AS
+CREATE VIEW demo.kpi_lac_rate AS
 SELECT m.month_end,
 	   count(DISTINCT e.clae_person_id) AS numerator,
 	   m.population AS denominator,
@@ -376,7 +383,7 @@ LEFT JOIN ssd_cla_episodes e
 GROUP BY m.month_end, m.population;
 
 -- All of them in long form: what the KPI catalogue is filled from.
-CREATE VIEW kpi_monthly AS
+CREATE VIEW demo.kpi_monthly AS
 SELECT 'PI01' AS kpi_code, month_end, numerator::numeric, denominator::numeric, value FROM kpi_01_contact_referral_24h
 UNION ALL SELECT 'PI02', month_end, numerator, denominator, value FROM kpi_02_cp_rate
 UNION ALL SELECT 'PI03', month_end, numerator, denominator, value FROM kpi_03_icpc_15wd
@@ -394,4 +401,23 @@ UNION ALL SELECT 'PI14', month_end, numerator, denominator, value FROM kpi_14_ca
 UNION ALL SELECT 'PI15', month_end, numerator, denominator, value FROM kpi_15_audits_ri_or_better
 UNION ALL SELECT 'REREF', month_end, numerator, denominator, value FROM kpi_rereferral_12m
 UNION ALL SELECT 'LACRATE', month_end, numerator, denominator, value FROM kpi_lac_rate;
-COMMENT ON VIEW kpi_monthly IS 'Every KPI at every reported month end, long form (kpi_code, month_end, numerator, denominator, value): the KPI catalogue''s source';
+COMMENT ON VIEW demo.kpi_monthly IS 'Every KPI at every reported month end, long form (kpi_code, month_end, numerator, denominator, value): the KPI catalogue''s source';
+
+COMMENT ON VIEW demo.cp_open_at_month_end IS 'Children on a CP plan of this authority at each reported month end (the cohort of PI6 to PI8)';
+COMMENT ON VIEW demo.kpi_01_contact_referral_24h IS 'PI1: % of contacts received in the month that became referrals, decided within 24 clock hours';
+COMMENT ON VIEW demo.kpi_02_cp_rate IS 'PI2: children on a CP plan at the month end per 10,000 children aged 0-17';
+COMMENT ON VIEW demo.kpi_03_icpc_15wd IS 'PI3: % of children whose ICPC, held in the month, was within 15 working days of the strategy discussion';
+COMMENT ON VIEW demo.kpi_04_assessment_45wd IS 'PI4: % of assessments authorised in the month within 45 working days of the referral';
+COMMENT ON VIEW demo.kpi_05_unallocated_5wd IS 'PI5: open cases with no allocated worker for more than 5 working days at the month end (value = numerator; denominator = open cases)';
+COMMENT ON VIEW demo.kpi_06_cp_visits_2w IS 'PI6: % of children on a CP plan at the month end seen on a visit in the last 14 days (or whose plan is younger)';
+COMMENT ON VIEW demo.kpi_07_cp_reviewed_6m IS 'PI7: % of CP plans at the month end reviewed (or started) in the last 6 months';
+COMMENT ON VIEW demo.kpi_08_cp_supervision_4w IS 'PI8: % of children on a CP plan at the month end with a case supervision (or the plan''s start) in the last 28 days';
+COMMENT ON VIEW demo.kpi_09_return_interview_72h IS 'PI9: % of accepted return home interviews, for episodes ended in the month, done within 72 hours of the return';
+COMMENT ON VIEW demo.kpi_10_cin_visits_20wd IS 'PI10: % of children on a CIN plan at the month end seen on a visit (or whose plan started) in the last 20 working days';
+COMMENT ON VIEW demo.kpi_11_lac_visits IS 'PI11: % of looked-after children at the month end not overdue a statutory visit (reg 28: 1 week, 6 weeks, 3 months in long-term foster care after a year)';
+COMMENT ON VIEW demo.kpi_12_lac_reviews_ytd IS 'PI12: % of LAC reviews held from 1 April to the month end on or before their due date (reg 33: 20 working days, 3 months, 6 months)';
+COMMENT ON VIEW demo.kpi_13_vacancy_rate IS 'PI13: (establishment - permanent FTE) / establishment at the month end, in %';
+COMMENT ON VIEW demo.kpi_14_caseload IS 'PI14: children with an allocated worker / case-holding FTE at the month end';
+COMMENT ON VIEW demo.kpi_15_audits_ri_or_better IS 'PI15: % of case file audits returned in the month graded Requires improvement or better (after moderation)';
+COMMENT ON VIEW demo.kpi_rereferral_12m IS 'Re-referrals: % of referrals in the 12 months to the month end made within 12 months of a previous referral';
+COMMENT ON VIEW demo.kpi_lac_rate IS 'Looked-after children at the month end per 10,000 children aged 0-17';
