@@ -64,11 +64,12 @@ GROUP BY m.month_end;
 -- Distinct children with a plan open at M; plans of other local
 -- authorities (cppl_cp_plan_ola = Y) are not ours to count.
 CREATE VIEW demo.kpi_02_cp_rate AS
+WITH m AS MATERIALIZED (SELECT * FROM report_month)  -- once, not per plan row
 SELECT m.month_end,
 	   count(DISTINCT p.cppl_person_id) AS numerator,
 	   m.population AS denominator,
 	   socialcare.rate(count(DISTINCT p.cppl_person_id), m.population) AS value
-FROM report_month m
+FROM m
 LEFT JOIN ssd_cp_plans p
 	   ON p.cppl_cp_plan_start_date::date <= m.month_end
 	  AND (p.cppl_cp_plan_end_date IS NULL OR p.cppl_cp_plan_end_date::date > m.month_end)
@@ -119,37 +120,40 @@ GROUP BY m.month_end;
 -- counted when that is more than 5 working days before M (exactly 5 is
 -- not counted: the seed's "longer than five").  Denominator: open cases.
 CREATE VIEW demo.kpi_05_unallocated_5wd AS
-SELECT m.month_end,
-	   count(DISTINCT u.person_id) FILTER (WHERE u.unallocated
-										   AND socialcare.working_days(u.since, m.month_end) > 5) AS numerator,
-	   count(DISTINCT u.person_id) AS denominator,
-	   count(DISTINCT u.person_id) FILTER (WHERE u.unallocated
-										   AND socialcare.working_days(u.since, m.month_end) > 5)::numeric AS value
-FROM report_month m
-LEFT JOIN LATERAL (
-	SELECT e.cine_person_id AS person_id,
+WITH m AS MATERIALIZED (SELECT * FROM report_month),
+open_case AS (
+	SELECT m.month_end, e.cine_person_id AS person_id,
 		   -- no allocation open at M (a row of the outer join's NULLs is none)
 		   NOT coalesce(bool_or(i.invo_involvements_id IS NOT NULL
 								AND (i.invo_involvement_end_date IS NULL
 									 OR i.invo_involvement_end_date::date > m.month_end)), false) AS unallocated,
 		   greatest(e.cine_referral_date::date, max(i.invo_involvement_end_date::date)) AS since
-	FROM ssd_cin_episodes e
+	FROM m
+	JOIN (SELECT * FROM ssd_cin_episodes  -- not closed before the period
+		  WHERE cine_close_date IS NULL OR cine_close_date >= (SELECT min(month_start) FROM m)) e
+	  ON e.cine_referral_date::date <= m.month_end
+	 AND (e.cine_close_date IS NULL OR e.cine_close_date::date > m.month_end)
+	 AND e.cine_referral_nfa IS DISTINCT FROM 'Y'
 	LEFT JOIN ssd_involvements i
 		   ON i.invo_referral_id = e.cine_referral_id
 		  AND i.invo_professional_role_id = 'ALLOCATED CASE WORKER'
 		  AND i.invo_professional_id IS NOT NULL
 		  AND i.invo_involvement_start_date::date <= m.month_end
-	WHERE e.cine_referral_date::date <= m.month_end
-	  AND (e.cine_close_date IS NULL OR e.cine_close_date::date > m.month_end)
-	  AND e.cine_referral_nfa IS DISTINCT FROM 'Y'
-	GROUP BY e.cine_referral_id, e.cine_person_id, e.cine_referral_date) u ON true
+	GROUP BY m.month_end, e.cine_referral_id, e.cine_person_id, e.cine_referral_date)
+SELECT m.month_end,
+	   count(DISTINCT o.person_id) FILTER (WHERE o.unallocated AND socialcare.working_days(o.since, m.month_end) > 5) AS numerator,
+	   count(DISTINCT o.person_id) AS denominator,
+	   count(DISTINCT o.person_id) FILTER (WHERE o.unallocated AND socialcare.working_days(o.since, m.month_end) > 5)::numeric AS value
+FROM m
+LEFT JOIN open_case o USING (month_end)
 GROUP BY m.month_end;
 
 -- Children on a CP plan at each month end, with the plan's start: the
 -- cohort of PI6, PI7 and PI8.
 CREATE VIEW demo.cp_open_at_month_end AS
+WITH m AS MATERIALIZED (SELECT * FROM report_month)
 SELECT m.month_end, p.cppl_cp_plan_id, p.cppl_person_id, p.cppl_cp_plan_start_date::date AS plan_start
-FROM report_month m
+FROM m
 JOIN ssd_cp_plans p
   ON p.cppl_cp_plan_start_date::date <= m.month_end
  AND (p.cppl_cp_plan_end_date IS NULL OR p.cppl_cp_plan_end_date::date > m.month_end)
@@ -241,7 +245,7 @@ SELECT m.month_end,
 FROM report_month m
 LEFT JOIN (SELECT m2.month_end,
 				  socialcare.working_days(greatest(p.cinp_cin_plan_start_date::date, l.last_visit), m2.month_end) <= 20 AS on_time
-		   FROM report_month m2
+		   FROM (SELECT * FROM report_month OFFSET 0) m2  -- evaluated once
 		   JOIN ssd_cin_plans p
 			 ON p.cinp_cin_plan_start_date::date <= m2.month_end
 			AND (p.cinp_cin_plan_end_date IS NULL OR p.cinp_cin_plan_end_date::date > m2.month_end)
@@ -269,7 +273,7 @@ LEFT JOIN (SELECT m2.month_end,
 									   WHEN l.last_visit >= p.pstart + interval '1 year' AND p.ptype IN ('U1', 'U4')
 										   THEN (l.last_visit + interval '3 months')::date
 									   ELSE l.last_visit + 42 END AS on_time
-		   FROM report_month m2
+		   FROM (SELECT * FROM report_month OFFSET 0) m2  -- evaluated once
 		   JOIN ssd_cla_episodes e
 			 ON e.clae_cla_episode_start_date::date <= m2.month_end
 			AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date::date > m2.month_end)
@@ -372,11 +376,12 @@ GROUP BY m.month_end;
 
 -- Looked-after children per 10,000 children (as at month end, low).
 CREATE VIEW demo.kpi_lac_rate AS
+WITH m AS MATERIALIZED (SELECT * FROM report_month)
 SELECT m.month_end,
 	   count(DISTINCT e.clae_person_id) AS numerator,
 	   m.population AS denominator,
 	   socialcare.rate(count(DISTINCT e.clae_person_id), m.population) AS value
-FROM report_month m
+FROM m
 LEFT JOIN ssd_cla_episodes e
 	   ON e.clae_cla_episode_start_date::date <= m.month_end
 	  AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date::date > m.month_end)

@@ -7,7 +7,8 @@
 # throwaway cluster) into the database socialcare_demo_test, then runs
 # test/demo/checks.sql there: a value for every KPI and month, plausible
 # magnitudes, and several KPIs recomputed independently (a calendar table
-# from GOV.UK's list, no socialcare function).  Prints TAP.
+# from GOV.UK's list, no socialcare function); then generates the same
+# seed again in a second database and compares fingerprints.  Prints TAP.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DB=socialcare_demo_test
@@ -20,7 +21,7 @@ tap() {  # tap OK|"not ok" DESCRIPTION
 }
 
 COPY=$(mktemp -d /tmp/socialcare-demo-test.XXXXXX)
-trap 'rm -rf "$COPY"; psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1' EXIT
+trap 'rm -rf "$COPY"; psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "DROP DATABASE IF EXISTS ${DB}_again" >/dev/null 2>&1' EXIT
 (cd "$ROOT" && git ls-files -z | xargs -0 tar -cf - 2>/dev/null) | tar -xf - -C "$COPY"
 chmod -R a+rX "$COPY"
 
@@ -53,5 +54,24 @@ while IFS= read -r line; do
 	esac
 done <<<"$checks"
 [ "$status" -eq 0 ] || tap "not ok" "test/demo/checks.sql ran (status $status)"
+
+# Determinism: the same seed, generated again in another database, gives
+# the same records and the same KPIs.
+fingerprint() {
+	psql -X -q -At -d "$1" -c "
+		SELECT md5(string_agg(t, ',' ORDER BY t)) FROM (
+			SELECT kpi_code || month_end || numerator || '/' || denominator || '=' || value AS t FROM demo.kpi_monthly
+			UNION ALL SELECT cine_referral_id || cine_person_id || cine_referral_date || coalesce(cine_close_date::text, '') FROM demo.ssd_cin_episodes
+			UNION ALL SELECT cppv_cp_visit_id || cppv_cp_visit_date || cppv_cp_visit_seen FROM demo.ssd_cp_visits) x"
+}
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_again" -c "CREATE DATABASE ${DB}_again" >/dev/null 2>&1
+if psql -X -q -v ON_ERROR_STOP=1 -d "${DB}_again" -c "SET jit = off" -c "CREATE EXTENSION socialcare" \
+		-f "$ROOT/demo/schema.sql" -f "$ROOT/demo/generate.sql" -f "$ROOT/demo/kpis.sql" >/dev/null 2>&1 &&
+	a=$(fingerprint "$DB") && b=$(fingerprint "${DB}_again") && [ -n "$a" ] && [ "$a" = "$b" ]; then
+	tap ok "the generator is deterministic: a second run with the same seed gives the same referrals, visits and KPIs"
+else
+	tap "not ok" "the generator is deterministic (fingerprints ${a:-?} and ${b:-?})"
+fi
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_again" >/dev/null 2>&1
 echo "1..$N"
 [ "$FAILED" -eq 0 ]

@@ -187,3 +187,37 @@ SELECT pg_temp.verdict('PI2 (CP rate per 10,000) equals count / population * 10,
 				   AND (p.cppl_cp_plan_end_date IS NULL OR p.cppl_cp_plan_end_date >= m.month_end + 1)
 				   AND p.cppl_cp_plan_ola = 'N') x
 			 WHERE round(g.value, 1) <> round(x.n * 10000.0 / x.pop, 1) OR g.numerator <> x.n));
+
+-- PI12: reviews held (not cancelled) from 1 April to M, each on or before
+-- its due date: 20 working days after entering care for the first, 3
+-- calendar months after the previous review for the second, 6 months for
+-- the others.  The previous review by a correlated subquery, not a window.
+CREATE TEMP TABLE lac_review AS
+SELECT r.clar_cla_id, r.clar_cla_review_date::date AS held,
+	   (SELECT count(*) FROM ssd_cla_reviews q
+		WHERE q.clar_cla_id = r.clar_cla_id AND q.clar_cla_review_cancelled = 'N'
+		  AND q.clar_cla_review_date < r.clar_cla_review_date) AS earlier,
+	   (SELECT max(q.clar_cla_review_date)::date FROM ssd_cla_reviews q
+		WHERE q.clar_cla_id = r.clar_cla_id AND q.clar_cla_review_cancelled = 'N'
+		  AND q.clar_cla_review_date < r.clar_cla_review_date) AS previous,
+	   (SELECT min(e.clae_entered_care_date)::date FROM ssd_cla_episodes e
+		WHERE e.clae_cla_id = r.clar_cla_id) AS entered
+FROM ssd_cla_reviews r
+WHERE r.clar_cla_review_cancelled = 'N';
+
+SELECT pg_temp.verdict('PI12 (LAC reviews in timescale, year to date) equals a correlated-subquery computation',
+	   ARRAY(SELECT m.month_end || ': view ' || g.numerator || '/' || g.denominator || ', expected ' || x.num || '/' || x.den
+			 FROM months m
+			 JOIN got g ON g.kpi_code = 'PI12' AND g.month_end = m.month_end
+			 CROSS JOIN LATERAL (
+				 SELECT count(*) FILTER (WHERE r.held <= CASE r.earlier
+							WHEN 0 THEN (SELECT min(c.day) FROM cal c
+										 WHERE c.idx = (SELECT idx FROM cal WHERE day = r.entered) + 20)
+							WHEN 1 THEN (r.previous + interval '3 months')::date
+							ELSE (r.previous + interval '6 months')::date END) AS num,
+						count(*) AS den
+				 FROM lac_review r
+				 WHERE r.held >= make_date(extract(year FROM m.month_end)::integer
+										   - CASE WHEN extract(month FROM m.month_end) < 4 THEN 1 ELSE 0 END, 4, 1)
+				   AND r.held <= m.month_end) x
+			 WHERE (g.numerator, g.denominator) <> (x.num, x.den)));
