@@ -302,3 +302,23 @@ CREATE TABLE ext_case_audit (
 	dept_team_id    VARCHAR(48)
 );
 COMMENT ON TABLE ext_case_audit IS 'KPI 15: case file audits; moderated_grade, when set, replaces the auditor''s grade; returned_date NULL = not returned yet';
+
+COMMENT ON TABLE ssd_person IS 'SSD: one row per child (PERS); pers_dob is the date of birth';
+COMMENT ON TABLE ssd_contacts IS 'SSD: contacts received by the front door (CONT); cont_contact_date keeps the time';
+COMMENT ON TABLE ssd_cin_episodes IS 'SSD: referrals and the CIN episodes they open (CINE); the source of re-referrals; cine_close_date NULL = open';
+COMMENT ON TABLE ssd_cin_assessments IS 'SSD: single assessments (CINA); cina_assessment_auth_date is the completion';
+COMMENT ON TABLE ssd_s47_enquiry IS 'SSD: section 47 enquiries (S47E); s47e_s47_start_date is the strategy discussion that started it';
+COMMENT ON TABLE ssd_initial_cp_conference IS 'SSD: initial child protection conferences, one row per child (ICPC)';
+COMMENT ON TABLE ssd_cp_plans IS 'SSD: child protection plans (CPPL); cppl_cp_plan_ola = Y for another authority''s plan';
+COMMENT ON TABLE ssd_cp_reviews IS 'SSD: CP review conferences (CPPR)';
+COMMENT ON TABLE ssd_cp_visits IS 'SSD: visits to children on CP plans (CPPV)';
+COMMENT ON TABLE ssd_cin_plans IS 'SSD: children in need plans (CINP)';
+COMMENT ON TABLE ssd_cin_visits IS 'SSD: visits to children in need (CINV), linked to the child only';
+COMMENT ON TABLE ssd_cla_episodes IS 'SSD: looked-after episodes (CLAE), a new one at each placement or legal status change; clae_cla_id groups a period of care';
+COMMENT ON TABLE ssd_cla_placement IS 'SSD: placements (CLAP); U1 and U4 are long-term fostering';
+COMMENT ON TABLE ssd_cla_reviews IS 'SSD: looked-after reviews (CLAR), by period of care';
+COMMENT ON TABLE ssd_cla_visits IS 'SSD: statutory visits to looked-after children (CLAV)';
+COMMENT ON TABLE ssd_missing IS 'SSD: missing and away episodes (MISS); the end is the return, the return interview clock''s start';
+COMMENT ON TABLE ssd_involvements IS 'SSD: allocations of workers and teams (INVO); the allocated case worker has role ALLOCATED CASE WORKER';
+COMMENT ON TABLE ssd_professionals IS 'SSD: workers (PROF)';
+COMMENT ON TABLE ssd_department IS 'SSD: teams (DEPT)';

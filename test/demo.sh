@@ -6,7 +6,7 @@
 # against the server PGHOST/PGPORT/PGUSER point to (scripts/test.sh's
 # throwaway cluster) into the database socialcare_demo_test, then runs
 # test/demo/checks.sql there: a value for every KPI and month, plausible
-# magnitudes, and several KPIs recomputed independently (a calendar table
+# magnitudes, and eight KPIs recomputed independently (a calendar table
 # from GOV.UK's list, no socialcare function); then generates the same
 # seed again in a second database and compares fingerprints.  Prints TAP.
 set -uo pipefail

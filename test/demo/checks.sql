@@ -221,3 +221,35 @@ SELECT pg_temp.verdict('PI12 (LAC reviews in timescale, year to date) equals a c
 										   - CASE WHEN extract(month FROM m.month_end) < 4 THEN 1 ELSE 0 END, 4, 1)
 				   AND r.held <= m.month_end) x
 			 WHERE (g.numerator, g.denominator) <> (x.num, x.den)));
+
+-- PI11: a looked-after child at M is in time when the current placement
+-- began at most 7 days before M with no visit yet, or some visit in the
+-- placement (child seen) on or before M has its next visit due on or after
+-- M: 6 weeks later, or 3 months when the visit was a year or more into a
+-- long-term foster placement (U1, U4).  An EXISTS over all visits, not the
+-- last visit: a later visit's due date is never earlier.
+SELECT pg_temp.verdict('PI11 (LAC visits in statutory timescale) equals an EXISTS computation',
+	   ARRAY(SELECT m.month_end || ': view ' || g.numerator || '/' || g.denominator || ', expected ' || x.num || '/' || x.den
+			 FROM months m
+			 JOIN got g ON g.kpi_code = 'PI11' AND g.month_end = m.month_end
+			 CROSS JOIN LATERAL (
+				 SELECT count(*) FILTER (WHERE
+							EXISTS (SELECT FROM ssd_cla_visits v
+									WHERE v.clav_cla_id = e.clae_cla_id AND v.clav_cla_visit_seen = 'Y'
+									  AND v.clav_cla_visit_date >= p.clap_cla_placement_start_date::date
+									  AND v.clav_cla_visit_date < m.month_end + 1
+									  AND m.month_end <= CASE WHEN p.clap_cla_placement_type IN ('U1', 'U4')
+																AND v.clav_cla_visit_date >= p.clap_cla_placement_start_date::date + interval '1 year'
+														   THEN (v.clav_cla_visit_date::date + interval '3 months')::date
+														   ELSE v.clav_cla_visit_date::date + 42 END)
+							OR (m.month_end <= p.clap_cla_placement_start_date::date + 7
+								AND NOT EXISTS (SELECT FROM ssd_cla_visits v
+												WHERE v.clav_cla_id = e.clae_cla_id AND v.clav_cla_visit_seen = 'Y'
+												  AND v.clav_cla_visit_date >= p.clap_cla_placement_start_date::date
+												  AND v.clav_cla_visit_date < m.month_end + 1))) AS num,
+						count(*) AS den
+				 FROM ssd_cla_episodes e
+				 JOIN ssd_cla_placement p ON p.clap_cla_placement_id = e.clae_cla_placement_id
+				 WHERE e.clae_cla_episode_start_date < m.month_end + 1
+				   AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date >= m.month_end + 1)) x
+			 WHERE (g.numerator, g.denominator) <> (x.num, x.den)));
