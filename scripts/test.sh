@@ -60,6 +60,7 @@ run_step rereferral_differential count_tap /usr/bin/python3 test/differential/re
 run_step timescale_unit count_tap make -s timescale-unitcheck
 run_step timescale_dump count_tap bash test/timescales_dump.sh
 run_step chain_differential count_tap /usr/bin/python3 test/differential/chain_diff.py
+run_step demo count_tap bash test/demo.sh
 
 rm -rf "$LOG"
 stop_cluster
