@@ -7,6 +7,9 @@ MODULE_big = $(EXTENSION)
 CORE_OBJS = src/civil.o src/bankholidays.o src/wdindex.o src/stats.o
 OBJS = $(CORE_OBJS) src/calendar.o src/calendar_sql.o src/workdays_sql.o \
 	src/rates_sql.o src/pct_agg.o src/repeats_sql.o src/socialcare.o
+# Statutory timescales and chains: a pure-C core (timescale.o) and its glue.
+OBJS += src/timescale.o src/timescale_cache.o src/timescale_sql.o \
+	src/timescale_triggers.o src/chain_sql.o
 # RAG, direction of travel, sparklines and the scorecard
 OBJS += src/rag.o src/rag_sql.o src/trend_sql.o
 SHLIB_LINK = -lm
@@ -29,7 +32,8 @@ ISOLATION_OPTS = --load-extension=$(EXTENSION)
 PG_CPPFLAGS = -Isrc
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
 
-EXTRA_CLEAN = test/unit/core_test test/unit/stats_test test/fuzz/fuzz_wdindex_run
+EXTRA_CLEAN = test/unit/core_test test/unit/stats_test test/fuzz/fuzz_wdindex_run \
+	test/unit/timescale_test
 EXTRA_CLEAN += test/unit/rag_test
 
 PG_CONFIG ?= pg_config
@@ -71,3 +75,12 @@ test:
 
 bench:
 	bash scripts/bench.sh
+
+# The timescale core's unit tests (scripts/test.sh runs them).
+TIMESCALE_SRCS = src/civil.c src/bankholidays.c src/wdindex.c src/timescale.c
+test/unit/timescale_test: test/unit/timescale_test.c test/unit/tap.h $(TIMESCALE_SRCS) src/*.h
+	$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Isrc -o $@ test/unit/timescale_test.c $(TIMESCALE_SRCS) -lm
+
+.PHONY: timescale-unitcheck
+timescale-unitcheck: test/unit/timescale_test
+	test/unit/timescale_test

@@ -1,9 +1,91 @@
 #!/usr/bin/env bash
-# The main job.  Until the demo warehouse lands: a short tour of the
-# working-day functions on a throwaway cluster.
+# The main job, end to end: record-level case data in, the monthly KPI
+# scorecard out.  Builds and installs the extension, starts a throwaway
+# cluster (or uses the server PGHOST/PGPORT/PGUSER point to, with
+# SOCIALCARE_USE_SERVER=1), creates the database socialcare_demo (replacing
+# one of that name), loads the SSD-shaped schema (demo/schema.sql), a
+# synthetic authority the size of Sandwell (demo/generate.sql), one view
+# per KPI (demo/kpis.sql), and prints the scorecard (demo/scorecard.sql)
+# with the time each step took.
+#
+#   bash scripts/demo.sh          the scorecard
+#   bash scripts/demo.sh --tour   then a tour of the working-day functions
+#
+#   SOCIALCARE_KEEP=1             leave the throwaway cluster running and
+#                                 say how to connect and how to stop it
+#   SOCIALCARE_DEMO_DB=NAME       the database (default socialcare_demo)
+#   SOCIALCARE_DEMO_SEED=N        another synthetic authority (default 20181231)
+#   SOCIALCARE_DEMO_END=DATE      the last day of data (default 2018-12-31,
+#                                 as the seed report); the scorecard shows
+#                                 the 12 months to it
 source "$(dirname "$0")/lib.sh"
+
+TOUR=
+for arg in "$@"; do
+	case $arg in
+		--tour) TOUR=1 ;;
+		*) echo "usage: bash scripts/demo.sh [--tour]" >&2; exit 2 ;;
+	esac
+done
+DB=${SOCIALCARE_DEMO_DB:-socialcare_demo}
+SEED=${SOCIALCARE_DEMO_SEED:-20181231}
+END=${SOCIALCARE_DEMO_END:-2018-12-31}
 
 need_build_tools
 build_and_install
 start_cluster
-psql -X -q -v ON_ERROR_STOP=1 -f "$ROOT/scripts/tour.sql"
+if [ -n "${SOCIALCARE_KEEP:-}" ] && [ -n "${CLUSTER_DIR:-}" ]; then
+	trap - EXIT
+fi
+
+now() { date +%s%3N; }
+since() { local ms=$(($(now) - $1)); printf '%d.%d s' $((ms / 1000)) $((ms % 1000 / 100)); }
+
+sql() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+say "creating database $DB"
+sql -d postgres -c "DROP DATABASE IF EXISTS \"$DB\"" -c "CREATE DATABASE \"$DB\""
+# The KPI views' cost estimates make PostgreSQL compile them with JIT, which
+# costs seconds and saves nothing at this size.
+sql -d "$DB" -c "ALTER DATABASE \"$DB\" SET jit = off" -c "CREATE EXTENSION IF NOT EXISTS socialcare"
+
+say "generating the demo authority (seed $SEED, data to $END)"
+t=$(now)
+sql -d "$DB" -f "$ROOT/demo/schema.sql" \
+	-v seed="$SEED" -v period_end="$END" -f "$ROOT/demo/generate.sql"
+T_GEN=$(since "$t")
+sql -d "$DB" -f "$ROOT/demo/kpis.sql"
+
+t=$(now)
+ROWS=$(psql -X -At -d "$DB" -c "SELECT count(*) FROM demo.kpi_monthly")
+T_VIEWS=$(since "$t")
+
+t=$(now)
+sql -d "$DB" -f "$ROOT/demo/scorecard.sql"
+T_RENDER=$(since "$t")
+
+psql -X -At -d "$DB" -F ' ' -c "
+	SELECT 'Rows: ' || (SELECT count(*) FROM demo.ssd_person) || ' children, '
+		|| (SELECT count(*) FROM demo.ssd_contacts) || ' contacts, '
+		|| (SELECT count(*) FROM demo.ssd_cin_episodes) || ' referrals, '
+		|| (SELECT count(*) FROM demo.ssd_cin_assessments) || ' assessments, '
+		|| (SELECT count(*) FROM demo.ssd_cp_plans) || ' CP plans, '
+		|| (SELECT count(DISTINCT clae_cla_id) FROM demo.ssd_cla_episodes) || ' periods of care, '
+		|| (SELECT count(*) FROM demo.ssd_cp_visits) + (SELECT count(*) FROM demo.ssd_cin_visits)
+		   + (SELECT count(*) FROM demo.ssd_cla_visits) || ' visits'"
+echo "Timings: generation $T_GEN; views $T_VIEWS (kpi_monthly, $ROWS rows); scorecard $T_RENDER (views and pivot)"
+
+if [ -n "$TOUR" ]; then
+	sql -d "$DB" -f "$ROOT/scripts/tour.sql"
+fi
+
+if [ -n "${SOCIALCARE_KEEP:-}" ] && [ -n "${CLUSTER_DIR:-}" ]; then
+	cat <<EOF
+
+The cluster is still running.  Connect:
+    psql -h $PGHOST -p $PGPORT -U postgres $DB
+    (then: SET search_path = demo, socialcare, public;  \\dv demo.kpi_*)
+Stop and remove it:
+    $(if [ "$(id -u)" -eq 0 ]; then echo "runuser -u $CLUSTER_OWNER -- "; fi)$($PG_CONFIG --bindir)/pg_ctl -D $CLUSTER_DIR/data stop && rm -rf $CLUSTER_DIR
+EOF
+fi

@@ -15,6 +15,12 @@ SELECT d, is_rereferral(d) OVER (ORDER BY d)
 FROM unnest('{2024-01-01,2024-06-01,2025-06-01,2025-06-02}'::date[]) AS d;
 SELECT financial_year('2019-03-31'), financial_year_start('2019-04-01'), year_to_date('2019-06-15');
 SELECT count(*) FROM month_ends('2024-04-01', '2025-03-31');
+SELECT due_date('lac_review_2', '2024-11-30'), on_time('icpc', '2024-12-18'::date, '2025-01-14'::date),
+       lateness('assessment', '2025-03-03'::date, '2025-05-12'::date), due_time('return_interview', '2025-03-28 18:00+00'),
+       chain_next_due('lac_review', '2025-04-19', 0, NULL), chain_overdue('cp_review', '2023-08-31', 1, '2023-11-30', '2024-06-01');
+SELECT d, chain_due('lac_visit_long_term', d, '2024-01-15') OVER w, chain_on_time('lac_review', d, '2024-01-15') OVER w,
+       chain_lateness('lac_review', d, '2024-01-15') OVER w
+FROM unnest('{2024-01-22,2024-03-01,2024-04-12,2025-01-10,2025-02-21}'::date[]) AS d WINDOW w AS (ORDER BY d);
 SELECT rag(85, 90, 80), rag_target(18.5, 18, 1, 'low'), direction(92.5, 93.4), direction_arrow(69.2, 68),
        direction_of_travel(69.2, 68, 'low'), change_pp(66.6, 75.4), change_relative(120, 100),
        (SELECT sparkline(v ORDER BY v) FROM unnest('{1,2,3,4}'::numeric[]) AS v), 'amber'::rag < 'green';

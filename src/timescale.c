@@ -1,0 +1,145 @@
+/*
+ * src/timescale.c
+ *
+ * Due dates and lateness of timescales in their own units, and the step of
+ * a chain (reviews, visits) an event is measured against.
+ *
+ * Units, as the regulations and Working Together use them:
+ *  - working days: the start is day 0 (the DfE convention of wdindex.h);
+ *    due on the amount-th working day after the start; a finish is late by
+ *    the working days it lies beyond that.
+ *  - calendar days and weeks: start + amount (x 7) days.
+ *  - months: the corresponding date amount months later, or the month's
+ *    last day when it has no such date (31 May + 3 months = 31 August,
+ *    30 November + 3 months = 28 or 29 February), as PostgreSQL's
+ *    date + interval does; lateness in calendar days past the due date.
+ *  - hours: elapsed time from a timestamp (microseconds here).
+ */
+#include <string.h>
+
+#include "timescale.h"
+
+const char *const sc_unit_names[SC_NUM_UNITS] = {
+	"working days", "calendar days", "weeks", "months", "hours"
+};
+
+/* The enum sc_unit of a unit name, or -1. */
+int
+sc_unit_from_name(const char *name)
+{
+	for (int u = 0; u < SC_NUM_UNITS; u++)
+		if (strcmp(name, sc_unit_names[u]) == 0)
+			return u;
+	return -1;
+}
+
+static int
+is_leap(int64_t y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+days_in_month(int64_t y, int m)
+{
+	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	return m == 2 && is_leap(y) ? 29 : mdays[m - 1];
+}
+
+/* day + months, the day of the month clamped to the target month's length. */
+int64_t
+sc_add_months(sc_day day, int64_t months)
+{
+	int			year;
+	int			month;
+	int			mday;
+	int64_t		total;
+	int64_t		y;
+	int			m;
+
+	sc_ymd_from_day(day, &year, &month, &mday);
+	total = (int64_t) year * 12 + (month - 1) + months;
+	y = total >= 0 ? total / 12 : -((-total + 11) / 12);
+	m = (int) (total - y * 12) + 1;
+	if (mday > days_in_month(y, m))
+		mday = days_in_month(y, m);
+	/* years beyond int range cannot come from the glue's bounded amounts */
+	return sc_day_from_ymd((int) y, m, mday);
+}
+
+/*
+ * The last day within the timescale from start: 0, or 1 when a working day
+ * result falls off the index, 2 for an hours timescale (which needs times).
+ */
+int
+sc_ts_due(const sc_timescale *ts, const sc_wdindex *ix, sc_day start, int64_t *due)
+{
+	sc_day		wd;
+
+	switch (ts->unit)
+	{
+		case SC_UNIT_WORKING_DAYS:
+			if (sc_wd_add(ix, start, ts->amount, &wd) != SC_WD_OK)
+				return 1;
+			*due = wd;
+			return 0;
+		case SC_UNIT_CALENDAR_DAYS:
+			*due = (int64_t) start + ts->amount;
+			return 0;
+		case SC_UNIT_WEEKS:
+			*due = (int64_t) start + 7 * (int64_t) ts->amount;
+			return 0;
+		case SC_UNIT_MONTHS:
+			*due = sc_add_months(start, ts->amount);
+			return 0;
+		default:
+			return 2;
+	}
+}
+
+/*
+ * How late finish is: working days beyond the amount for a working-day
+ * timescale (so a finish on the Saturday after the due day is not late,
+ * as working_days(start, finish) <= amount says), otherwise calendar days
+ * after the due date.  Zero or negative: within the timescale, by that
+ * margin.  Days only: not for hours.  For working days, start and finish
+ * must be covered by ix and amount must not run off it (the glue checks).
+ */
+int64_t
+sc_ts_lateness(const sc_timescale *ts, const sc_wdindex *ix, sc_day start, sc_day finish)
+{
+	int64_t		due = 0;
+
+	if (ts->unit == SC_UNIT_WORKING_DAYS)
+		return (int64_t) sc_wd_between(ix, start, finish) - ts->amount;
+	sc_ts_due(ts, ix, start, &due);
+	return (int64_t) finish - due;
+}
+
+/* Lateness of an hours timescale, in microseconds, from microsecond times. */
+int64_t
+sc_ts_lateness_usec(const sc_timescale *ts, int64_t start, int64_t finish)
+{
+	return finish - (start + (int64_t) ts->amount * INT64_C(3600000000));
+}
+
+/*
+ * The step event k (1 = the first after the episode start) is measured
+ * against: the k-th ordinary step, the last one repeating; from the second
+ * event on, a phase step instead once the previous event is on or after
+ * its anniversary (the greatest such wins).
+ */
+const sc_chain_step *
+sc_chain_step_for(const sc_chain *chain, int64_t k, sc_day episode_start, sc_day previous)
+{
+	const sc_chain_step *step;
+
+	step = &chain->steps[(k < chain->nordinary ? k : chain->nordinary) - 1];
+	if (k < 2)
+		return step;
+	for (int i = chain->nordinary; i < chain->nsteps; i++)
+		if (previous >= sc_add_months(episode_start, chain->steps[i].after_months))
+			step = &chain->steps[i];
+	return step;
+}

@@ -1,0 +1,65 @@
+/*
+ * src/timescale.h
+ *
+ * Statutory timescales as arithmetic: a due date from a start, the
+ * lateness of a finish, and the step of a review or visit chain that
+ * applies to an event.  Pure C, no PostgreSQL header: the SQL glue
+ * (timescale_sql.c, chain_sql.c) resolves codes and calendars and checks
+ * ranges; this file only computes.
+ */
+#ifndef SOCIALCARE_TIMESCALE_H
+#define SOCIALCARE_TIMESCALE_H
+
+#include <stdint.h>
+
+#include "civil.h"
+#include "wdindex.h"
+
+enum sc_unit
+{
+	SC_UNIT_WORKING_DAYS = 0,
+	SC_UNIT_CALENDAR_DAYS,
+	SC_UNIT_WEEKS,
+	SC_UNIT_MONTHS,
+	SC_UNIT_HOURS,
+	SC_NUM_UNITS
+};
+
+/* The names socialcare.timescale.unit accepts, indexed by enum sc_unit. */
+extern const char *const sc_unit_names[SC_NUM_UNITS];
+
+/* A timescale: "within amount units of the start". */
+typedef struct sc_timescale
+{
+	enum sc_unit unit;
+	int32_t		amount;			/* >= 0 */
+} sc_timescale;
+
+/* A step of a chain: its timescale, and the phase it belongs to. */
+typedef struct sc_chain_step
+{
+	sc_timescale ts;
+	int32_t		after_months;	/* 0: an ordinary step; M > 0: replaces the
+								 * repeating step once the previous event is
+								 * M months or more after the episode start */
+} sc_chain_step;
+
+typedef struct sc_chain
+{
+	int			nsteps;			/* ordinary steps first, in order, then
+								 * phase steps by ascending after_months */
+	int			nordinary;		/* at least 1 */
+	const sc_chain_step *steps;
+} sc_chain;
+
+extern int	sc_unit_from_name(const char *name);
+extern int64_t sc_add_months(sc_day day, int64_t months);
+extern int	sc_ts_due(const sc_timescale *ts, const sc_wdindex *ix, sc_day start,
+					  int64_t *due);
+extern int64_t sc_ts_lateness(const sc_timescale *ts, const sc_wdindex *ix,
+							  sc_day start, sc_day finish);
+extern int64_t sc_ts_lateness_usec(const sc_timescale *ts, int64_t start, int64_t finish);
+extern const sc_chain_step *sc_chain_step_for(const sc_chain *chain, int64_t k,
+											  sc_day episode_start, sc_day previous);
+
+#endif

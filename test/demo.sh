@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# test/demo.sh: the demo runs from a clean checkout and its KPIs are right.
+#
+# Copies the repository's tracked files (what a clone has: no build outputs,
+# nothing untracked) to a temporary directory, runs its scripts/demo.sh
+# against the server PGHOST/PGPORT/PGUSER point to (scripts/test.sh's
+# throwaway cluster) into the database socialcare_demo_test, then runs
+# test/demo/checks.sql there: a value for every KPI and month, plausible
+# magnitudes, and eight KPIs recomputed independently (a calendar table
+# from GOV.UK's list, no socialcare function); then generates the same
+# seed again in a second database and compares fingerprints.  Prints TAP.
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DB=socialcare_demo_test
+N=0
+FAILED=0
+tap() {  # tap OK|"not ok" DESCRIPTION
+	N=$((N + 1))
+	[ "$1" = ok ] || FAILED=$((FAILED + 1))
+	echo "$1 $N - $2"
+}
+
+COPY=$(mktemp -d /tmp/socialcare-demo-test.XXXXXX)
+trap 'rm -rf "$COPY"; psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "DROP DATABASE IF EXISTS ${DB}_again" >/dev/null 2>&1' EXIT
+(cd "$ROOT" && git ls-files -z | xargs -0 tar -cf - 2>/dev/null) | tar -xf - -C "$COPY"
+chmod -R a+rX "$COPY"
+
+OUT=$COPY/demo.out
+if SOCIALCARE_USE_SERVER=1 SOCIALCARE_DEMO_DB=$DB bash "$COPY/scripts/demo.sh" >"$OUT" 2>&1; then
+	tap ok "scripts/demo.sh runs from a clean checkout of the tracked files"
+else
+	tap "not ok" "scripts/demo.sh runs from a clean checkout of the tracked files"
+	sed 's/^/# /' "$OUT" | tail -20
+fi
+rows=$(grep -cE '^ +[0-9]+ \| ' "$OUT" || true)
+if [ "$rows" -eq 17 ] && grep -q 'Dec-18' "$OUT" && grep -qE '^Timings: generation [0-9.]+ s; views [0-9.]+ s' "$OUT"; then
+	tap ok "the scorecard has 17 KPI rows, 12 months to Dec-18, and the timings"
+else
+	tap "not ok" "the scorecard has 17 KPI rows, 12 months to Dec-18, and the timings (got $rows rows)"
+fi
+
+holidays=$COPY/holidays.csv
+grep '^england-and-wales,' "$ROOT/test/data/bank-holidays-govuk.csv" | cut -d, -f2 >"$holidays"
+checks=$(psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" \
+	-c "CREATE TEMP TABLE govuk_holiday (day date PRIMARY KEY)" \
+	-c "\\copy govuk_holiday FROM '$holidays'" \
+	-f "$ROOT/test/demo/checks.sql" 2>&1)
+status=$?
+while IFS= read -r line; do
+	case $line in
+		"ok - "*) tap ok "${line#ok - }" ;;
+		"not ok - "*) tap "not ok" "${line#not ok - }" ;;
+		*) [ -n "$line" ] && echo "# $line" ;;
+	esac
+done <<<"$checks"
+[ "$status" -eq 0 ] || tap "not ok" "test/demo/checks.sql ran (status $status)"
+
+# Determinism: the same seed, generated again in another database, gives
+# the same records and the same KPIs.
+fingerprint() {
+	psql -X -q -At -d "$1" -c "
+		SELECT md5(string_agg(t, ',' ORDER BY t)) FROM (
+			SELECT kpi_code || month_end || numerator || '/' || denominator || '=' || value AS t FROM demo.kpi_monthly
+			UNION ALL SELECT cine_referral_id || cine_person_id || cine_referral_date || coalesce(cine_close_date::text, '') FROM demo.ssd_cin_episodes
+			UNION ALL SELECT cppv_cp_visit_id || cppv_cp_visit_date || cppv_cp_visit_seen FROM demo.ssd_cp_visits) x"
+}
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_again" -c "CREATE DATABASE ${DB}_again" >/dev/null 2>&1
+if psql -X -q -v ON_ERROR_STOP=1 -d "${DB}_again" -c "SET jit = off" -c "CREATE EXTENSION socialcare" \
+		-f "$ROOT/demo/schema.sql" -f "$ROOT/demo/generate.sql" -f "$ROOT/demo/kpis.sql" >/dev/null 2>&1 &&
+	a=$(fingerprint "$DB") && b=$(fingerprint "${DB}_again") && [ -n "$a" ] && [ "$a" = "$b" ]; then
+	tap ok "the generator is deterministic: a second run with the same seed gives the same referrals, visits and KPIs"
+else
+	tap "not ok" "the generator is deterministic (fingerprints ${a:-?} and ${b:-?})"
+fi
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_again" >/dev/null 2>&1
+echo "1..$N"
+[ "$FAILED" -eq 0 ]
