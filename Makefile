@@ -10,6 +10,8 @@ OBJS = $(CORE_OBJS) src/calendar.o src/calendar_sql.o src/workdays_sql.o \
 # Statutory timescales and chains: a pure-C core (timescale.o) and its glue.
 OBJS += src/timescale.o src/timescale_cache.o src/timescale_sql.o \
 	src/timescale_triggers.o src/chain_sql.o
+# RAG, direction of travel, sparklines and the scorecard
+OBJS += src/rag.o src/rag_sql.o src/trend_sql.o
 SHLIB_LINK = -lm
 PGFILEDESC = "socialcare - children's social care KPIs"
 
@@ -32,6 +34,7 @@ PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initi
 
 EXTRA_CLEAN = test/unit/core_test test/unit/stats_test test/fuzz/fuzz_wdindex_run \
 	test/unit/timescale_test
+EXTRA_CLEAN += test/unit/rag_test
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -54,11 +57,15 @@ test/unit/stats_test: test/unit/stats_test.c test/unit/tap.h $(CORE_SRCS) src/*.
 test/fuzz/fuzz_wdindex_run: test/fuzz/fuzz_wdindex.c test/fuzz/standalone.c $(CORE_SRCS) src/*.h
 	$(CC) -std=c99 -O1 -g -Wall -Wextra -Werror -Isrc -o $@ test/fuzz/fuzz_wdindex.c test/fuzz/standalone.c $(CORE_SRCS) -lm
 
+test/unit/rag_test: test/unit/rag_test.c test/unit/tap.h src/rag.c src/rag.h
+	$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Isrc -o $@ test/unit/rag_test.c src/rag.c -lm
+
 .PHONY: unitcheck bench demo test
-unitcheck: test/unit/core_test test/unit/stats_test test/fuzz/fuzz_wdindex_run
+unitcheck: test/unit/core_test test/unit/stats_test test/fuzz/fuzz_wdindex_run test/unit/rag_test
 	test/unit/core_test test/data/bank-holidays-govuk.csv
 	test/unit/stats_test
 	test/fuzz/fuzz_wdindex_run 20000
+	test/unit/rag_test
 
 demo:
 	bash scripts/demo.sh

@@ -61,6 +61,8 @@ run_step timescale_unit count_tap make -s timescale-unitcheck
 run_step timescale_dump count_tap bash test/timescales_dump.sh
 run_step chain_differential count_tap /usr/bin/python3 test/differential/chain_diff.py
 run_step demo count_tap bash test/demo.sh
+run_step dump_restore_kpi count_tap bash test/dump_restore_kpi.sh
+run_step scorecard_differential count_tap /usr/bin/python3 test/differential/scorecard_diff.py
 
 rm -rf "$LOG"
 stop_cluster

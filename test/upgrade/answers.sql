@@ -21,3 +21,11 @@ SELECT due_date('lac_review_2', '2024-11-30'), on_time('icpc', '2024-12-18'::dat
 SELECT d, chain_due('lac_visit_long_term', d, '2024-01-15') OVER w, chain_on_time('lac_review', d, '2024-01-15') OVER w,
        chain_lateness('lac_review', d, '2024-01-15') OVER w
 FROM unnest('{2024-01-22,2024-03-01,2024-04-12,2025-01-10,2025-02-21}'::date[]) AS d WINDOW w AS (ORDER BY d);
+SELECT rag(85, 90, 80), rag_target(18.5, 18, 1, 'low'), direction(92.5, 93.4), direction_arrow(69.2, 68),
+       direction_of_travel(69.2, 68, 'low'), change_pp(66.6, 75.4), change_relative(120, 100),
+       (SELECT sparkline(v ORDER BY v) FROM unnest('{1,2,3,4}'::numeric[]) AS v), 'amber'::rag < 'green';
+SELECT count(*) FROM scorecard('2025-06-30'), scorecard_wide('2025-06-30'), kpi_scorecard;
+SELECT * FROM scorecard_text('2025-06-30');
+SELECT m, previous_value(v, m) OVER w, previous_average(v, m) OVER w
+FROM (VALUES ('2025-01-31'::date, 1::numeric), ('2025-02-28', 2), ('2025-03-31', 3), ('2025-04-30', 4)) AS t (m, v)
+WINDOW w AS (ORDER BY m);

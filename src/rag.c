@@ -1,0 +1,163 @@
+/*
+ * src/rag.c
+ *
+ * RAG status, direction of travel and sparklines (pure C).  Every input
+ * here is the sign of an exact comparison made by the caller, so these
+ * functions are the whole decision table and nothing else.
+ */
+#include "rag.h"
+
+#include <math.h>
+#include <string.h>
+
+const char *const sc_rag_names[3] = {"red", "amber", "green"};
+
+/* 'high' or 'low', exactly as compare_to_benchmark accepts them. */
+bool
+sc_parse_polarity(const char *text, sc_polarity *polarity)
+{
+	if (strcmp(text, "high") == 0)
+		*polarity = SC_POLARITY_HIGH;
+	else if (strcmp(text, "low") == 0)
+		*polarity = SC_POLARITY_LOW;
+	else
+		return false;
+	return true;
+}
+
+/*
+ * The polarity two thresholds imply: green above red means high is
+ * better.  Equal thresholds imply nothing (false).
+ */
+bool
+sc_polarity_from_thresholds(int green_vs_red, sc_polarity *polarity)
+{
+	if (green_vs_red == 0)
+		return false;
+	*polarity = green_vs_red > 0 ? SC_POLARITY_HIGH : SC_POLARITY_LOW;
+	return true;
+}
+
+/* Green must not lie on the worse side of red; equal leaves no amber band. */
+bool
+sc_thresholds_fit_polarity(int green_vs_red, sc_polarity polarity)
+{
+	return polarity == SC_POLARITY_HIGH ? green_vs_red >= 0 : green_vs_red <= 0;
+}
+
+/*
+ * Green at or beyond the green threshold, red strictly beyond the red one
+ * (on the worse side), amber between.  Arguments: signs of value - green
+ * and value - red.
+ */
+sc_rag_status
+sc_rag_from_thresholds(int value_vs_green, int value_vs_red, sc_polarity polarity)
+{
+	int			better = polarity == SC_POLARITY_HIGH ? 1 : -1;
+
+	if (value_vs_green * better >= 0)
+		return SC_RAG_GREEN;
+	if (value_vs_red * better < 0)
+		return SC_RAG_RED;
+	return SC_RAG_AMBER;
+}
+
+/*
+ * Direction from the sign of (value - baseline), both already rounded, and
+ * the sign of |difference| - tolerance: within the tolerance is no change.
+ */
+sc_trend
+sc_trend_of(int difference_sign, int distance_vs_tolerance)
+{
+	if (difference_sign == 0 || distance_vs_tolerance <= 0)
+		return SC_SAME;
+	return difference_sign > 0 ? SC_UP : SC_DOWN;
+}
+
+const char *
+sc_trend_word(sc_trend direction)
+{
+	return direction == SC_UP ? "up" : direction == SC_DOWN ? "down" : "no change";
+}
+
+/* The seed's arrows: U+25B2, U+25BC and U+25C4 (no change). */
+const char *
+sc_trend_arrow(sc_trend direction)
+{
+	return direction == SC_UP ? "\xe2\x96\xb2" : direction == SC_DOWN ? "\xe2\x96\xbc" : "\xe2\x97\x84";
+}
+
+const char *
+sc_travel_word(sc_trend direction, sc_polarity polarity)
+{
+	if (direction == SC_SAME)
+		return "no change";
+	return (direction == SC_UP) == (polarity == SC_POLARITY_HIGH) ? "improving" : "worsening";
+}
+
+/*
+ * Level 0 to 7 of a value: eight bins of equal width from min to max, the
+ * top one closed.  A flat series (max == min) sits in the middle, level 3,
+ * so that it reads as neither high nor low.
+ */
+int
+sc_sparkline_level(double value, double min, double max)
+{
+	double		level;
+
+	if (!(max > min))
+		return 3;
+	/*
+	 * Halves, so that max - min cannot overflow to infinity; the 1e-9 puts
+	 * a value on a bin edge (exact in decimal, 2.9999999999 in binary) in
+	 * the upper bin, as exact arithmetic would.
+	 */
+	level = floor((value * 0.5 - min * 0.5) / (max * 0.5 - min * 0.5) * 8.0 + 1e-9);
+	if (!(level >= 0.0))
+		return 0;
+	return level > 7.0 ? 7 : (int) level;
+}
+
+/*
+ * Write the sparkline of n values into out (SC_SPARKLINE_BYTES(n) bytes):
+ * a bar per value, U+2581 to U+2588, scaled from the smallest to the
+ * largest non-NULL value, and a space for a NULL.  False, with out empty,
+ * when no value is non-NULL.  Values must be finite.
+ */
+bool
+sc_sparkline(const double *values, const bool *isnull, int n, char *out)
+{
+	double		min = 0.0,
+				max = 0.0;
+	bool		any = false;
+	char	   *p = out;
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		if (isnull[i])
+			continue;
+		if (!any || values[i] < min)
+			min = values[i];
+		if (!any || values[i] > max)
+			max = values[i];
+		any = true;
+	}
+	*p = '\0';
+	if (!any)
+		return false;
+	for (i = 0; i < n; i++)
+	{
+		if (isnull[i])
+		{
+			*p++ = ' ';
+			continue;
+		}
+		/* U+2581 + level is E2 96 81 + level in UTF-8 */
+		*p++ = (char) 0xe2;
+		*p++ = (char) 0x96;
+		*p++ = (char) (0x81 + sc_sparkline_level(values[i], min, max));
+	}
+	*p = '\0';
+	return true;
+}

@@ -1,0 +1,54 @@
+/*
+ * src/rag.h
+ *
+ * RAG status, direction of travel and sparklines: the decisions behind a
+ * monthly scorecard.  Pure C, no PostgreSQL header: the glue (rag_sql.c)
+ * compares the numbers exactly in numeric and passes the signs here.
+ */
+#ifndef SOCIALCARE_RAG_H
+#define SOCIALCARE_RAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* In the order of the SQL enum socialcare.rag: red < amber < green. */
+typedef enum sc_rag_status
+{
+	SC_RAG_RED = 0,
+	SC_RAG_AMBER = 1,
+	SC_RAG_GREEN = 2
+} sc_rag_status;
+
+/* Which way is better: the seed's "Better Performance: High/Low". */
+typedef enum sc_polarity
+{
+	SC_POLARITY_HIGH,
+	SC_POLARITY_LOW
+} sc_polarity;
+
+typedef enum sc_trend
+{
+	SC_DOWN = -1,
+	SC_SAME = 0,
+	SC_UP = 1
+} sc_trend;
+
+extern const char *const sc_rag_names[3];
+
+extern bool sc_parse_polarity(const char *text, sc_polarity *polarity);
+extern bool sc_polarity_from_thresholds(int green_vs_red, sc_polarity *polarity);
+extern bool sc_thresholds_fit_polarity(int green_vs_red, sc_polarity polarity);
+extern sc_rag_status sc_rag_from_thresholds(int value_vs_green, int value_vs_red, sc_polarity polarity);
+
+extern sc_trend sc_trend_of(int difference_sign, int distance_vs_tolerance);
+extern const char *sc_trend_word(sc_trend direction);
+extern const char *sc_trend_arrow(sc_trend direction);
+extern const char *sc_travel_word(sc_trend direction, sc_polarity polarity);
+
+/* Bytes a sparkline of n points may need: 3 UTF-8 bytes a bar, plus NUL. */
+#define SC_SPARKLINE_BYTES(n) ((size_t) (n) * 3 + 1)
+
+extern int	sc_sparkline_level(double value, double min, double max);
+extern bool sc_sparkline(const double *values, const bool *isnull, int n, char *out);
+
+#endif

@@ -1,0 +1,128 @@
+/*
+ * test/unit/rag_test.c
+ *
+ * Unit tests of the pure-C scorecard core (rag.c), without PostgreSQL.
+ * Prints TAP lines, one per group; exits 1 if any group failed.
+ * Expected values are worked out by hand from the rules stated in rag.c
+ * and the README (green at or beyond the green threshold, red strictly
+ * beyond the red one; eight equal bins for the sparkline).
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rag.h"
+
+#include "tap.h"
+
+static void
+test_polarity(void)
+{
+	sc_polarity p = SC_POLARITY_LOW;
+
+	check(sc_parse_polarity("high", &p) && p == SC_POLARITY_HIGH, "'high' parses");
+	check(sc_parse_polarity("low", &p) && p == SC_POLARITY_LOW, "'low' parses");
+	check(!sc_parse_polarity("High", &p), "'High' is refused (lower case, as compare_to_benchmark)");
+	check(!sc_parse_polarity("", &p), "'' is refused");
+	check(!sc_parse_polarity("higher", &p), "'higher' is refused");
+	check(sc_polarity_from_thresholds(1, &p) && p == SC_POLARITY_HIGH, "green above red: high");
+	check(sc_polarity_from_thresholds(-1, &p) && p == SC_POLARITY_LOW, "green below red: low");
+	check(!sc_polarity_from_thresholds(0, &p), "equal thresholds imply no polarity");
+	check(sc_thresholds_fit_polarity(1, SC_POLARITY_HIGH) && sc_thresholds_fit_polarity(0, SC_POLARITY_HIGH)
+		  && !sc_thresholds_fit_polarity(-1, SC_POLARITY_HIGH), "high: green at or above red");
+	check(sc_thresholds_fit_polarity(-1, SC_POLARITY_LOW) && sc_thresholds_fit_polarity(0, SC_POLARITY_LOW)
+		  && !sc_thresholds_fit_polarity(1, SC_POLARITY_LOW), "low: green at or below red");
+	end_group("polarity: parsing, implied by thresholds, and threshold order");
+}
+
+static void
+test_rag(void)
+{
+	/*
+	 * High, green at 90, red beyond 80: value 95 (+,+) green; 90 (0,+)
+	 * green; 85 (-,+) amber; 80 (-,0) amber; 79 (-,-) red.
+	 */
+	check(sc_rag_from_thresholds(1, 1, SC_POLARITY_HIGH) == SC_RAG_GREEN, "high above green");
+	check(sc_rag_from_thresholds(0, 1, SC_POLARITY_HIGH) == SC_RAG_GREEN, "high exactly on green");
+	check(sc_rag_from_thresholds(-1, 1, SC_POLARITY_HIGH) == SC_RAG_AMBER, "high between");
+	check(sc_rag_from_thresholds(-1, 0, SC_POLARITY_HIGH) == SC_RAG_AMBER, "high exactly on red");
+	check(sc_rag_from_thresholds(-1, -1, SC_POLARITY_HIGH) == SC_RAG_RED, "high beyond red");
+	/* Low, green at 18, red beyond 20: 17 green, 18 green, 19 amber, 20 amber, 21 red. */
+	check(sc_rag_from_thresholds(-1, -1, SC_POLARITY_LOW) == SC_RAG_GREEN, "low below green");
+	check(sc_rag_from_thresholds(0, -1, SC_POLARITY_LOW) == SC_RAG_GREEN, "low exactly on green");
+	check(sc_rag_from_thresholds(1, -1, SC_POLARITY_LOW) == SC_RAG_AMBER, "low between");
+	check(sc_rag_from_thresholds(1, 0, SC_POLARITY_LOW) == SC_RAG_AMBER, "low exactly on red");
+	check(sc_rag_from_thresholds(1, 1, SC_POLARITY_LOW) == SC_RAG_RED, "low beyond red");
+	/* Equal thresholds (tolerance 0): on the target green, either side of it green or red. */
+	check(sc_rag_from_thresholds(0, 0, SC_POLARITY_HIGH) == SC_RAG_GREEN, "no band, on target");
+	check(sc_rag_from_thresholds(-1, -1, SC_POLARITY_HIGH) == SC_RAG_RED, "no band, below target");
+	check(strcmp(sc_rag_names[SC_RAG_RED], "red") == 0 && strcmp(sc_rag_names[SC_RAG_AMBER], "amber") == 0
+		  && strcmp(sc_rag_names[SC_RAG_GREEN], "green") == 0, "names in the enum's order");
+	end_group("RAG at every boundary, both polarities");
+}
+
+static void
+test_direction(void)
+{
+	check(sc_trend_of(1, 1) == SC_UP, "up beyond the tolerance");
+	check(sc_trend_of(-1, 1) == SC_DOWN, "down beyond the tolerance");
+	check(sc_trend_of(0, -1) == SC_SAME, "equal");
+	check(sc_trend_of(1, 0) == SC_SAME, "exactly on the tolerance is no change");
+	check(sc_trend_of(-1, -1) == SC_SAME, "within the tolerance");
+	check(strcmp(sc_trend_word(SC_UP), "up") == 0 && strcmp(sc_trend_word(SC_DOWN), "down") == 0
+		  && strcmp(sc_trend_word(SC_SAME), "no change") == 0, "words");
+	check(strcmp(sc_trend_arrow(SC_UP), "\u25b2") == 0 && strcmp(sc_trend_arrow(SC_DOWN), "\u25bc") == 0
+		  && strcmp(sc_trend_arrow(SC_SAME), "\u25c4") == 0, "the seed's arrows");
+	check(strcmp(sc_travel_word(SC_UP, SC_POLARITY_HIGH), "improving") == 0, "up, high is better");
+	check(strcmp(sc_travel_word(SC_UP, SC_POLARITY_LOW), "worsening") == 0, "up, low is better");
+	check(strcmp(sc_travel_word(SC_DOWN, SC_POLARITY_HIGH), "worsening") == 0, "down, high is better");
+	check(strcmp(sc_travel_word(SC_DOWN, SC_POLARITY_LOW), "improving") == 0, "down, low is better");
+	check(strcmp(sc_travel_word(SC_SAME, SC_POLARITY_LOW), "no change") == 0, "no change either way");
+	end_group("direction of travel: raw, arrows and by polarity");
+}
+
+static void
+test_sparkline(void)
+{
+	double		v[8];
+	bool		nulls[8] = {false};
+	char		out[SC_SPARKLINE_BYTES(8)];
+
+	/* 1, 2, 3, 4: (v - 1) / 3 * 8 = 0, 2.67, 5.33, 8 -> levels 0, 2, 5, 7 (top bin closed) */
+	v[0] = 1; v[1] = 2; v[2] = 3; v[3] = 4;
+	check(sc_sparkline(v, nulls, 4, out) && strcmp(out, "\u2581\u2583\u2586\u2588") == 0, "1..4 gives %s", out);
+	/* a NULL in the middle is a space, and does not count for min or max */
+	nulls[1] = true;
+	v[1] = 1000;
+	check(sc_sparkline(v, nulls, 4, out) && strcmp(out, "\u2581 \u2586\u2588") == 0, "gap gives %s", out);
+	nulls[1] = false;
+	/* flat: the middle bar */
+	v[0] = v[1] = v[2] = 5;
+	check(sc_sparkline(v, nulls, 3, out) && strcmp(out, "\u2584\u2584\u2584") == 0, "flat gives %s", out);
+	/* all NULL: nothing to draw */
+	nulls[0] = nulls[1] = true;
+	check(!sc_sparkline(v, nulls, 2, out) && out[0] == '\0', "all NULL draws nothing");
+	check(!sc_sparkline(v, nulls, 0, out), "empty draws nothing");
+	/* levels: bins of width 1/8 of the range, edges go up */
+	check(sc_sparkline_level(0.0, 0.0, 8.0) == 0 && sc_sparkline_level(0.999, 0.0, 8.0) == 0
+		  && sc_sparkline_level(1.0, 0.0, 8.0) == 1 && sc_sparkline_level(7.0, 0.0, 8.0) == 7
+		  && sc_sparkline_level(8.0, 0.0, 8.0) == 7, "bin edges");
+	/* 1.3 in 0.3..8.3 is exactly on the edge of bin 1 in decimal, not in binary */
+	check(sc_sparkline_level(1.3, 0.3, 8.3) == 1 && sc_sparkline_level(7.3, 0.3, 8.3) == 7
+		  && sc_sparkline_level(2.9, 0.1, 22.5) == 1, "decimal bin edges");
+	/* extreme ranges neither overflow nor give NaN */
+	check(sc_sparkline_level(1e308, -1e308, 1e308) == 7 && sc_sparkline_level(-1e308, -1e308, 1e308) == 0
+		  && sc_sparkline_level(0.0, -1e308, 1e308) == 4, "extreme range");
+	end_group("sparkline: scaling, gaps, flat and empty series");
+}
+
+int
+main(void)
+{
+	test_polarity();
+	test_rag();
+	test_direction();
+	test_sparkline();
+	printf("1..%d\n", ntests);
+	return nfailed_tests ? 1 : 0;
+}
