@@ -5,7 +5,7 @@ SELECT p.oid::regprocedure::text AS function, p.provolatile AS volatility,
        p.proisstrict AS strict, p.proparallel AS parallel
 FROM pg_proc p
 WHERE p.pronamespace = 'socialcare'::regnamespace
-ORDER BY 1 COLLATE "C";
+ORDER BY p.oid::regprocedure::text COLLATE "C";
 
 -- Objects without a comment: expect none.
 SELECT p.oid::regprocedure::text AS uncommented
@@ -16,8 +16,19 @@ UNION ALL
 SELECT c.oid::regclass::text
 FROM pg_class c
 WHERE c.relnamespace = 'socialcare'::regnamespace AND c.relkind IN ('r', 'v')
-  AND obj_description(c.oid, 'pg_class') IS NULL;
+  AND obj_description(c.oid, 'pg_class') IS NULL
+UNION ALL
+SELECT t.oid::regtype::text
+FROM pg_type t
+WHERE t.typnamespace = 'socialcare'::regnamespace AND t.typtype IN ('b', 'e', 'd', 'r') AND t.typcategory <> 'A'
+  AND obj_description(t.oid, 'pg_type') IS NULL;
+
+-- No SECURITY DEFINER function.
+SELECT p.oid::regprocedure::text AS security_definer
+FROM pg_proc p
+WHERE p.pronamespace = 'socialcare'::regnamespace AND p.prosecdef;
 
 -- The extension's tables are dumped with the user's data.
-SELECT unnest(extconfig)::regclass::text AS dumped
-FROM pg_extension WHERE extname = 'socialcare' ORDER BY 1 COLLATE "C";
+SELECT c::regclass::text AS dumped, w AS condition
+FROM pg_extension, unnest(extconfig, extcondition) AS u (c, w)
+WHERE extname = 'socialcare' ORDER BY c::regclass::text COLLATE "C";
