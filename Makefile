@@ -7,6 +7,8 @@ MODULE_big = $(EXTENSION)
 CORE_OBJS = src/civil.o src/bankholidays.o src/wdindex.o src/stats.o
 OBJS = $(CORE_OBJS) src/calendar.o src/calendar_sql.o src/workdays_sql.o \
 	src/rates_sql.o src/pct_agg.o src/repeats_sql.o src/socialcare.o
+# Rolling monthly series, repeat plans and durations (issue 4)
+OBJS += src/months.o src/rolling_sql.o src/episodes_sql.o
 SHLIB_LINK = -lm
 PGFILEDESC = "socialcare - children's social care KPIs"
 
@@ -64,3 +66,8 @@ test:
 
 bench:
 	bash scripts/bench.sh
+
+# The calendar-month core of the rolling series (issue 4), without PostgreSQL.
+test/unit/months_test: test/unit/months_test.c test/unit/tap.h src/months.c src/civil.c src/*.h
+	$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Isrc -o $@ test/unit/months_test.c src/months.c src/civil.c
+EXTRA_CLEAN += test/unit/months_test

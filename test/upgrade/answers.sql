@@ -15,3 +15,9 @@ SELECT d, is_rereferral(d) OVER (ORDER BY d)
 FROM unnest('{2024-01-01,2024-06-01,2025-06-01,2025-06-02}'::date[]) AS d;
 SELECT financial_year('2019-03-31'), financial_year_start('2019-04-01'), year_to_date('2019-06-15');
 SELECT count(*) FROM month_ends('2024-04-01', '2025-03-31');
+SELECT rolling_months('2025-02-28'), s.* FROM (SELECT rolling_pct_series(d::date, d < '2024-06-01', '2024-04-01', '2024-06-30', 2) AS x
+  FROM generate_series(date '2024-03-01', '2024-06-30', '9 days') AS d) g, unnest(g.x) AS s;
+SELECT s, is_repeat_plan(s) OVER (ORDER BY s), is_repeat_plan(s, e, '24 months') OVER (ORDER BY s),
+       lasted_days(s, e), lasted_two_years_or_more(s, e), ended_within(s, e), open_at(s, e, '2022-03-31'),
+       open_during(s, e, '2022-04-01', '2023-03-31'), placement_in_year(s, e, '2023-03-31')
+FROM (VALUES (date '2020-01-01', date '2022-01-01'), ('2023-06-01', '2023-08-01')) AS t (s, e);
