@@ -461,6 +461,41 @@ def series_tests(plain, ext, months, teams):
             "and the same numeric as pct() over the join" % (label, len(got), len(teams)),
             bad[:EXAMPLES] + (["unexpected rows: %s" % extra[:EXAMPLES]] if extra else []))
 
+    # Other windows and a period that neither starts nor ends on a month end,
+    # against month buckets and a RANGE frame over a complete team x month grid.
+    for months in (1, 5, 24):
+        res = rows(s("""
+            WITH f AS (SELECT r.team, r.referral_date AS d, e.e0 AS flag FROM S.referral r JOIN S.ext e USING (id)),
+            series AS (
+                SELECT g.team, s.month_end, s.part, s.whole, s.pct
+                FROM (SELECT team, socialcare.rolling_pct_series(d, flag, date '2024-02-10', date '2026-03-30', %(w)d) AS x
+                      FROM f GROUP BY team) g, unnest(g.x) s),
+            grid AS (
+                SELECT t.team, m::date AS month
+                FROM (SELECT DISTINCT team FROM S.referral) t,
+                     generate_series(timestamp '2018-01-01', timestamp '2026-12-01', interval '1 month') m),
+            bucket AS (
+                SELECT team, date_trunc('month', d)::date AS month, count(flag) AS whole,
+                       count(*) FILTER (WHERE flag) AS part
+                FROM f GROUP BY 1, 2),
+            plain AS (
+                SELECT g.team, (g.month + interval '1 month' - interval '1 day')::date AS month_end,
+                       sum(coalesce(b.part, 0)) OVER w AS part, sum(coalesce(b.whole, 0)) OVER w AS whole
+                FROM grid g LEFT JOIN bucket b USING (team, month)
+                WINDOW w AS (PARTITION BY g.team ORDER BY g.month
+                             RANGE BETWEEN interval '%(w1)d months' PRECEDING AND CURRENT ROW)),
+            wanted AS (SELECT * FROM plain WHERE month_end BETWEEN '2024-02-29' AND '2026-02-28')
+            SELECT (SELECT count(*) FROM series), (SELECT count(*) FROM wanted),
+                   (SELECT count(*) FROM series s FULL JOIN wanted w USING (team, month_end)
+                    WHERE s.part IS DISTINCT FROM w.part OR s.whole IS DISTINCT FROM w.whole
+                       OR s.pct IS DISTINCT FROM CASE WHEN w.whole > 0 THEN socialcare.percent(w.part, w.whole) END)
+        """ % {"w": months, "w1": months - 1}))[0]
+        nseries, nwanted, nbad = (int(x) for x in res)
+        tap(nbad == 0 and nseries == nwanted == 25 * len(teams),
+            "rolling_pct_series(..., '2024-02-10', '2026-03-30', %d) by team: %d figures (February 2024 to February "
+            "2026) = month buckets summed over a RANGE '%d months' PRECEDING frame" % (months, nseries, months - 1),
+            ["%d series rows, %d expected, %d differ" % (nseries, nwanted, nbad)] if nbad or nseries != nwanted else [])
+
     # The whole-months window is what tells 28 February 2025 from (M - 12 months, M].
     r = rows(s("""SELECT count(*) FROM S.referral
                   WHERE referral_date > date '2025-02-28' - interval '12 months'
