@@ -12,6 +12,8 @@ OBJS += src/timescale.o src/timescale_cache.o src/timescale_sql.o \
 	src/timescale_triggers.o src/chain_sql.o
 # RAG, direction of travel, sparklines and the scorecard
 OBJS += src/rag.o src/rag_sql.o src/trend_sql.o
+# Rolling monthly series, repeat plans and durations (issue 4)
+OBJS += src/months.o src/rolling_sql.o src/episodes_sql.o
 SHLIB_LINK = -lm
 PGFILEDESC = "socialcare - children's social care KPIs"
 
@@ -84,3 +86,7 @@ test/unit/timescale_test: test/unit/timescale_test.c test/unit/tap.h $(TIMESCALE
 .PHONY: timescale-unitcheck
 timescale-unitcheck: test/unit/timescale_test
 	test/unit/timescale_test
+# The calendar-month core of the rolling series (issue 4), without PostgreSQL.
+test/unit/months_test: test/unit/months_test.c test/unit/tap.h src/months.c src/civil.c src/*.h
+	$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Isrc -o $@ test/unit/months_test.c src/months.c src/civil.c
+EXTRA_CLEAN += test/unit/months_test

@@ -63,6 +63,8 @@ run_step chain_differential count_tap /usr/bin/python3 test/differential/chain_d
 run_step demo count_tap bash test/demo.sh
 run_step dump_restore_kpi count_tap bash test/dump_restore_kpi.sh
 run_step scorecard_differential count_tap /usr/bin/python3 test/differential/scorecard_diff.py
+run_step months_unit count_tap bash -c 'make -s test/unit/months_test && test/unit/months_test'
+run_step episodes_differential count_tap /usr/bin/python3 test/differential/episodes_diff.py
 
 rm -rf "$LOG"
 stop_cluster

@@ -43,13 +43,16 @@ SELECT financial_year(referral_date) AS year, count(*) AS referrals,
 FROM flagged WHERE referral_date IS NOT NULL
 GROUP BY 1 ORDER BY 1;
 
--- The rolling 12 months at each month end; at March it is the annual figure.
+-- The rolling 12 months at each month end: the 12 whole calendar months
+-- ending with M's month; at March it is the annual figure.  At 28 February
+-- 2025 the window starts on 1 March 2024: ben's and cat's 29 February 2024
+-- are out (4 of 5, 80%; (M - 12 months, M] would keep them: 5 of 7).
 WITH flagged AS (
   SELECT *, is_rereferral(referral_date) OVER (PARTITION BY child ORDER BY referral_date) AS rereferral
   FROM referrals)
 SELECT m.month_end, count(f.referral_date) AS referrals, round(pct(f.rereferral), 1) AS rolling_pct
 FROM month_ends('2024-12-01', '2025-04-30') AS m (month_end)
-LEFT JOIN flagged f ON f.referral_date > m.month_end - interval '12 months' AND f.referral_date <= m.month_end
+LEFT JOIN flagged f ON rolling_months(m.month_end) @> f.referral_date
 GROUP BY m.month_end ORDER BY m.month_end;
 
 -- By team: a team with no referrals in the window has no rate (NULL).
@@ -59,8 +62,7 @@ WITH flagged AS (
 SELECT m.month_end, t.team, count(f.referral_date) AS referrals, round(pct(f.rereferral), 1) AS rolling_pct
 FROM month_ends('2025-03-01', '2025-03-31') AS m (month_end)
 CROSS JOIN (VALUES ('north'), ('south'), ('east')) AS t (team)
-LEFT JOIN flagged f ON f.team = t.team
-  AND f.referral_date > m.month_end - interval '12 months' AND f.referral_date <= m.month_end
+LEFT JOIN flagged f ON f.team = t.team AND rolling_months(m.month_end) @> f.referral_date
 GROUP BY 1, 2 ORDER BY 1, 2;
 
 -- Periods.

@@ -14,7 +14,7 @@ daily AS (
 	GROUP BY team, referral_date
 ),
 month_end AS MATERIALIZED (
-	SELECT m, (m - interval '12 months')::date AS before
+	SELECT m, (m + 1 - interval '12 months')::date AS first_day
 	FROM (SELECT (g + interval '1 month' - interval '1 day')::date AS m
 		  FROM generate_series(timestamp '2024-04-01', timestamp '2026-03-01', interval '1 month') g) x
 ),
@@ -22,7 +22,7 @@ figure AS (
 	SELECT me.m, coalesce(d.team::text, 'all') AS team,
 		   round(100.0 * sum(d.rereferrals) / sum(d.referrals), 10) AS pct
 	FROM month_end me
-	JOIN daily d ON d.referral_date > me.before AND d.referral_date <= me.m
+	JOIN daily d ON d.referral_date >= me.first_day AND d.referral_date <= me.m
 	GROUP BY GROUPING SETS ((me.m), (me.m, d.team))
 )
 SELECT count(*), md5(string_agg(m || ' ' || team || ' ' || pct, ',' ORDER BY m, team)) FROM figure;

@@ -23,10 +23,15 @@ Oracles, none of which calls the extension:
     with same_day_counts, any row after the first of its (child, date) also
     counts (rows ordered by id within a date, for both sides).
   * rolling: month ends from generate_series; for each month end M and each
-    referral in (M - 12 months, M], a correlated EXISTS looks for a previous
+    referral in the 12 whole calendar months to M (from the first day of M's
+    month - 11 months; at 28 Feb 2025 that leaves out 29 Feb 2024, which
+    (M - 12 months, M] would keep), a correlated EXISTS looks for a previous
     referral of the child in [d - 12 months, d); counts -> exact fractions
     in Python, against which pct()'s numeric is checked (|pct - exact| at
-    most half a unit in its last place, and the same 1 dp figure).
+    most half a unit in its last place, and the same 1 dp figure); and
+    rolling_pct_series() over all history (serial and parallel): the same
+    counts, part and whole, for every month end and team, and the same
+    numeric as pct() over the join.
 Plus a hand-computed fixture (third referrals, history before the period,
 boundary, 29 February, same day, NULL) and the reporting-period helpers.
 
@@ -351,18 +356,18 @@ WITH flagged AS MATERIALIZED (
         SELECT team, referral_date,
                socialcare.is_rereferral(referral_date) OVER (PARTITION BY child ORDER BY referral_date) AS flag
         FROM S.referral) all_history
-    WHERE referral_date > date '{first}' - interval '12 months' AND referral_date <= date '{last}'
+    WHERE referral_date >= date '{first}' + 1 - interval '12 months' AND referral_date <= date '{last}'
 )
 SELECT m.month_end, 'all', socialcare.pct(f.flag)
 FROM socialcare.month_ends(date '{first}', date '{last}') AS m (month_end)
-LEFT JOIN flagged f ON f.referral_date > m.month_end - interval '12 months' AND f.referral_date <= m.month_end
+LEFT JOIN flagged f ON socialcare.rolling_months(m.month_end) @> f.referral_date
 GROUP BY m.month_end
 UNION ALL
 SELECT m.month_end, t.team::text, socialcare.pct(f.flag)
 FROM socialcare.month_ends(date '{first}', date '{last}') AS m (month_end)
 CROSS JOIN (SELECT DISTINCT team FROM S.referral) t
 LEFT JOIN flagged f ON f.team = t.team
-     AND f.referral_date > m.month_end - interval '12 months' AND f.referral_date <= m.month_end
+     AND socialcare.rolling_months(m.month_end) @> f.referral_date
 GROUP BY m.month_end, t.team
 UNION ALL
 -- the DfE annual figure: referrals dated in the financial year 2024-25
@@ -393,7 +398,7 @@ reached AS (
                      AND p.referral_date < r.referral_date
                      AND p.referral_date >= r.referral_date - interval '12 months') AS again
     FROM S.referral r
-    WHERE r.referral_date > (SELECT min(m) FROM month_end) - interval '12 months'
+    WHERE r.referral_date >= date_trunc('month', (SELECT min(m) FROM month_end)) - interval '11 months'
       AND r.referral_date <= (SELECT max(m) FROM month_end)
 ),
 counted AS (
@@ -401,7 +406,7 @@ counted AS (
     FROM month_end me
     CROSS JOIN team t
     LEFT JOIN reached x ON x.team = t.team
-         AND x.referral_date > me.m - interval '12 months' AND x.referral_date <= me.m
+         AND x.referral_date >= date_trunc('month', me.m) - interval '11 months' AND x.referral_date <= me.m
 )
 SELECT m, coalesce(team::text, 'all'), count(id), count(id) FILTER (WHERE again)
 FROM counted
@@ -415,6 +420,89 @@ FROM S.referral r
 WHERE r.referral_date >= date '2024-04-01' AND r.referral_date < date '2025-04-01'
 GROUP BY GROUPING SETS ((), (r.team))
 """
+
+
+EXT_SERIES = """
+{settings}
+WITH flagged AS (
+    SELECT team, referral_date,
+           socialcare.is_rereferral(referral_date) OVER (PARTITION BY child ORDER BY referral_date) AS flag
+    FROM S.referral)
+SELECT s.month_end, coalesce(g.team::text, 'all'), s.part, s.whole, s.pct
+FROM (SELECT team, socialcare.rolling_pct_series(referral_date, flag, date '{first}', date '{last}') AS x
+      FROM flagged GROUP BY GROUPING SETS ((), (team))) g
+CROSS JOIN LATERAL unnest(g.x) AS s
+"""
+
+PARALLEL = ("SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0; "
+            "SET max_parallel_workers_per_gather = 2;")
+
+
+def series_tests(plain, ext, months, teams):
+    """rolling_pct_series() against the plain counts and the join's pct()."""
+    for label, settings in (("serial", "SET max_parallel_workers_per_gather = 0;"), ("parallel", PARALLEL)):
+        t0 = time.time()
+        got = {(m, k): (int(part), int(whole), pct or None)
+               for m, k, part, whole, pct in rows(s(EXT_SERIES.format(settings=settings, first=FIRST_MONTH_END,
+                                                                      last=LAST_MONTH_END)))}
+        note("rolling_pct_series (%s) over all history: %.1f s" % (label, time.time() - t0))
+        bad = []
+        for m in months:
+            for k in ["all"] + teams:
+                den, num = plain[(m, k)]
+                part, whole, pct = got.get((m, k), (None, None, "missing"))
+                if (part, whole) != (num, den) or pct != ext.get((m, k), "missing") \
+                        or not exact_pct_matches(pct, num, den):
+                    bad.append("%s %s: series %s/%s pct %s; plain %d/%d; join pct() %s"
+                               % (m, k, part, whole, pct, num, den, ext.get((m, k), "missing")))
+        extra = sorted(set(got) - {(m, k) for m in months for k in ["all"] + teams})
+        tap(not bad and not extra and len(got) == len(months) * (len(teams) + 1),
+            "rolling_pct_series (%s): %d figures (24 month ends x (all + %d teams)) = plain counts exactly, "
+            "and the same numeric as pct() over the join" % (label, len(got), len(teams)),
+            bad[:EXAMPLES] + (["unexpected rows: %s" % extra[:EXAMPLES]] if extra else []))
+
+    # Other windows and a period that neither starts nor ends on a month end,
+    # against month buckets and a RANGE frame over a complete team x month grid.
+    for months in (1, 5, 24):
+        res = rows(s("""
+            WITH f AS (SELECT r.team, r.referral_date AS d, e.e0 AS flag FROM S.referral r JOIN S.ext e USING (id)),
+            series AS (
+                SELECT g.team, s.month_end, s.part, s.whole, s.pct
+                FROM (SELECT team, socialcare.rolling_pct_series(d, flag, date '2024-02-10', date '2026-03-30', %(w)d) AS x
+                      FROM f GROUP BY team) g, unnest(g.x) s),
+            grid AS (
+                SELECT t.team, m::date AS month
+                FROM (SELECT DISTINCT team FROM S.referral) t,
+                     generate_series(timestamp '2018-01-01', timestamp '2026-12-01', interval '1 month') m),
+            bucket AS (
+                SELECT team, date_trunc('month', d)::date AS month, count(flag) AS whole,
+                       count(*) FILTER (WHERE flag) AS part
+                FROM f GROUP BY 1, 2),
+            plain AS (
+                SELECT g.team, (g.month + interval '1 month' - interval '1 day')::date AS month_end,
+                       sum(coalesce(b.part, 0)) OVER w AS part, sum(coalesce(b.whole, 0)) OVER w AS whole
+                FROM grid g LEFT JOIN bucket b USING (team, month)
+                WINDOW w AS (PARTITION BY g.team ORDER BY g.month
+                             RANGE BETWEEN interval '%(w1)d months' PRECEDING AND CURRENT ROW)),
+            wanted AS (SELECT * FROM plain WHERE month_end BETWEEN '2024-02-29' AND '2026-02-28')
+            SELECT (SELECT count(*) FROM series), (SELECT count(*) FROM wanted),
+                   (SELECT count(*) FROM series s FULL JOIN wanted w USING (team, month_end)
+                    WHERE s.part IS DISTINCT FROM w.part OR s.whole IS DISTINCT FROM w.whole
+                       OR s.pct IS DISTINCT FROM CASE WHEN w.whole > 0 THEN socialcare.percent(w.part, w.whole) END)
+        """ % {"w": months, "w1": months - 1}))[0]
+        nseries, nwanted, nbad = (int(x) for x in res)
+        tap(nbad == 0 and nseries == nwanted == 25 * len(teams),
+            "rolling_pct_series(..., '2024-02-10', '2026-03-30', %d) by team: %d figures (February 2024 to February "
+            "2026) = month buckets summed over a RANGE '%d months' PRECEDING frame" % (months, nseries, months - 1),
+            ["%d series rows, %d expected, %d differ" % (nseries, nwanted, nbad)] if nbad or nseries != nwanted else [])
+
+    # The whole-months window is what tells 28 February 2025 from (M - 12 months, M].
+    r = rows(s("""SELECT count(*) FROM S.referral
+                  WHERE referral_date > date '2025-02-28' - interval '12 months'
+                    AND referral_date < socialcare.lower(socialcare.rolling_months('2025-02-28'))"""
+               .replace("socialcare.lower", "lower")))[0][0]
+    tap(int(r) > 0, "the data has %s referrals on 29 February 2024, in (2025-02-28 - 12 months, 2025-02-28] "
+        "but not in the 12 whole months to 2025-02-28" % r)
 
 
 def rolling_tests():
@@ -448,6 +536,7 @@ def rolling_tests():
         tap(not bad and not extra,
             "rolling 12-month re-referral %% at the 24 month ends, %s: pct(is_rereferral) = correlated EXISTS"
             % scope, bad[:EXAMPLES] + (["unexpected rows: %s" % extra[:EXAMPLES]] if extra else []))
+    series_tests(plain, ext, months, teams)
     series = ", ".join("%s %s" % (m[:7], ext[(m, "all")]) for m in months[::6])
     note("overall rolling %%, every 6th month: %s" % series)
 
@@ -532,9 +621,9 @@ def fixture_tests():
         SELECT (SELECT count(*) FROM f WHERE socialcare.financial_year(referral_date) = '2024-25'),
                (SELECT round(socialcare.pct(flag), 4) FROM f WHERE socialcare.financial_year(referral_date) = '2024-25'),
                (SELECT round(socialcare.pct(flag), 4) FROM f, socialcare.month_ends('2025-03-01', '2025-03-31') m
-                WHERE referral_date > m - interval '12 months' AND referral_date <= m),
+                WHERE socialcare.rolling_months(m) @> referral_date),
                (SELECT round(socialcare.pct(flag), 4) FROM f, socialcare.month_ends('2024-06-01', '2024-06-30') m
-                WHERE referral_date > m - interval '12 months' AND referral_date <= m),
+                WHERE socialcare.rolling_months(m) @> referral_date),
                (SELECT round(socialcare.pct(flag), 4)
                 FROM (SELECT socialcare.is_rereferral(referral_date) OVER (PARTITION BY child ORDER BY referral_date) AS flag
                       FROM S.hand WHERE socialcare.financial_year(referral_date) = '2024-25') year_only),

@@ -29,3 +29,9 @@ SELECT * FROM scorecard_text('2025-06-30');
 SELECT m, previous_value(v, m) OVER w, previous_average(v, m) OVER w
 FROM (VALUES ('2025-01-31'::date, 1::numeric), ('2025-02-28', 2), ('2025-03-31', 3), ('2025-04-30', 4)) AS t (m, v)
 WINDOW w AS (ORDER BY m);
+SELECT rolling_months('2025-02-28'), s.* FROM (SELECT rolling_pct_series(d::date, d < '2024-06-01', '2024-04-01', '2024-06-30', 2) AS x
+  FROM generate_series(date '2024-03-01', '2024-06-30', '9 days') AS d) g, unnest(g.x) AS s;
+SELECT s, is_repeat_plan(s) OVER (ORDER BY s), is_repeat_plan(s, e, '24 months') OVER (ORDER BY s),
+       lasted_days(s, e), lasted_two_years_or_more(s, e), ended_within(s, e), open_at(s, e, '2022-03-31'),
+       open_during(s, e, '2022-04-01', '2023-03-31'), placement_in_year(s, e, '2023-03-31')
+FROM (VALUES (date '2020-01-01', date '2022-01-01'), ('2023-06-01', '2023-08-01')) AS t (s, e);

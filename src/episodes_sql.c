@@ -1,0 +1,198 @@
+/*
+ * src/episodes_sql.c
+ *
+ * The window function is_repeat_plan(): is this child protection plan a
+ * second or subsequent plan of the child?  Used as
+ * is_repeat_plan(start_date [, end_date, within]) OVER (PARTITION BY child
+ * ORDER BY start_date).  It keeps, as the rows go by in date order, whether
+ * an earlier-starting plan exists and the latest end among them, so each
+ * row costs O(1) whatever the child's history.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "utils/date.h"
+#include "utils/fmgrprotos.h"
+#include "utils/timestamp.h"
+#include "windowapi.h"
+
+#include "months.h"
+
+PG_FUNCTION_INFO_V1(sc_is_repeat_plan);
+
+/* The partition's plans seen so far, split at the current start date. */
+typedef struct PlanHistory
+{
+	int64		next_row;		/* the row expected next */
+	bool		started;		/* a dated plan has been seen */
+	DateADT		run_day;		/* the start date of the latest dated plans */
+	bool		has_before;		/* a plan started before run_day */
+	DateADT		end_before;		/* their latest end (DATEVAL_NOEND: open) */
+	DateADT		end_run;		/* the latest end of the plans starting on run_day */
+} PlanHistory;
+
+static char *
+date_text(DateADT day)
+{
+	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(day)));
+}
+
+/* The look-back period: positive, in months and days only. */
+static const Interval *
+checked_period(const Interval *within)
+{
+	if (within->time != 0 || within->month < 0 || within->day < 0
+		|| (within->month == 0 && within->day == 0)
+		|| within->month > SC_MAX_MONTHS * 10)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("period %s is not a positive number of months or days",
+						DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(within)))),
+				 errhint("Use calendar months ('24 months' for the common \"within 2 years\") or days.")));
+	return within;
+}
+
+/* A start date: finite, and in order after the partition's earlier rows. */
+static DateADT
+checked_start(DateADT start, const PlanHistory *h)
+{
+	if (DATE_NOT_FINITE(start) || start < SC_MONTHS_FIRST_DAY || start > SC_MONTHS_LAST_DAY)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("plan start date %s is not a date in the years 1 to 9999", date_text(start)),
+				 errhint("Replace unknown start dates with NULL.")));
+	if (h->started && start < h->run_day)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("is_repeat_plan() found the plans out of start date order (%s after %s)",
+						date_text(start), date_text(h->run_day)),
+				 errhint("Call it as is_repeat_plan(start_date) OVER (PARTITION BY child ORDER BY start_date).")));
+	return start;
+}
+
+/* Move to start date day: the plans of the previous date become earlier ones. */
+static void
+advance(PlanHistory *h, DateADT day)
+{
+	if (h->started && day == h->run_day)
+		return;
+	if (h->started)
+	{
+		h->end_before = h->has_before ? Max(h->end_before, h->end_run) : h->end_run;
+		h->has_before = true;
+	}
+	h->started = true;
+	h->run_day = day;
+	h->end_run = DATEVAL_NOBEGIN;
+}
+
+/*
+ * is_repeat_plan(start_date): true when the child has a plan starting on
+ * an earlier date (DfE: "regardless of how long ago").
+ * is_repeat_plan(start_date, end_date, within): true when such a plan
+ * ended on or after start_date - within, or has no end date.
+ * NULL start date: NULL, and the row is no history.
+ */
+Datum
+sc_is_repeat_plan(PG_FUNCTION_ARGS)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	PlanHistory *h = WinGetPartitionLocalMemory(winobj, sizeof(PlanHistory));
+	bool		with_end = PG_NARGS() > 1;
+	bool		isnull;
+	DateADT		start = DatumGetDateADT(WinGetFuncArgCurrent(winobj, 0, &isnull));
+	DateADT		end = DATEVAL_NOEND;
+	bool		result;
+
+	if (WinGetCurrentPosition(winobj) != h->next_row)
+		elog(ERROR, "is_repeat_plan() was called out of row order");
+	h->next_row++;
+	if (isnull)
+		PG_RETURN_NULL();
+	advance(h, checked_start(start, h));
+	if (with_end)
+	{
+		bool		null_end;
+		bool		null_within;
+		DateADT		d = DatumGetDateADT(WinGetFuncArgCurrent(winobj, 1, &null_end));
+		Interval   *within = DatumGetIntervalP(WinGetFuncArgCurrent(winobj, 2, &null_within));
+
+		if (!null_end && d < start)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("plan end date %s is before its start date %s", date_text(d), date_text(start)),
+					 errhint("Correct the plan's dates; an open plan has a NULL end date.")));
+		end = null_end ? DATEVAL_NOEND : d;
+		h->end_run = Max(h->end_run, end);
+		if (null_within)
+			PG_RETURN_NULL();
+		checked_period(within);
+		result = h->has_before
+			&& h->end_before >= sc_minus_months_days(start, within->month, within->day);
+	}
+	else
+		result = h->has_before;
+	PG_RETURN_BOOL(result);
+}
+
+PG_FUNCTION_INFO_V1(sc_lasted_days);
+PG_FUNCTION_INFO_V1(sc_lasted_two_years_or_more);
+PG_FUNCTION_INFO_V1(sc_ended_within);
+
+/* An episode's dates, checked: finite, and the end not before the start. */
+static void
+checked_episode(DateADT start, DateADT end)
+{
+	if (DATE_NOT_FINITE(start) || DATE_NOT_FINITE(end))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("episode from %s to %s has an infinite date", date_text(start), date_text(end)),
+				 errhint("An episode still open has a NULL end date: these functions give NULL for it.")));
+	if (end < start)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("episode end date %s is before its start date %s", date_text(end), date_text(start)),
+				 errhint("Correct the episode's dates.")));
+}
+
+/* Calendar days from start to end, both counted (DfE: "including days of cessation"). */
+Datum
+sc_lasted_days(PG_FUNCTION_ARGS)
+{
+	DateADT		start = PG_GETARG_DATEADT(0);
+	DateADT		end = PG_GETARG_DATEADT(1);
+
+	checked_episode(start, end);
+	PG_RETURN_INT32(end - start + 1);
+}
+
+/* DfE: "more than 729 calendar days including days of cessation". */
+Datum
+sc_lasted_two_years_or_more(PG_FUNCTION_ARGS)
+{
+	DateADT		start = PG_GETARG_DATEADT(0);
+	DateADT		end = PG_GETARG_DATEADT(1);
+
+	checked_episode(start, end);
+	PG_RETURN_BOOL((int64) end - start + 1 > 729);
+}
+
+/* end on or before start + within (calendar months first, then days). */
+Datum
+sc_ended_within(PG_FUNCTION_ARGS)
+{
+	DateADT		start = PG_GETARG_DATEADT(0);
+	DateADT		end = PG_GETARG_DATEADT(1);
+	const Interval *within = checked_period(PG_GETARG_INTERVAL_P(2));
+	sc_day		limit;
+
+	checked_episode(start, end);
+	if (start < SC_MONTHS_FIRST_DAY || start > SC_MONTHS_LAST_DAY)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("episode start date %s is not in the years 1 to 9999", date_text(start)),
+				 errhint("Correct the episode's dates.")));
+	/* start + months (day clamped), then + days: minus a negative period */
+	limit = sc_minus_months_days((sc_day) start, -within->month, 0) + within->day;
+	PG_RETURN_BOOL(end <= limit);
+}

@@ -1,0 +1,115 @@
+/*
+ * src/months.c
+ *
+ * Calendar months for monthly reporting (see months.h).
+ */
+#include "months.h"
+
+/* Months since January of year 0: consecutive months differ by one. */
+int32_t
+sc_month_number(sc_day day)
+{
+	int			year;
+	int			month;
+	int			mday;
+
+	sc_ymd_from_day(day, &year, &month, &mday);
+	return (int32_t) year * 12 + (month - 1);
+}
+
+static int
+floormod12(int32_t m)
+{
+	return (int) (((m % 12) + 12) % 12);
+}
+
+sc_day
+sc_month_first_day(int32_t month)
+{
+	int			mod = floormod12(month);
+
+	return sc_day_from_ymd((int) ((month - mod) / 12), mod + 1, 1);
+}
+
+sc_day
+sc_month_last_day(int32_t month)
+{
+	return sc_month_first_day(month + 1) - 1;
+}
+
+/*
+ * day - months - days, months first with the day of the month clamped to
+ * the target month's length (29 February 2024 - 12 months = 28 February
+ * 2023), as PostgreSQL's date - interval does.
+ */
+sc_day
+sc_minus_months_days(sc_day day, int32_t months, int32_t days)
+{
+	int			year;
+	int			month;
+	int			mday;
+	int32_t		target;
+	sc_day		first;
+	int			length;
+
+	sc_ymd_from_day(day, &year, &month, &mday);
+	target = (int32_t) year * 12 + (month - 1) - months;
+	first = sc_month_first_day(target);
+	length = (int) (sc_month_first_day(target + 1) - first);
+	return first + (mday < length ? mday : length) - 1 - days;
+}
+
+/*
+ * The series of month ends in [from, to] with windows of `window` months.
+ * The first month end is from's month's (it is on or after from); the last
+ * is to's month's if to is that month end, else the month before.  An empty
+ * series (nreport = 0) when to is before the first month end.
+ */
+sc_series
+sc_series_layout(sc_day from, sc_day to, int32_t window)
+{
+	sc_series	s;
+	int32_t		last = sc_month_number(to);
+
+	if (sc_month_last_day(last) != to)
+		last--;
+	s.first_month = sc_month_number(from);
+	s.nreport = last >= s.first_month ? last - s.first_month + 1 : 0;
+	s.window = window;
+	s.first_counted = s.first_month - (window - 1);
+	s.ncounted = s.nreport > 0 ? s.nreport + window - 1 : 0;
+	return s;
+}
+
+/* The counted month day falls in (0 .. ncounted - 1), or -1 if none. */
+int32_t
+sc_series_slot(const sc_series *s, sc_day day)
+{
+	int32_t		k = sc_month_number(day) - s->first_counted;
+
+	return (k >= 0 && k < s->ncounted) ? k : -1;
+}
+
+/*
+ * Window sums: counts holds `width` counts for each counted month;
+ * sums[i * width + j] = the sum of count j over the window ending at
+ * month end i.  One pass, adding the month that enters and subtracting
+ * the one that leaves.
+ */
+void
+sc_series_sums(const sc_series *s, const int64_t *counts, int width, int64_t *sums)
+{
+	for (int j = 0; j < width; j++)
+	{
+		int64_t		run = 0;
+
+		for (int32_t k = 0; k < s->ncounted; k++)
+		{
+			run += counts[k * width + j];
+			if (k >= s->window)
+				run -= counts[(k - s->window) * width + j];
+			if (k >= s->window - 1)
+				sums[(k - (s->window - 1)) * width + j] = run;
+		}
+	}
+}

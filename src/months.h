@@ -1,0 +1,47 @@
+/*
+ * src/months.h
+ *
+ * Calendar months for monthly reporting: month numbers, month ends, the
+ * whole-month windows of a rolling series, and date minus months and days
+ * as PostgreSQL computes it (the day clamped to the month's length).
+ * Pure C, no PostgreSQL header.
+ */
+#ifndef SOCIALCARE_MONTHS_H
+#define SOCIALCARE_MONTHS_H
+
+#include <stdint.h>
+
+#include "civil.h"
+
+/* Longest series and window accepted: 100 years of months. */
+#define SC_MAX_MONTHS 1200
+
+/* Dates accepted by the monthly functions: years 1 to 9999. */
+#define SC_MONTHS_FIRST_DAY (-730119)	/* 0001-01-01 */
+#define SC_MONTHS_LAST_DAY 2921939		/* 9999-12-31 */
+
+/*
+ * A rolling series: month ends first_month .. first_month + nreport - 1
+ * (month numbers), each the end of a window of `window` whole months.
+ * Counts are kept for the ncounted = nreport + window - 1 months from
+ * first_counted on.
+ */
+typedef struct sc_series
+{
+	int32_t		first_month;
+	int32_t		nreport;
+	int32_t		window;
+	int32_t		first_counted;
+	int32_t		ncounted;
+} sc_series;
+
+extern int32_t sc_month_number(sc_day day);
+extern sc_day sc_month_first_day(int32_t month);
+extern sc_day sc_month_last_day(int32_t month);
+extern sc_day sc_minus_months_days(sc_day day, int32_t months, int32_t days);
+extern sc_series sc_series_layout(sc_day from, sc_day to, int32_t window);
+extern int32_t sc_series_slot(const sc_series *s, sc_day day);
+extern void sc_series_sums(const sc_series *s, const int64_t *counts, int width,
+						   int64_t *sums);
+
+#endif

@@ -1,0 +1,342 @@
+/*
+ * src/rolling_sql.c
+ *
+ * The aggregate rolling_pct_series(day, condition, from_date, to_date
+ * [, months]): for each month end in [from_date, to_date], the percentage
+ * of TRUE among the non-NULL conditions of the rows dated in the `months`
+ * whole calendar months ending there.  Each row is counted once, in its
+ * month; the windows slide over the month counts at the end, so the cost
+ * is one array increment a row, however many month ends reach it.
+ *
+ * The state is a plain bigint[] (parallel query needs no serialisation):
+ * {from_date, to_date, months, then (true, counted) for each counted month}.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "common/int.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "utils/array.h"
+#include "utils/date.h"
+#include "utils/fmgrprotos.h"
+#include "utils/lsyscache.h"
+#include "utils/numeric.h"
+#include "utils/rangetypes.h"
+#include "utils/typcache.h"
+
+#include "months.h"
+
+PG_FUNCTION_INFO_V1(sc_rolling_accum);
+PG_FUNCTION_INFO_V1(sc_rolling_combine);
+PG_FUNCTION_INFO_V1(sc_rolling_final);
+
+#define HEADER 3				/* from_date, to_date, months */
+#define WIDTH 2					/* true, counted */
+#define STATE_VALUES(state) ((int64 *) ARR_DATA_PTR(state))
+#define STATE_COUNTS(state) (STATE_VALUES(state) + HEADER)
+
+static char *
+date_text(DateADT day)
+{
+	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(day)));
+}
+
+/* A period bound: a real date in years 1 to 9999. */
+static sc_day
+checked_bound(DateADT day, const char *what)
+{
+	if (DATE_NOT_FINITE(day) || day < SC_MONTHS_FIRST_DAY || day > SC_MONTHS_LAST_DAY)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("%s %s is outside the years 1 to 9999", what, date_text(day)),
+				 errhint("Give the first and last month ends of the reporting period, e.g. '2024-04-30' and '2026-03-31'.")));
+	return (sc_day) day;
+}
+
+/* The layout of a series, its arguments checked. */
+static sc_series
+series_for(DateADT from, DateADT to, int32 months)
+{
+	sc_series	s;
+
+	if (months < 1 || months > SC_MAX_MONTHS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("rolling window of %d months is not between 1 and %d", months, SC_MAX_MONTHS),
+				 errhint("Pass the window's length in whole months: 12 (the default) for a rolling year.")));
+	s = sc_series_layout(checked_bound(from, "from_date"), checked_bound(to, "to_date"), months);
+	if (s.nreport > SC_MAX_MONTHS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%d month ends from %s to %s are more than %d",
+						s.nreport, date_text(from), date_text(to), SC_MAX_MONTHS),
+				 errhint("Report a shorter period.")));
+	return s;
+}
+
+/* State array argno, checked against its own header. */
+static ArrayType *
+state_arg(FunctionCallInfo fcinfo, int argno, bool writable, sc_series *s)
+{
+	ArrayType  *state = (writable && !AggCheckCallContext(fcinfo, NULL))
+		? PG_GETARG_ARRAYTYPE_P_COPY(argno) : PG_GETARG_ARRAYTYPE_P(argno);
+	int			n = ARR_NDIM(state) == 1 ? ARR_DIMS(state)[0] : -1;
+	int64	   *v = STATE_VALUES(state);
+
+	if (n < HEADER || ARR_HASNULL(state) || ARR_ELEMTYPE(state) != INT8OID
+		|| v[0] < SC_MONTHS_FIRST_DAY || v[0] > SC_MONTHS_LAST_DAY
+		|| v[1] < SC_MONTHS_FIRST_DAY || v[1] > SC_MONTHS_LAST_DAY
+		|| v[2] < 1 || v[2] > SC_MAX_MONTHS
+		|| (*s = sc_series_layout((sc_day) v[0], (sc_day) v[1], (int32) v[2]),
+			s->nreport > SC_MAX_MONTHS || n != HEADER + WIDTH * s->ncounted))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("rolling_pct_series state is not a valid bigint array"),
+				 errhint("Use the aggregate socialcare.rolling_pct_series; its support functions are internal.")));
+	return state;
+}
+
+/* A zeroed state for the series, in the aggregate's memory. */
+static ArrayType *
+new_state(FunctionCallInfo fcinfo, DateADT from, DateADT to, int32 months, const sc_series *s)
+{
+	MemoryContext aggcontext;
+	MemoryContext old;
+	int			n = HEADER + WIDTH * s->ncounted;
+	Size		bytes = ARR_OVERHEAD_NONULLS(1) + sizeof(int64) * n;
+	ArrayType  *state;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		aggcontext = CurrentMemoryContext;
+	old = MemoryContextSwitchTo(aggcontext);
+	state = (ArrayType *) palloc0(bytes);
+	MemoryContextSwitchTo(old);
+	SET_VARSIZE(state, bytes);
+	state->ndim = 1;
+	state->dataoffset = 0;
+	state->elemtype = INT8OID;
+	ARR_DIMS(state)[0] = n;
+	ARR_LBOUND(state)[0] = 1;
+	STATE_VALUES(state)[0] = from;
+	STATE_VALUES(state)[1] = to;
+	STATE_VALUES(state)[2] = months;
+	return state;
+}
+
+/*
+ * What the transition function remembers between rows (fn_extra): the
+ * series of the last period seen and each day's counted month, so that a
+ * row costs a comparison and two array reads.
+ */
+typedef struct SeriesCache
+{
+	int64		header[HEADER];
+	sc_series	s;
+	sc_day		first_day;		/* first day of the first counted month */
+	int32		ndays;			/* days in the counted months */
+	int16	   *slot;			/* ndays: the counted month of each day */
+} SeriesCache;
+
+static SeriesCache *
+series_cache(FunctionCallInfo fcinfo, const int64 *header, const sc_series *s)
+{
+	SeriesCache *c = fcinfo->flinfo->fn_extra;
+
+	if (c != NULL && memcmp(c->header, header, sizeof(c->header)) == 0)
+		return c;
+	if (c == NULL)
+		c = fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(SeriesCache));
+	else if (c->slot != NULL)
+		pfree(c->slot);
+	memcpy(c->header, header, sizeof(c->header));
+	c->s = *s;
+	c->first_day = s->ncounted > 0 ? sc_month_first_day(s->first_counted) : 0;
+	c->ndays = s->ncounted > 0 ? sc_month_first_day(s->first_counted + s->ncounted) - c->first_day : 0;
+	c->slot = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(int16) * Max(c->ndays, 1));
+	for (int32 k = 0; k < s->ncounted; k++)
+		for (sc_day d = sc_month_first_day(s->first_counted + k); d < sc_month_first_day(s->first_counted + k + 1); d++)
+			c->slot[d - c->first_day] = (int16) k;
+	return c;
+}
+
+/*
+ * (state, day, condition, from_date, to_date [, months]): count the row in
+ * its month.  Rows with NULL day or condition, or dated outside every
+ * window, change nothing; NULL period arguments leave the row out.
+ */
+Datum
+sc_rolling_accum(PG_FUNCTION_ARGS)
+{
+	int32		months = PG_NARGS() > 5 ? (PG_ARGISNULL(5) ? -1 : PG_GETARG_INT32(5)) : 12;
+	SeriesCache *c = fcinfo->flinfo->fn_extra;
+	ArrayType  *state;
+	int64		header[HEADER];
+	int64		offset;
+
+	if (PG_ARGISNULL(3) || PG_ARGISNULL(4) || months == -1)
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	header[0] = PG_GETARG_DATEADT(3);
+	header[1] = PG_GETARG_DATEADT(4);
+	header[2] = months;
+	if (c == NULL || memcmp(c->header, header, sizeof(header)) != 0)
+	{
+		sc_series	s = series_for(PG_GETARG_DATEADT(3), PG_GETARG_DATEADT(4), months);
+
+		c = series_cache(fcinfo, header, &s);
+	}
+	if (PG_ARGISNULL(0))
+		state = new_state(fcinfo, PG_GETARG_DATEADT(3), PG_GETARG_DATEADT(4), months, &c->s);
+	else
+	{
+		state = (!AggCheckCallContext(fcinfo, NULL))
+			? PG_GETARG_ARRAYTYPE_P_COPY(0) : PG_GETARG_ARRAYTYPE_P(0);
+		if (ARR_NDIM(state) != 1 || ARR_DIMS(state)[0] < HEADER)
+			state_arg(fcinfo, 0, false, &c->s);		/* reports the error */
+		if (memcmp(STATE_VALUES(state), header, sizeof(header)) != 0)
+		{
+			sc_series	s;
+			int64	   *v = STATE_VALUES(state_arg(fcinfo, 0, false, &s));
+
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("rolling_pct_series() period changed within a group: from %s to %s, %d months, then from %s to %s, %d months",
+							date_text((DateADT) v[0]), date_text((DateADT) v[1]), (int) v[2],
+							date_text(PG_GETARG_DATEADT(3)), date_text(PG_GETARG_DATEADT(4)), months),
+					 errhint("Pass the same from_date, to_date and months for every row, as constants.")));
+		}
+		if (ARR_DIMS(state)[0] != HEADER + WIDTH * c->s.ncounted
+			|| ARR_HASNULL(state) || ARR_ELEMTYPE(state) != INT8OID)
+			state_arg(fcinfo, 0, false, &c->s);		/* reports the error */
+	}
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_ARRAYTYPE_P(state);
+	/* infinite days fall outside too: DateADT is int32, offset int64 */
+	offset = (int64) PG_GETARG_DATEADT(1) - c->first_day;
+	if (offset >= 0 && offset < c->ndays)
+	{
+		int64	   *counts = STATE_COUNTS(state) + (int) c->slot[offset] * WIDTH;
+
+		counts[0] += PG_GETARG_BOOL(2);
+		counts[1]++;
+	}
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+Datum
+sc_rolling_combine(PG_FUNCTION_ARGS)
+{
+	sc_series	s;
+	sc_series	o;
+	ArrayType  *other = state_arg(fcinfo, 1, false, &o);
+	ArrayType  *state = state_arg(fcinfo, 0, true, &s);
+
+	if (memcmp(STATE_VALUES(state), STATE_VALUES(other), HEADER * sizeof(int64)) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("rolling_pct_series() period changed within a group"),
+				 errhint("Pass the same from_date, to_date and months for every row, as constants.")));
+	for (int i = 0; i < WIDTH * s.ncounted; i++)
+		STATE_COUNTS(state)[i] += STATE_COUNTS(other)[i];
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+/* 100 * part / whole as pct() gives it: numeric, trailing zeros trimmed. */
+static Datum
+percentage(int64 part, int64 whole)
+{
+	int64		hundred_part;
+	Datum		numerator;
+
+	if (!pg_mul_s64_overflow(part, 100, &hundred_part))
+		numerator = NumericGetDatum(int64_to_numeric(hundred_part));
+	else
+		numerator = DirectFunctionCall2(numeric_mul, NumericGetDatum(int64_to_numeric(part)),
+										NumericGetDatum(int64_to_numeric(100)));
+	return DirectFunctionCall1(numeric_trim_scale,
+							   DirectFunctionCall2(numeric_div, numerator,
+												   NumericGetDatum(int64_to_numeric(whole))));
+}
+
+/* The row type socialcare.rolling_month, from the final function's result type. */
+static TupleDesc
+figure_tupdesc(FunctionCallInfo fcinfo, Oid *elemtype)
+{
+	Oid			arraytype = get_fn_expr_rettype(fcinfo->flinfo);
+
+	*elemtype = OidIsValid(arraytype) ? get_element_type(arraytype) : InvalidOid;
+	if (!OidIsValid(*elemtype) || !type_is_rowtype(*elemtype))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("rolling_pct_series() must return socialcare.rolling_month[]"),
+				 errhint("Call the aggregate socialcare.rolling_pct_series; its final function is internal.")));
+	return lookup_rowtype_tupdesc_copy(*elemtype, -1);
+}
+
+/*
+ * The series as socialcare.rolling_month[]: (month_end, part, whole, pct)
+ * for each month end, pct NULL when the window counted nothing.
+ */
+Datum
+sc_rolling_final(PG_FUNCTION_ARGS)
+{
+	sc_series	s;
+	ArrayType  *state = state_arg(fcinfo, 0, false, &s);
+	Oid			elemtype;
+	TupleDesc	tupdesc = figure_tupdesc(fcinfo, &elemtype);
+	int64	   *sums = palloc(sizeof(int64) * WIDTH * Max(s.nreport, 1));
+	Datum	   *figures = palloc(sizeof(Datum) * Max(s.nreport, 1));
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	sc_series_sums(&s, STATE_COUNTS(state), WIDTH, sums);
+	for (int i = 0; i < s.nreport; i++)
+	{
+		int64		part = sums[i * WIDTH];
+		int64		whole = sums[i * WIDTH + 1];
+		Datum		values[4];
+		bool		nulls[4] = {false, false, false, whole == 0};
+
+		values[0] = DateADTGetDatum((DateADT) sc_month_last_day(s.first_month + i));
+		values[1] = Int64GetDatum(part);
+		values[2] = Int64GetDatum(whole);
+		values[3] = whole == 0 ? (Datum) 0 : percentage(part, whole);
+		figures[i] = HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+	}
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	PG_RETURN_ARRAYTYPE_P(construct_array(figures, s.nreport, elemtype, typlen, typbyval, typalign));
+}
+
+PG_FUNCTION_INFO_V1(sc_rolling_months);
+
+/*
+ * rolling_months(month_end, months): the whole calendar months ending with
+ * month_end's month, as the daterange [first day, month_end].
+ */
+Datum
+sc_rolling_months(PG_FUNCTION_ARGS)
+{
+	DateADT		end = PG_GETARG_DATEADT(0);
+	int32		months = PG_GETARG_INT32(1);
+	TypeCacheEntry *typcache = lookup_type_cache(DATERANGEOID, TYPECACHE_RANGE_INFO);
+	RangeBound	lower = {0};
+	RangeBound	upper = {0};
+
+	if (months < 1 || months > SC_MAX_MONTHS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("rolling window of %d months is not between 1 and %d", months, SC_MAX_MONTHS),
+				 errhint("Pass the window's length in whole months: 12 (the default) for a rolling year.")));
+	lower.val = DateADTGetDatum((DateADT) sc_month_first_day(sc_month_number(checked_bound(end, "month_end"))
+															 - (months - 1)));
+	lower.inclusive = true;
+	lower.lower = true;
+	upper.val = DateADTGetDatum(end);
+	upper.inclusive = true;
+	PG_RETURN_RANGE_P(make_range(typcache, &lower, &upper, false));
+}

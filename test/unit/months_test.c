@@ -1,0 +1,117 @@
+/*
+ * test/unit/months_test.c: the calendar-month core (src/months.c), without
+ * PostgreSQL.  Expected values are worked out by hand in the comments, or
+ * checked against a brute-force count.
+ */
+#include <stdlib.h>
+
+#include "months.h"
+#include "tap.h"
+
+static sc_day
+ymd(int y, int m, int d)
+{
+	return sc_day_from_ymd(y, m, d);
+}
+
+static void
+test_month_numbers(void)
+{
+	/* January of year 0 is month 0; April 2024 is 2024 * 12 + 3. */
+	check(sc_month_number(ymd(2024, 4, 1)) == 2024 * 12 + 3, "April 2024");
+	check(sc_month_number(ymd(2024, 4, 30)) == 2024 * 12 + 3, "30 April 2024");
+	check(sc_month_last_day(2024 * 12 + 1) == ymd(2024, 2, 29), "February 2024 ends on the 29th");
+	check(sc_month_last_day(2023 * 12 + 1) == ymd(2023, 2, 28), "February 2023 ends on the 28th");
+	check(sc_month_last_day(2100 * 12 + 1) == ymd(2100, 2, 28), "2100 is not a leap year");
+	check(sc_month_last_day(2024 * 12 + 11) == ymd(2024, 12, 31), "December");
+	check(sc_month_first_day(2025 * 12) == ymd(2025, 1, 1), "January 2025");
+	check(SC_MONTHS_FIRST_DAY == ymd(1, 1, 1) && SC_MONTHS_LAST_DAY == ymd(9999, 12, 31),
+		  "range constants: %d %d", ymd(1, 1, 1), ymd(9999, 12, 31));
+	/* every day from 1900 to 2200 lies in its month, between its first and last day */
+	for (sc_day d = ymd(1900, 1, 1); d <= ymd(2200, 12, 31); d++)
+	{
+		int32_t		m = sc_month_number(d);
+
+		check(sc_month_first_day(m) <= d && d <= sc_month_last_day(m)
+			  && sc_month_last_day(m) + 1 == sc_month_first_day(m + 1), "day %d", d);
+	}
+	end_group("month numbers, first and last days (1900-2200 exhaustively)");
+}
+
+static void
+test_minus_months(void)
+{
+	/* PostgreSQL: date '2024-02-29' - interval '12 months' = 2023-02-28 */
+	check(sc_minus_months_days(ymd(2024, 2, 29), 12, 0) == ymd(2023, 2, 28), "29 Feb - 12 months");
+	check(sc_minus_months_days(ymd(2025, 2, 28), 12, 0) == ymd(2024, 2, 28), "28 Feb 2025 - 12 months");
+	check(sc_minus_months_days(ymd(2024, 3, 31), 1, 0) == ymd(2024, 2, 29), "31 Mar - 1 month");
+	check(sc_minus_months_days(ymd(2025, 1, 15), 24, 0) == ymd(2023, 1, 15), "- 24 months");
+	check(sc_minus_months_days(ymd(2025, 3, 1), 0, 1) == ymd(2025, 2, 28), "- 1 day");
+	/* months first, then days: 2024-03-31 - (1 month 1 day) = 2024-02-28 */
+	check(sc_minus_months_days(ymd(2024, 3, 31), 1, 1) == ymd(2024, 2, 28), "- 1 month 1 day");
+	check(sc_minus_months_days(ymd(2024, 1, 31), -1, 0) == ymd(2024, 2, 29), "+ 1 month");
+	end_group("date minus months and days, clamped as PostgreSQL does");
+}
+
+static void
+test_layout(void)
+{
+	/* 24 month ends April 2024 .. March 2026; 12-month windows start in May 2023 */
+	sc_series	s = sc_series_layout(ymd(2024, 4, 1), ymd(2026, 3, 31), 12);
+
+	check(s.nreport == 24 && s.ncounted == 35, "nreport %d ncounted %d", s.nreport, s.ncounted);
+	check(sc_month_first_day(s.first_counted) == ymd(2023, 5, 1), "first counted month");
+	check(sc_series_slot(&s, ymd(2023, 4, 30)) == -1 && sc_series_slot(&s, ymd(2023, 5, 1)) == 0
+		  && sc_series_slot(&s, ymd(2026, 3, 31)) == 34 && sc_series_slot(&s, ymd(2026, 4, 1)) == -1,
+		  "slots at the edges");
+	/* to not a month end: its month is left out */
+	s = sc_series_layout(ymd(2024, 4, 30), ymd(2026, 3, 30), 12);
+	check(s.nreport == 23, "to 30 March: %d month ends", s.nreport);
+	/* from after its month's end is impossible; from on a month end keeps it */
+	s = sc_series_layout(ymd(2024, 4, 30), ymd(2024, 4, 30), 3);
+	check(s.nreport == 1 && s.ncounted == 3, "one month end, 3-month window");
+	s = sc_series_layout(ymd(2024, 5, 1), ymd(2024, 4, 30), 12);
+	check(s.nreport == 0 && s.ncounted == 0 && sc_series_slot(&s, ymd(2024, 4, 1)) == -1, "empty series");
+	s = sc_series_layout(ymd(2024, 4, 10), ymd(2024, 4, 29), 12);
+	check(s.nreport == 0, "no month end between 10 and 29 April");
+	end_group("series layout: month ends in [from, to] and the months their windows count");
+}
+
+static void
+test_sums(void)
+{
+	int64_t		counts[2 * 60];
+	int64_t		sums[2 * 60];
+
+	srand(4);
+	for (int window = 1; window <= 13; window += 3)
+	{
+		sc_series	s = sc_series_layout(ymd(2024, 1, 31), ymd(2027, 12, 31), window);
+
+		for (int k = 0; k < 2 * s.ncounted; k++)
+			counts[k] = rand() % 1000;
+		sc_series_sums(&s, counts, 2, sums);
+		for (int i = 0; i < s.nreport; i++)
+			for (int j = 0; j < 2; j++)
+			{
+				int64_t		brute = 0;
+
+				for (int k = i; k < i + window; k++)
+					brute += counts[k * 2 + j];
+				check(sums[i * 2 + j] == brute, "window %d, month end %d, count %d: %lld, brute %lld",
+					  window, i, j, (long long) sums[i * 2 + j], (long long) brute);
+			}
+	}
+	end_group("window sums equal a brute-force sum (windows of 1, 4, 7, 10, 13 months)");
+}
+
+int
+main(void)
+{
+	test_month_numbers();
+	test_minus_months();
+	test_layout();
+	test_sums();
+	printf("1..%d\n", ntests);
+	return nfailed_tests ? 1 : 0;
+}
