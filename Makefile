@@ -6,7 +6,8 @@ EXTVERSION = $(shell grep default_version $(EXTENSION).control | sed -e "s/defau
 MODULE_big = $(EXTENSION)
 CORE_OBJS = src/civil.o src/bankholidays.o src/wdindex.o src/stats.o
 OBJS = $(CORE_OBJS) src/calendar.o src/calendar_sql.o src/workdays_sql.o \
-	src/rates_sql.o src/pct_agg.o src/repeats_sql.o src/socialcare.o
+	src/rates_sql.o src/pct_agg.o src/repeats_sql.o src/socialcare.o \
+	src/guards_sql.o
 SHLIB_LINK = -lm
 PGFILEDESC = "socialcare - children's social care KPIs"
 

@@ -57,6 +57,8 @@ run_step upgrade count_tap bash test/upgrade.sh
 run_step differential count_tap /usr/bin/python3 test/differential/workdays_diff.py
 run_step stats_differential count_tap /usr/bin/python3 test/differential/stats_diff.py
 run_step rereferral_differential count_tap /usr/bin/python3 test/differential/rereferral_diff.py
+run_step bad_input count_tap /usr/bin/python3 test/hardening/bad_input.py
+run_step privileges count_tap /usr/bin/python3 test/hardening/privileges.py
 
 rm -rf "$LOG"
 stop_cluster

@@ -15,3 +15,4 @@ SELECT d, is_rereferral(d) OVER (ORDER BY d)
 FROM unnest('{2024-01-01,2024-06-01,2025-06-01,2025-06-02}'::date[]) AS d;
 SELECT financial_year('2019-03-31'), financial_year_start('2019-04-01'), year_to_date('2019-06-15');
 SELECT count(*) FROM month_ends('2024-04-01', '2025-03-31');
+SELECT reporting_date('2025-03-31'), financial_year_start('0001-04-01'), (SELECT max(m) FROM month_ends('294276-01-01', '294276-11-30') AS m);
