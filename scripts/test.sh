@@ -59,6 +59,8 @@ run_step stats_differential count_tap /usr/bin/python3 test/differential/stats_d
 run_step rereferral_differential count_tap /usr/bin/python3 test/differential/rereferral_diff.py
 run_step bad_input count_tap /usr/bin/python3 test/hardening/bad_input.py
 run_step privileges count_tap /usr/bin/python3 test/hardening/privileges.py
+run_step parallel_aggregates count_tap /usr/bin/python3 test/hardening/parallel_aggregates.py
+run_step pgbench count_tap bash test/hardening/pgbench.sh
 
 rm -rf "$LOG"
 stop_cluster
