@@ -167,7 +167,7 @@ sc_rate(PG_FUNCTION_ARGS)
 	if (numeric_sign_of(per) == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("per must be greater than zero"),
+				 errmsg("per must be greater than zero, not %s", numeric_text(per)),
 				 errhint("Rates are usually per 10000 children (the default), per 1000 or per 100000.")));
 	if (numeric_sign_of(population) == 0)
 		PG_RETURN_NULL();

@@ -38,13 +38,14 @@ import zlib
 import pg
 
 DB = "socialcare_bad_input"
-TIMEOUT = "10s"
+TIMEOUT = "30s"
 # Documented behaviours a check would otherwise flag: (function name regex,
 # SQLSTATE regex, check, reason).  Keep it short and reviewed.
 ALLOW = [
 ]
 
 BIG_TEXT = "pg_catalog.repeat('x', 1000000)"
+CANONICAL = {}   # (type, literal): the value's text, as an error message would show it
 
 # Hostile values per type (SQL expressions, cast to the type when called).
 HOSTILE = {
@@ -138,8 +139,9 @@ def cast(expr, typ):
 class Call:
     """One generated call: the SQL and what to expect of it."""
 
-    def __init__(self, fn, args, what, rows=None):
+    def __init__(self, fn, args, what, rows=None, varied=None):
         self.fn, self.args, self.what, self.rows = fn, args, what, rows
+        self.varied = varied   # (type, literal) of the one argument that differs from the baseline
         allv = [a for row in (rows or [args]) for a in row]
         self.has_null = any(a == "NULL" for a in args) if rows is None else False
         self.nonfinite = any(re.search(r"nan|infinity", a, re.I) or "1e1000" in a or "1e308" in a
@@ -305,9 +307,10 @@ def run(tap):
     # blamed on the function.
     lits = sorted({(t, v) for fn in callable_fns for t in fn["argtypes"]
                    for v in values_for(t, HOSTILE, enums) + values_for(t, ordinary, enums)})
-    res, _ = run_batch([f"SELECT pg_catalog.count(*), NULL::text, NULL::boolean FROM "
-                        f"(SELECT {cast(v, t)}) AS s" for t, v in lits])
+    res, _ = run_batch([f"SELECT pg_catalog.count(*), pg_catalog.max(s.v::text), NULL::boolean FROM "
+                        f"(SELECT {cast(v, t)} AS v) AS s" for t, v in lits])
     valid = {lit for i, lit in enumerate(lits) if res.get(i, [0, "?"])[1] == "00000"}
+    CANONICAL.update({lit: res[i][5] for i, lit in enumerate(lits) if lit in valid})
     bad_lits = [f"{t} {v}" for i, (t, v) in enumerate(lits) if (t, v) not in valid]
     tap.check(not bad_lits, f"{len(valid)} hostile and ordinary literals are valid values",
               bad_lits)
@@ -369,9 +372,12 @@ def hostile_calls(fn, base, vals):
     types = fn["argtypes"]
     calls = []
     tuples = [("all NULL", ["NULL"] * len(types))]
+    varied = {}
     for i, t in enumerate(types):
         for v in ["NULL"] + vals(t, HOSTILE):
-            tuples.append((f"argument {i + 1} ({t}) = {v[:40]}", base[:i] + [v] + base[i + 1:]))
+            what = f"argument {i + 1} ({t}) = {v[:40]}"
+            varied[what] = (t, v)
+            tuples.append((what, base[:i] + [v] + base[i + 1:]))
     for t in sorted(set(types)):
         idx = [i for i, x in enumerate(types) if x == t]
         if len(idx) > 1:
@@ -384,7 +390,7 @@ def hostile_calls(fn, base, vals):
         tuples.append(("random mix", [rng.choice(p) for p in pools]))
     for what, args in tuples:
         if fn["kind"] == "f" or fn["kind"] == "p":
-            calls.append(Call(fn, args, what))
+            calls.append(Call(fn, args, what, varied=varied.get(what)))
         else:
             if fn["aggkind"] in ("o", "h"):
                 calls.append(Call(fn, args, what, rows=[base, args, base]))
@@ -423,6 +429,10 @@ def judge(fn, c, r, failure, tally):
             out.append(f"error {state} without a message")
         if state.startswith("22") and not hint and not allowed(fn, state, "hint"):
             out.append(f"data error {state} without a hint: {msg}")
+        shown = CANONICAL.get(c.varied or ("", ""))
+        if (state.startswith("22") and shown and len(shown) <= 60 and c.varied[1] != "NULL"
+                and shown not in f"{msg} {detail}" and not allowed(fn, state, "naming")):
+            out.append(f"data error {state} does not name the value {shown!r}: {msg}")
         return out
     if allnull or nrows == 0:
         tally["NULL"] += 1
