@@ -60,7 +60,12 @@ run_step rereferral_differential count_tap /usr/bin/python3 test/differential/re
 run_step bad_input count_tap /usr/bin/python3 test/hardening/bad_input.py
 run_step privileges count_tap /usr/bin/python3 test/hardening/privileges.py
 run_step parallel_aggregates count_tap /usr/bin/python3 test/hardening/parallel_aggregates.py
+run_step memory_flat count_tap /usr/bin/python3 test/hardening/memory_flat.py
 run_step pgbench count_tap bash test/hardening/pgbench.sh
+need_packages clang-14 libclang-rt-14-dev valgrind
+run_step fuzz count_tap make -s fuzzcheck FUZZ_SECONDS=${SOCIALCARE_FUZZ_SECONDS:-15}
+run_step valgrind count_tap make -s valgrindcheck
+run_step valgrind_server count_tap bash test/valgrind/server.sh
 
 rm -rf "$LOG"
 stop_cluster
