@@ -75,6 +75,7 @@ def privileges(tap, fns):
     tap.check(not unreadable, f"an unprivileged role can read all {len(tables)} tables and views",
               unreadable)
 
+    calendar_ownership(tap)
     for t in [t for t in tables if t["kind"] in ("r", "p")]:
         before = contents(t["qname"])
         rows = before.count("\n") + (1 if before else 0)
@@ -92,6 +93,28 @@ def privileges(tap, fns):
                   f"an unprivileged role cannot change {t['qname']} ({rows} rows it does not own; "
                   f"update, delete, truncate: {', '.join(outcomes)})",
                   [f"before: {before[:300]}", f"after: {after[:300]}"])
+
+
+def calendar_ownership(tap):
+    """A role may add its own calendar and its days, but not in another
+    role's name, nor days to another role's calendar."""
+    attempts = [
+        ("may add its own calendar", "INSERT INTO socialcare.calendar (name) VALUES ('nobody-own')", True),
+        ("may add days to its own calendar",
+         "INSERT INTO socialcare.calendar_day (calendar, day) VALUES ('nobody-own', '2025-12-29')", True),
+        ("may not add a calendar in another role's name",
+         f"INSERT INTO socialcare.calendar (name, owner) VALUES ('nobody-spoof', '{OTHER}')", False),
+        ("may not add days to another role's calendar",
+         "INSERT INTO socialcare.calendar_day (calendar, day) VALUES ('privileges-test', '2025-12-30')", False),
+        ("may not hand its calendar to another role",
+         f"UPDATE socialcare.calendar SET owner = '{OTHER}' WHERE name = 'nobody-own'", False),
+    ]
+    for what, sql, allowed in attempts:
+        r = pg.psql(f"SET ROLE {ROLE};\n{sql};", DB, check=False)
+        tap.check((r.returncode == 0) == allowed,
+                  f"an unprivileged role {what}",
+                  [r.stderr.strip()])
+    pg.psql("DELETE FROM socialcare.calendar WHERE name = 'nobody-own';", DB)
 
 
 def contents(qname):
