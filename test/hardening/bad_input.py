@@ -10,7 +10,11 @@ effects), as its own statement under statement_timeout.  A call must finish
 (not internal, class XX, or system, class 58), a message, and, for data
 errors (class 22), a hint and a message or detail naming the bad value.
 STRICT functions must return NULL (no rows, for set-returning ones) when an
-argument is NULL, and no call may turn finite input into NaN or infinity.
+argument is NULL (PostgreSQL's executor sees to that; the check guards the
+declarations), and no call may turn finite input into NaN or infinity.  A
+canary function with an internal error, a data error without hint or value,
+and a NaN from finite input is added to the extension in this test's own
+database; the test fails unless all its flaws are caught.
 
 How a call is built: a baseline is found first, the first combination of
 ordinary values per type (dates, counts, calendar names, strings found in the
@@ -227,6 +231,24 @@ END $$;
 """ % TIMEOUT
 
 
+# The canary: a function with the flaws the test must catch, added to the
+# extension in this test's own database only, so that a harness that
+# stopped seeing problems fails.
+CANARY_NAME = "socialcare.zz_bad_input_canary"
+CANARY_FLAWS = ["internal or system error", "without a hint", "does not name the value",
+                "non-finite result"]
+CANARY = f"""
+CREATE FUNCTION {CANARY_NAME}(d date, n integer) RETURNS numeric LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+  IF d = 'infinity' THEN RAISE EXCEPTION 'canary: internal' USING ERRCODE = 'XX000'; END IF;
+  IF n = -1 THEN RAISE EXCEPTION 'canary: a bad number' USING ERRCODE = '22023'; END IF;
+  IF n = 0 THEN RETURN 'NaN'; END IF;
+  RETURN coalesce(n, 7);
+END $$;
+ALTER EXTENSION {pg.EXT} ADD FUNCTION {CANARY_NAME}(date, integer);
+"""
+
+
 def wait_for_server():
     for _ in range(60):
         if pg.psql("SELECT 1", DB, check=False).returncode == 0:
@@ -279,7 +301,7 @@ def main():
     pg.psql(f"SET client_min_messages = warning; DROP DATABASE IF EXISTS {DB};", "postgres")
     pg.psql(f"CREATE DATABASE {DB};", "postgres")
     try:
-        pg.psql(f"CREATE EXTENSION {pg.EXT};", DB)
+        pg.psql(f"CREATE EXTENSION {pg.EXT};" + CANARY, DB)
         run(tap)
     finally:
         pg.psql(f"DROP DATABASE IF EXISTS {DB};", "postgres", check=False)
@@ -348,6 +370,10 @@ def run(tap):
         for c, r, f in by_fn.get(fn["oid"], []):
             for p in judge(fn, c, r, f, tally):
                 problems.append(f"{c.what}: {p[:200]}\n#   {c.sql[:400]}")
+        if fn["qname"] == CANARY_NAME:
+            caught = {k: any(k in p for p in problems) for k in CANARY_FLAWS}
+            tap.check(all(caught.values()), f"the canary's flaws are all caught: {caught}", problems)
+            continue
         note = "" if base_ok.get(fn["oid"]) else " (no baseline gave a value)"
         tap.check(not problems,
                   f"{fn['sig']}: {sum(tally.values())} hostile calls, {tally['value']} values, "
