@@ -14,6 +14,8 @@ OBJS += src/timescale.o src/timescale_cache.o src/timescale_sql.o \
 OBJS += src/rag.o src/rag_sql.o src/trend_sql.o
 # Rolling monthly series, repeat plans and durations (issue 4)
 OBJS += src/months.o src/rolling_sql.o src/episodes_sql.o
+# Guards on reporting dates (hardening)
+OBJS += src/guards_sql.o
 SHLIB_LINK = -lm
 PGFILEDESC = "socialcare - children's social care KPIs"
 
@@ -90,3 +92,36 @@ timescale-unitcheck: test/unit/timescale_test
 test/unit/months_test: test/unit/months_test.c test/unit/tap.h src/months.c src/civil.c src/*.h
 	$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Isrc -o $@ test/unit/months_test.c src/months.c src/civil.c
 EXTRA_CLEAN += test/unit/months_test
+# Fuzzing and memory checks of the pure-C core.  Every test/fuzz/fuzz_*.c
+# is a libFuzzer target; each is built twice: with the deterministic driver
+# test/fuzz/standalone.c (gcc, for valgrind and machines without clang),
+# and with clang's libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer.
+#   make fuzzcheck [FUZZ_SECONDS=15]  each target for that long, seeded with
+#                                     test/fuzz/corpus/NAME (not written to)
+#   make valgrindcheck                unit tests, deterministic fuzz runs and
+#                                     corpus replays under valgrind
+FUZZ_TARGETS = $(patsubst test/fuzz/%.c,%,$(wildcard test/fuzz/fuzz_*.c))
+FUZZ_CLANG ?= clang-14
+FUZZ_SECONDS ?= 15
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
+
+test/fuzz/%_run: test/fuzz/%.c test/fuzz/standalone.c test/fuzz/fuzz_input.h $(CORE_SRCS) src/*.h
+	$(CC) -std=c99 -O1 -g -Wall -Wextra -Werror -Isrc -Itest/fuzz -o $@ $< test/fuzz/standalone.c $(CORE_SRCS) -lm
+
+test/fuzz/%_libfuzzer: test/fuzz/%.c test/fuzz/fuzz_input.h $(CORE_SRCS) src/*.h
+	$(FUZZ_CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-Wall -Wextra -Werror -Isrc -Itest/fuzz -o $@ $< $(CORE_SRCS) -lm
+
+.PHONY: fuzzcheck valgrindcheck
+fuzzcheck: $(FUZZ_TARGETS:%=test/fuzz/%_libfuzzer)
+	bash test/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+valgrindcheck: test/unit/core_test test/unit/stats_test $(FUZZ_TARGETS:%=test/fuzz/%_run)
+	$(VALGRIND) test/unit/core_test test/data/bank-holidays-govuk.csv
+	$(VALGRIND) test/unit/stats_test
+	for t in $(FUZZ_TARGETS); do \
+		$(VALGRIND) test/fuzz/$${t}_run 500 || exit 1; \
+		$(VALGRIND) test/fuzz/$${t}_run test/fuzz/corpus/$${t#fuzz_}/* || exit 1; \
+	done
+
+EXTRA_CLEAN += $(FUZZ_TARGETS:%=test/fuzz/%_run) $(FUZZ_TARGETS:%=test/fuzz/%_libfuzzer)

@@ -2,6 +2,10 @@
 
 \echo Use "CREATE EXTENSION socialcare" to load this file. \quit
 
+-- Every role may use the extension: the schema CREATE EXTENSION makes has
+-- no USAGE for PUBLIC (test/hardening/privileges.py).
+GRANT USAGE ON SCHEMA socialcare TO PUBLIC;
+
 --------------------------------------------------------------------------
 -- User calendars: a council's own closure days and working patterns
 --------------------------------------------------------------------------
@@ -358,13 +362,23 @@ CREATE FUNCTION socialcare.is_rereferral(referral_date date, within interval DEF
 COMMENT ON FUNCTION socialcare.is_rereferral(date, interval, boolean, boolean) IS
 'Window function, OVER (PARTITION BY child ORDER BY referral_date): true when the child had a previous referral within the period (12 calendar months by default; 29 Feb minus 12 months is 28 Feb). A previous referral exactly 12 months earlier counts unless include_boundary is false; one on the same day counts only if same_day_counts. NULL date gives NULL';
 
+-- A guard: the arithmetic below loops or overflows on infinite or extreme
+-- dates (test/hardening/bad_input.py found month_ends('-infinity', d) never
+-- finished).
+CREATE FUNCTION socialcare.reporting_date(day date)
+	RETURNS date
+	AS 'MODULE_PATHNAME', 'sc_reporting_date'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.reporting_date(date) IS
+'day itself when reporting-period arithmetic works on it (finite, 0001-04-01 to 294276-11-30); otherwise an error naming it (internal guard of month_ends and financial_year)';
+
 CREATE FUNCTION socialcare.month_ends(from_date date, to_date date)
 	RETURNS SETOF date
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE ROWS 24
 	BEGIN ATOMIC
 		SELECT e.month_end
-		FROM pg_catalog.generate_series(pg_catalog.date_trunc('month', from_date::timestamp),
-										pg_catalog.date_trunc('month', to_date::timestamp),
+		FROM pg_catalog.generate_series(pg_catalog.date_trunc('month', socialcare.reporting_date(from_date)::timestamp),
+										pg_catalog.date_trunc('month', socialcare.reporting_date(to_date)::timestamp),
 										interval '1 month') AS m (first_day),
 			 LATERAL (SELECT (m.first_day + interval '1 month' - interval '1 day')::date AS month_end) AS e
 		WHERE e.month_end >= from_date AND e.month_end <= to_date
@@ -376,8 +390,8 @@ COMMENT ON FUNCTION socialcare.month_ends(date, date) IS
 CREATE FUNCTION socialcare.financial_year_start(day date)
 	RETURNS date
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	RETURN pg_catalog.make_date(pg_catalog.date_part('year', day)::integer
-								- (pg_catalog.date_part('month', day) < 4)::integer, 4, 1);
+	RETURN pg_catalog.make_date(pg_catalog.date_part('year', socialcare.reporting_date(day))::integer
+								- (pg_catalog.date_part('month', socialcare.reporting_date(day)) < 4)::integer, 4, 1);
 COMMENT ON FUNCTION socialcare.financial_year_start(date) IS
 '1 April of the financial (and DfE reporting) year containing day';
 

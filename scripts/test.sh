@@ -65,6 +65,15 @@ run_step dump_restore_kpi count_tap bash test/dump_restore_kpi.sh
 run_step scorecard_differential count_tap /usr/bin/python3 test/differential/scorecard_diff.py
 run_step months_unit count_tap bash -c 'make -s test/unit/months_test && test/unit/months_test'
 run_step episodes_differential count_tap /usr/bin/python3 test/differential/episodes_diff.py
+run_step bad_input count_tap /usr/bin/python3 test/hardening/bad_input.py
+run_step privileges count_tap /usr/bin/python3 test/hardening/privileges.py
+run_step parallel_aggregates count_tap /usr/bin/python3 test/hardening/parallel_aggregates.py
+run_step memory_flat count_tap /usr/bin/python3 test/hardening/memory_flat.py
+run_step pgbench count_tap bash test/hardening/pgbench.sh
+need_packages clang-14 libclang-rt-14-dev valgrind
+run_step fuzz count_tap make -s fuzzcheck FUZZ_SECONDS=${SOCIALCARE_FUZZ_SECONDS:-15}
+run_step valgrind count_tap make -s valgrindcheck
+run_step valgrind_server count_tap bash test/valgrind/server.sh
 
 rm -rf "$LOG"
 stop_cluster

@@ -12,6 +12,7 @@
 #include "common/int.h"
 #include "fmgr.h"
 #include "utils/array.h"
+#include "utils/fmgroids.h"
 #include "utils/fmgrprotos.h"
 #include "utils/numeric.h"
 
@@ -41,6 +42,8 @@ pct_state(FunctionCallInfo fcinfo, int argno, bool writable)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("pct state must be a bigint array of 2 counts without NULLs"),
+				 errdetail("The state given is %s.",
+						   OidOutputFunctionCall(F_ARRAY_OUT, PointerGetDatum(state))),
 				 errhint("Use the aggregate socialcare.pct(boolean); its support functions are internal.")));
 	return state;
 }

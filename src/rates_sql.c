@@ -119,6 +119,29 @@ to_double(Numeric num)
 }
 
 static Numeric
+numeric_of(const char *text)
+{
+	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(text),
+											   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+}
+
+/*
+ * An interval's population or per as a double, or an error naming it:
+ * intervals are computed in double precision, where 1e1000 overflows.
+ */
+static double
+ci_scale(Numeric num, const char *what)
+{
+	if (numeric_sign_of(num) != 0 &&
+		(num_cmp(num, numeric_of("1e300")) > 0 || num_cmp(num, numeric_of("1e-300")) < 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s %s is out of range for a confidence interval", what, numeric_text(num)),
+				 errhint("Intervals are computed in double precision: give a %s from 1e-300 to 1e300.", what)));
+	return to_double(num);
+}
+
+static Numeric
 num_mul(Numeric a, Numeric b)
 {
 	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
@@ -144,7 +167,7 @@ sc_rate(PG_FUNCTION_ARGS)
 	if (numeric_sign_of(per) == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("per must be greater than zero"),
+				 errmsg("per must be greater than zero, not %s", numeric_text(per)),
 				 errhint("Rates are usually per 10000 children (the default), per 1000 or per 100000.")));
 	if (numeric_sign_of(population) == 0)
 		PG_RETURN_NULL();
@@ -214,7 +237,14 @@ rate_limit(FunctionCallInfo fcinfo, bool upper)
 
 	if (numeric_sign_of(population) == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_NUMERIC(to_numeric(limit / to_double(population) * to_double(per)));
+	limit = limit / ci_scale(population, "population") * ci_scale(per, "per");
+	if (isinf(limit))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("interval of a rate per %s of population %s is out of range",
+						numeric_text(per), numeric_text(population)),
+				 errhint("Use a per (such as 10000) and a population of ordinary sizes.")));
+	PG_RETURN_NUMERIC(to_numeric(limit));
 }
 
 Datum

@@ -8,10 +8,16 @@
  * the first disagreement, after printing the case.
  *
  *	  test/fuzz/fuzz_wdindex_run [N]	(default 20000)
+ *
+ * Given file names instead, it replays those inputs (a corpus, e.g. under
+ * valgrind):
+ *
+ *	  test/fuzz/fuzz_civil_run test/fuzz/corpus/civil/ *
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -42,12 +48,47 @@ random_input(uint8_t *buf)
 	return len;
 }
 
+/* Feed the target each file's bytes, in an allocation of exactly that size. */
+static int
+replay(const char *name, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+	{
+		FILE	   *f = fopen(argv[i], "rb");
+		uint8_t    *buf = malloc(1 << 20);
+		size_t		len;
+		uint8_t    *copy;
+
+		if (f == NULL || buf == NULL)
+		{
+			fprintf(stderr, "%s: cannot read %s\n", name, argv[i]);
+			return 1;
+		}
+		len = fread(buf, 1, 1 << 20, f);
+		fclose(f);
+		copy = malloc(len ? len : 1);
+		if (copy == NULL)
+			return 1;
+		memcpy(copy, buf, len);
+		free(buf);
+		LLVMFuzzerTestOneInput(copy, len);
+		free(copy);
+	}
+	printf("ok 1 - %s: %d corpus inputs replayed\n1..1\n", name, argc - 1);
+	return 0;
+}
+
 /* Feed N inputs (default 20000) to the target; it aborts on a mismatch. */
 int
 main(int argc, char **argv)
 {
 	static uint8_t buf[MAX_INPUT];
-	long		n = argc > 1 ? strtol(argv[1], NULL, 10) : 20000;
+	const char *name = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+	long		n;
+
+	if (argc > 1 && (argv[1][0] < '0' || argv[1][0] > '9'))
+		return replay(name, argc, argv);
+	n = argc > 1 ? strtol(argv[1], NULL, 10) : 20000;
 
 	if (n <= 0)
 	{
@@ -68,7 +109,7 @@ main(int argc, char **argv)
 		LLVMFuzzerTestOneInput(copy, len);
 		free(copy);
 	}
-	printf("ok 1 - fuzz_wdindex: %ld random inputs agree with the naive reference\n", n);
+	printf("ok 1 - %s: %ld random inputs agree with the naive reference\n", name, n);
 	printf("1..1\n");
 	return 0;
 }

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Every aggregate of the extension, enumerated from the catalog, gives
+identical results with a forced parallel plan (the plan must show a Partial
+Aggregate) and without: over the whole table and by group.  Each aggregate
+must be PARALLEL SAFE with a combine function, and serial and deserial
+functions when its state is internal (Citus and parallel query both need
+them to ship partial states).
+
+The table has ROWS rows; each argument takes a column of its type with
+varied values and some NULLs, except text arguments, which take the first
+ordinary value (a calendar name, a polarity...) for which the aggregate
+works on one row.  Prints TAP.
+"""
+
+import itertools
+import sys
+
+import bad_input as bi
+import pg
+
+DB = "socialcare_parallel_aggregates"
+ROWS = 300000
+GROUPS = 7
+
+# A column of each type from i, the row number (NULL every 11th row).
+COLUMN = {
+    "boolean": "i % 3 = 0",
+    "smallint": "(i % 1000)::smallint",
+    "integer": "(i % 100000)::integer",
+    "bigint": "(i::bigint * 7919 % 1000003)",
+    "numeric": "(i::bigint * 7919 % 100003)::numeric / 100",
+    "double precision": "(i::bigint * 7919 % 100003)::float8 / 8",
+    "real": "(i::bigint * 7919 % 1003)::float4 / 4",
+    "date": "date '2015-01-01' + (i::bigint * 7919 % 4000)::int",
+    "timestamp without time zone": "timestamp '2015-01-01' + (i::bigint * 7919 % 4000) * interval '1 hour'",
+    "timestamp with time zone": "timestamptz '2015-01-01' + (i::bigint * 7919 % 4000) * interval '1 hour'",
+    "interval": "(i % 400) * interval '1 day'",
+}
+
+
+def main():
+    tap = pg.Tap()
+    bi.DB = DB
+    pg.psql(f"SET client_min_messages = warning; DROP DATABASE IF EXISTS {DB};", "postgres")
+    pg.psql(f"CREATE DATABASE {DB};", "postgres")
+    try:
+        pg.psql(f"CREATE EXTENSION {pg.EXT};", DB)
+        run(tap)
+    finally:
+        pg.psql(f"DROP DATABASE IF EXISTS {DB};", "postgres", check=False)
+    return 1 if tap.failed else 0
+
+
+def run(tap):
+    aggs = [f for f in pg.functions(DB) if f["kind"] == "a"]
+    info = {r["oid"]: r for r in pg.json_rows(
+        "SELECT aggfnoid::oid::int AS oid, aggtranstype = 'internal'::regtype AS internal, "
+        "aggserialfn <> 0 AS serial, aggdeserialfn <> 0 AS deserial FROM pg_aggregate "
+        f"WHERE aggfnoid IN ({pg.members('pg_proc')})", DB)}
+    tap.check(len(aggs) > 0, f"{len(aggs)} aggregates: {', '.join(a['sig'] for a in aggs)}")
+    for agg in aggs:
+        i = info[agg["oid"]]
+        missing = [what for what, bad in [
+            ("PARALLEL SAFE", agg["parallel"] != "s"), ("a combine function", agg["combinefn"] == "-"),
+            ("serial and deserial functions for its internal state",
+             i["internal"] and not (i["serial"] and i["deserial"]))] if bad]
+        tap.check(not missing, f"{agg['sig']} is parallel-ready" +
+                  (f": needs {', '.join(missing)}" if missing else ""))
+        if agg["aggkind"] in ("o", "h"):
+            print(f"# {agg['sig']}: ordered-set aggregates are not partial-aggregated by PostgreSQL")
+            continue
+        compare(tap, agg)
+
+
+def arguments(agg):
+    """Argument expressions over the data table d, or None."""
+    texts = [i for i, t in enumerate(agg["argtypes"]) if t not in COLUMN]
+    cands = [bi.values_for(agg["argtypes"][i], bi.ORDINARY, {}) or ["NULL"] for i in texts]
+    combos = list(itertools.islice(itertools.product(*cands), 24))
+    def exprs(combo):
+        out, k = [], 0
+        for t in agg["argtypes"]:
+            if t in COLUMN:
+                out.append(f"d.c_{COLUMN_NAMES[t]}")
+            else:
+                out.append(bi.cast(combo[k], t))
+                k += 1
+        return out
+    calls = [f"SELECT 1, {agg['qname']}({', '.join(exprs(c))})::text, false FROM d LIMIT 1"
+             for c in combos]
+    res, _ = bi.run_batch(calls, preamble=TABLE_SQL)
+    for n, c in enumerate(combos):
+        if res.get(n, [0, ""])[1] == "00000":
+            return exprs(c)
+    return None
+
+
+COLUMN_NAMES = {t: str(n) for n, t in enumerate(COLUMN)}
+TABLE_SQL = (f"CREATE TEMP TABLE IF NOT EXISTS d AS SELECT i % {GROUPS} AS g, "
+             + ", ".join(f"CASE WHEN i % 11 = 0 THEN NULL ELSE {e} END AS c_{COLUMN_NAMES[t]}"
+                         for t, e in COLUMN.items())
+             + f" FROM generate_series(1, {ROWS}) AS i;\n")
+
+FORCE = """SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+"""
+
+
+def compare(tap, agg):
+    args = arguments(agg)
+    if args is None:
+        tap.check(False, f"{agg['sig']}: no arguments found that it accepts on one row")
+        return
+    call = f"{agg['qname']}({', '.join(args)})"
+    total = f"SELECT {call}::text FROM d"
+    grouped = f"SELECT d.g, {call}::text FROM d GROUP BY d.g ORDER BY d.g"
+    script = (f"CREATE TABLE d AS {TABLE_SQL.split(' AS ', 1)[1]}ANALYZE d;\n"
+              "SET max_parallel_workers_per_gather = 0;\n"
+              f"{total};\n{grouped};\n\\echo ====\n{FORCE}"
+              f"EXPLAIN (COSTS OFF) {total};\nEXPLAIN (COSTS OFF) {grouped};\n\\echo ====\n"
+              f"{total};\n{grouped};\nDROP TABLE d;\n")
+    r = pg.psql(script, DB, check=False)
+    parts = r.stdout.split("====\n")
+    if r.returncode != 0 or len(parts) != 3:
+        tap.check(False, f"{agg['sig']}: the comparison did not run", [r.stderr[-500:]])
+        return
+    serial, plans, parallel = parts
+    partial = plans.count("Partial") >= 2 and plans.count("Gather") >= 2
+    tap.check(partial, f"{agg['sig']}: the forced plans aggregate partially in workers",
+              plans.splitlines())
+    tap.check(serial == parallel and serial.strip() != "",
+              f"{agg['sig']}: parallel equals serial over {ROWS} rows and by {GROUPS} groups "
+              f"({serial.splitlines()[0] if serial.strip() else 'nothing'})",
+              ["serial:"] + serial.splitlines() + ["parallel:"] + parallel.splitlines())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
