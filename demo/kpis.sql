@@ -354,7 +354,10 @@ GROUP BY m.month_end;
 -- chain runs over the child's whole period of care (reviews before April
 -- are the earlier links); two reviews on one day are one review.  Due
 -- dates come from the chain, not from clar_cla_review_due_date (which CMSs
--- fill inconsistently).  Counting unit: reviews.
+-- fill inconsistently).  Counting unit: reviews.  A review dated before
+-- the child entered care is a recording error that chain_on_time would
+-- stop at (naming it): it is left out here; list them with the chain's
+-- JOIN and WHERE clar_cla_review_date::date < entered.
 CREATE VIEW demo.kpi_12_lac_reviews_ytd AS
 WITH chain AS (
 	SELECT r.clar_cla_review_date::date AS held,
@@ -363,7 +366,7 @@ WITH chain AS (
 	FROM ssd_cla_reviews r
 	JOIN (SELECT clae_cla_id, min(clae_entered_care_date)::date AS entered
 		  FROM ssd_cla_episodes GROUP BY clae_cla_id) c ON c.clae_cla_id = r.clar_cla_id
-	WHERE r.clar_cla_review_cancelled IS DISTINCT FROM 'Y' AND r.clar_cla_review_date IS NOT NULL)
+	WHERE r.clar_cla_review_cancelled IS DISTINCT FROM 'Y' AND r.clar_cla_review_date::date >= c.entered)
 SELECT m.month_end,
 	   count(*) FILTER (WHERE c.on_time) AS numerator,
 	   count(c.on_time) AS denominator,
