@@ -64,8 +64,11 @@ CREATE FUNCTION mostly_working(d date, p float8, key text) RETURNS date
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
 	RETURN CASE WHEN demo.rnd(key) < p THEN socialcare.working_day_on_or_after(d) ELSE d END;
 
+-- The months the views report: the scorecard's 12 and the 3 before, which
+-- its first months' arrows (last month, the previous three months'
+-- average) compare with.
 INSERT INTO ext_reporting_period
-VALUES ((date_trunc('month', :'period_end'::date) - interval '11 months')::date, :'period_end');
+VALUES ((date_trunc('month', :'period_end'::date) - interval '14 months')::date, :'period_end');
 
 -- Teams and staff -----------------------------------------------------------
 INSERT INTO ssd_department

@@ -5,8 +5,9 @@
 # SOCIALCARE_USE_SERVER=1), creates the database socialcare_demo (replacing
 # one of that name), loads the SSD-shaped schema (demo/schema.sql), a
 # synthetic authority the size of Sandwell (demo/generate.sql), one view
-# per KPI (demo/kpis.sql), and prints the scorecard (demo/scorecard.sql)
-# with the time each step took.
+# per KPI (demo/kpis.sql), fills the KPI catalogue from them
+# (demo/catalogue.sql), and prints the scorecard (demo/scorecard.sql:
+# socialcare.scorecard_text) with the time each step took.
 #
 #   bash scripts/demo.sh          the scorecard
 #   bash scripts/demo.sh --tour   then a tour of the working-day functions
@@ -39,7 +40,7 @@ if [ -n "${SOCIALCARE_KEEP:-}" ] && [ -n "${CLUSTER_DIR:-}" ]; then
 fi
 
 now() { date +%s%3N; }
-since() { local ms=$(($(now) - $1)); printf '%d.%d s' $((ms / 1000)) $((ms % 1000 / 100)); }
+since() { local ms=$(($(now) - $1)); printf '%d.%02d s' $((ms / 1000)) $((ms % 1000 / 10)); }
 
 sql() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
@@ -61,6 +62,10 @@ ROWS=$(psql -X -At -d "$DB" -c "SELECT count(*) FROM demo.kpi_monthly")
 T_VIEWS=$(since "$t")
 
 t=$(now)
+sql -d "$DB" -f "$ROOT/demo/catalogue.sql"
+T_CATALOGUE=$(since "$t")
+
+t=$(now)
 sql -d "$DB" -f "$ROOT/demo/scorecard.sql"
 T_RENDER=$(since "$t")
 
@@ -73,7 +78,7 @@ psql -X -At -d "$DB" -F ' ' -c "
 		|| (SELECT count(DISTINCT clae_cla_id) FROM demo.ssd_cla_episodes) || ' periods of care, '
 		|| (SELECT count(*) FROM demo.ssd_cp_visits) + (SELECT count(*) FROM demo.ssd_cin_visits)
 		   + (SELECT count(*) FROM demo.ssd_cla_visits) || ' visits'"
-echo "Timings: generation $T_GEN; views $T_VIEWS (kpi_monthly, $ROWS rows); scorecard $T_RENDER (views and pivot)"
+echo "Timings: generation $T_GEN; views $T_VIEWS (kpi_monthly, $ROWS rows); catalogue $T_CATALOGUE (views and upsert); scorecard $T_RENDER (scorecard_text, with psql's start)"
 
 if [ -n "$TOUR" ]; then
 	sql -d "$DB" -f "$ROOT/scripts/tour.sql"
@@ -84,7 +89,8 @@ if [ -n "${SOCIALCARE_KEEP:-}" ] && [ -n "${CLUSTER_DIR:-}" ]; then
 
 The cluster is still running.  Connect:
     psql -h $PGHOST -p $PGPORT -U postgres $DB
-    (then: SET search_path = demo, socialcare, public;  \\dv demo.kpi_*)
+    (then: SET search_path = demo, socialcare, public;  \\dv demo.kpi_*
+     SELECT * FROM scorecard(as_at => '$END') WHERE kpi = 'PI03';)
 Stop and remove it:
     $(if [ "$(id -u)" -eq 0 ]; then echo "runuser -u $CLUSTER_OWNER -- "; fi)$($PG_CONFIG --bindir)/pg_ctl -D $CLUSTER_DIR/data stop && rm -rf $CLUSTER_DIR
 EOF

@@ -6,9 +6,11 @@
 # against the server PGHOST/PGPORT/PGUSER point to (scripts/test.sh's
 # throwaway cluster) into the database socialcare_demo_test, then runs
 # test/demo/checks.sql there: a value for every KPI and month, plausible
-# magnitudes, and eight KPIs recomputed independently (a calendar table
-# from GOV.UK's list, no socialcare function); then generates the same
-# seed again in a second database and compares fingerprints.  Prints TAP.
+# magnitudes, eight KPIs recomputed independently (a calendar table from
+# GOV.UK's list, no socialcare function), the KPI catalogue equal to the
+# views, and the scorecard's rows, RAG and arrows recomputed in plain SQL;
+# then generates the same seed again in a second database and compares
+# fingerprints.  Prints TAP.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DB=socialcare_demo_test
@@ -32,11 +34,13 @@ else
 	tap "not ok" "scripts/demo.sh runs from a clean checkout of the tracked files"
 	sed 's/^/# /' "$OUT" | tail -20
 fi
-rows=$(grep -cE '^ +[0-9]+ \| ' "$OUT" || true)
-if [ "$rows" -eq 17 ] && grep -q 'Dec-18' "$OUT" && grep -qE '^Timings: generation [0-9.]+ s; views [0-9.]+ s' "$OUT"; then
-	tap ok "the scorecard has 17 KPI rows, 12 months to Dec-18, and the timings"
+rows=$(grep -cE '^(PI(0[1-9]|1[0-5])|REREF|LACRATE) ' "$OUT" || true)
+if [ "$rows" -eq 17 ] && grep -qE '^KPI .* Jan-18 .* Dec-18 .* RAG +Trend$' "$OUT" &&
+	grep -qE '^Timings: generation [0-9.]+ s; views [0-9.]+ s .*; catalogue [0-9.]+ s .*; scorecard [0-9.]+ s' "$OUT"; then
+	tap ok "scorecard_text prints 17 KPI lines, 12 months Jan-18 to Dec-18, and the timings"
 else
-	tap "not ok" "the scorecard has 17 KPI rows, 12 months to Dec-18, and the timings (got $rows rows)"
+	tap "not ok" "scorecard_text prints 17 KPI lines, 12 months Jan-18 to Dec-18, and the timings (got $rows lines)"
+	sed 's/^/# /' "$OUT" | tail -25
 fi
 
 holidays=$COPY/holidays.csv

@@ -34,7 +34,7 @@ CREATE FUNCTION pg_temp.verdict(description text, bad text[]) RETURNS text
 				ELSE 'not ok - ' || description || ' # ' || array_to_string(bad[1:3], '; ') END;
 
 -- Plausibility -----------------------------------------------------------------
-SELECT pg_temp.verdict('kpi_monthly has a value for each of 17 KPIs in each of the 12 months',
+SELECT pg_temp.verdict('kpi_monthly has a value for each of 17 KPIs in each of the 15 reported months',
 	   ARRAY(SELECT k || ' ' || m.month_end || ': no value'
 			 FROM unnest(ARRAY['PI01','PI02','PI03','PI04','PI05','PI06','PI07','PI08','PI09','PI10',
 							   'PI11','PI12','PI13','PI14','PI15','REREF','LACRATE']) AS k
@@ -188,33 +188,40 @@ SELECT pg_temp.verdict('PI2 (CP rate per 10,000) equals count / population * 10,
 				   AND p.cppl_cp_plan_ola = 'N') x
 			 WHERE round(g.value, 1) <> round(x.n * 10000.0 / x.pop, 1) OR g.numerator <> x.n));
 
--- PI12: reviews held (not cancelled) from 1 April to M, each on or before
--- its due date: 20 working days after entering care for the first, 3
--- calendar months after the previous review for the second, 6 months for
--- the others.  The previous review by a correlated subquery, not a window.
-CREATE TEMP TABLE lac_review AS
-SELECT r.clar_cla_id, r.clar_cla_review_date::date AS held,
-	   (SELECT count(*) FROM ssd_cla_reviews q
-		WHERE q.clar_cla_id = r.clar_cla_id AND q.clar_cla_review_cancelled = 'N'
-		  AND q.clar_cla_review_date < r.clar_cla_review_date) AS earlier,
-	   (SELECT max(q.clar_cla_review_date)::date FROM ssd_cla_reviews q
-		WHERE q.clar_cla_id = r.clar_cla_id AND q.clar_cla_review_cancelled = 'N'
-		  AND q.clar_cla_review_date < r.clar_cla_review_date) AS previous,
-	   (SELECT min(e.clae_entered_care_date)::date FROM ssd_cla_episodes e
-		WHERE e.clae_cla_id = r.clar_cla_id) AS entered
+-- PI12: reviews held (not cancelled) from 1 April to M, each in time when
+-- the first is at most 20 working days after entering care (the DfE
+-- convention: a review on the Saturday after the 20th working day is in
+-- time), the second at most 3 calendar months after the previous review
+-- day, the others 6 months.  Reviews on one day are one review; reviews
+-- dated before entering care are left out.  The previous review by
+-- correlated subqueries, not a window.
+CREATE TEMP TABLE cla_reviewed AS  -- reviews held, not dated before entering care
+SELECT r.clar_cla_id, r.clar_cla_review_date::date AS held, e.entered
 FROM ssd_cla_reviews r
-WHERE r.clar_cla_review_cancelled = 'N';
+JOIN (SELECT clae_cla_id, min(clae_entered_care_date)::date AS entered
+	  FROM ssd_cla_episodes GROUP BY clae_cla_id) e ON e.clae_cla_id = r.clar_cla_id
+WHERE r.clar_cla_review_cancelled = 'N' AND r.clar_cla_review_date::date >= e.entered;
+CREATE INDEX ON cla_reviewed (clar_cla_id, held);
+ANALYZE cla_reviewed;
+
+CREATE TEMP TABLE lac_review AS
+SELECT r.clar_cla_id, r.held, r.entered,
+	   (SELECT count(DISTINCT q.held) FROM cla_reviewed q
+		WHERE q.clar_cla_id = r.clar_cla_id AND q.held < r.held) AS earlier,
+	   (SELECT max(q.held) FROM cla_reviewed q
+		WHERE q.clar_cla_id = r.clar_cla_id AND q.held < r.held) AS previous
+FROM cla_reviewed r;
 
 SELECT pg_temp.verdict('PI12 (LAC reviews in timescale, year to date) equals a correlated-subquery computation',
 	   ARRAY(SELECT m.month_end || ': view ' || g.numerator || '/' || g.denominator || ', expected ' || x.num || '/' || x.den
 			 FROM months m
 			 JOIN got g ON g.kpi_code = 'PI12' AND g.month_end = m.month_end
 			 CROSS JOIN LATERAL (
-				 SELECT count(*) FILTER (WHERE r.held <= CASE r.earlier
-							WHEN 0 THEN (SELECT min(c.day) FROM cal c
-										 WHERE c.idx = (SELECT idx FROM cal WHERE day = r.entered) + 20)
-							WHEN 1 THEN (r.previous + interval '3 months')::date
-							ELSE (r.previous + interval '6 months')::date END) AS num,
+				 SELECT count(*) FILTER (WHERE CASE r.earlier
+							WHEN 0 THEN (SELECT idx FROM cal WHERE day = r.held)
+										- (SELECT idx FROM cal WHERE day = r.entered) <= 20
+							WHEN 1 THEN r.held <= (r.previous + interval '3 months')::date
+							ELSE r.held <= (r.previous + interval '6 months')::date END) AS num,
 						count(*) AS den
 				 FROM lac_review r
 				 WHERE r.held >= make_date(extract(year FROM m.month_end)::integer
@@ -253,3 +260,141 @@ SELECT pg_temp.verdict('PI11 (LAC visits in statutory timescale) equals an EXIST
 				 WHERE e.clae_cla_episode_start_date < m.month_end + 1
 				   AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date >= m.month_end + 1)) x
 			 WHERE (g.numerator, g.denominator) <> (x.num, x.den)));
+
+-- PI6, PI7, PI8: children on a plan of ours at M (not other authorities'),
+-- in time when the last seen visit of the plan, the last review conference
+-- of the plan, or the last supervision of the child, each on or after the
+-- plan's start (else the start itself), is at most 14 days, 6 calendar
+-- months, 28 days before M.  Plain date arithmetic, no chain.
+SELECT pg_temp.verdict('PI6, PI7, PI8 (CP visits 2 weeks, reviews 6 months, supervision 4 weeks) equal a date-arithmetic computation',
+	   ARRAY(SELECT k || ' ' || m.month_end || ': view ' || g.numerator || '/' || g.denominator || ', expected ' || x.num || '/' || x.den
+			 FROM months m
+			 CROSS JOIN LATERAL (
+				 SELECT count(*) FILTER (WHERE m.month_end - coalesce(c.visit, c.start) <= 14) AS v_num,
+						count(*) FILTER (WHERE (coalesce(c.review, c.start) + interval '6 months')::date >= m.month_end) AS r_num,
+						count(*) FILTER (WHERE m.month_end - coalesce(c.supervision, c.start) <= 28) AS s_num,
+						count(*) AS den
+				 FROM (SELECT p.cppl_cp_plan_start_date::date AS start,
+							  (SELECT max(v.cppv_cp_visit_date)::date FROM ssd_cp_visits v
+							   WHERE v.cppv_cp_plan_id = p.cppl_cp_plan_id AND v.cppv_cp_visit_seen = 'Y'
+								 AND v.cppv_cp_visit_date >= p.cppl_cp_plan_start_date::date
+								 AND v.cppv_cp_visit_date < m.month_end + 1) AS visit,
+							  (SELECT max(r.cppr_cp_review_date)::date FROM ssd_cp_reviews r
+							   WHERE r.cppr_cp_plan_id = p.cppl_cp_plan_id
+								 AND r.cppr_cp_review_date >= p.cppl_cp_plan_start_date::date
+								 AND r.cppr_cp_review_date < m.month_end + 1) AS review,
+							  (SELECT max(s.supervision_date)::date FROM ext_case_supervision s
+							   WHERE s.person_id = p.cppl_person_id
+								 AND s.supervision_date >= p.cppl_cp_plan_start_date::date
+								 AND s.supervision_date < m.month_end + 1) AS supervision
+					   FROM ssd_cp_plans p
+					   WHERE p.cppl_cp_plan_start_date < m.month_end + 1
+						 AND (p.cppl_cp_plan_end_date IS NULL OR p.cppl_cp_plan_end_date >= m.month_end + 1)
+						 AND p.cppl_cp_plan_ola = 'N') c) y
+			 CROSS JOIN LATERAL (VALUES ('PI06', y.v_num, y.den), ('PI07', y.r_num, y.den), ('PI08', y.s_num, y.den)) AS x (k, num, den)
+			 JOIN got g ON g.kpi_code = x.k AND g.month_end = m.month_end
+			 WHERE (g.numerator, g.denominator) <> (x.num, x.den)));
+
+-- The KPI catalogue (demo/catalogue.sql) ------------------------------------------
+
+-- The 17 KPIs with the seed's "Better Performance" (Table 2a; re-referrals
+-- and the looked-after rate: lower is better, S001:L262 and L1311) and its
+-- comparators, transcribed again here.
+SELECT pg_temp.verdict('the catalogue has the 17 KPIs with the seed''s polarity and comparators',
+	   ARRAY(SELECT coalesce(e.code, k.code) || ': catalogue ' || coalesce(k.polarity || ' ' || k.cmp, 'missing')
+					|| ', seed ' || coalesce(e.polarity || ' ' || e.cmp, 'none')
+			 FROM (VALUES ('PI01', 'high', ''), ('PI02', 'low', 'england 43.3 region 45.3 statistical neighbours 57.9'),
+						  ('PI03', 'high', 'england 76.9 region 77.0 statistical neighbours 81.5'),
+						  ('PI04', 'high', 'england 82.7 region 84.6 statistical neighbours 82.3'),
+						  ('PI05', 'low', ''), ('PI06', 'high', ''), ('PI07', 'high', ''), ('PI08', 'high', ''),
+						  ('PI09', 'high', ''), ('PI10', 'high', ''), ('PI11', 'high', ''), ('PI12', 'high', ''),
+						  ('PI13', 'low', 'england 17 region 19.2 statistical neighbours 20'),
+						  ('PI14', 'low', 'england 17.8 region 18.7 statistical neighbours 19.1'),
+						  ('PI15', 'high', ''), ('REREF', 'low', ''), ('LACRATE', 'low', 'statistical neighbours 89'))
+				  AS e (code, polarity, cmp)
+			 FULL JOIN (SELECT k.code, k.polarity,
+							   coalesce((SELECT string_agg(c.comparator || ' ' || c.value, ' ' ORDER BY c.comparator)
+										 FROM socialcare.kpi_comparator c WHERE c.kpi = k.code), '') AS cmp
+						FROM socialcare.kpi k) k ON k.code = e.code
+			 WHERE (e.polarity, e.cmp) IS DISTINCT FROM (k.polarity, k.cmp)));
+
+SELECT pg_temp.verdict('the catalogue''s values equal kpi_monthly, numerator and denominator included, every KPI and month',
+	   ARRAY(SELECT coalesce(g.kpi_code, v.kpi) || ' ' || coalesce(g.month_end, v.month) || ': view '
+					|| coalesce(g.numerator || '/' || g.denominator || '=' || g.value, 'none') || ', catalogue '
+					|| coalesce(v.numerator || '/' || v.denominator || '=' || v.value, 'none')
+			 FROM got g
+			 FULL JOIN socialcare.kpi_value v ON v.kpi = g.kpi_code AND v.month = g.month_end
+			 WHERE (g.value, g.numerator, g.denominator) IS DISTINCT FROM (v.value, v.numerator, v.denominator)));
+
+-- The scorecard for the 12 months to the period's end, against plain SQL
+-- over kpi_monthly: one row per KPI and month; the RAG of a KPI with a
+-- target, from its target and tolerance (high: green at or above the
+-- target, amber down to target - tolerance, red below; low mirrored); the
+-- direction against last month, the mean of the 3 months before, and each
+-- comparator, values rounded to whole numbers half away from zero (the
+-- seed's rule: numeric round()).  Every month has its 3 months before in
+-- the catalogue, so every arrow with something to compare is there.
+CREATE TEMP TABLE card AS
+SELECT * FROM socialcare.scorecard(as_at => (SELECT max(month_end) FROM months), months => 12);
+
+-- up, down or no change of value against baseline, both rounded to whole
+-- numbers; NULL when either is NULL.
+CREATE FUNCTION pg_temp.dir(value numeric, baseline numeric) RETURNS text
+	LANGUAGE sql
+	RETURN CASE sign(round(value) - round(baseline)) WHEN 1 THEN 'up' WHEN -1 THEN 'down' WHEN 0 THEN 'no change' END;
+
+CREATE TEMP TABLE expected_card AS
+WITH series AS (
+	SELECT g.kpi_code, g.month_end, g.value,
+		   lag(g.value) OVER w AS last_month,
+		   CASE WHEN count(g.value) OVER w3 = 3 THEN avg(g.value) OVER w3 END AS average
+	FROM got g
+	WINDOW w AS (PARTITION BY g.kpi_code ORDER BY g.month_end),
+		   w3 AS (w ROWS BETWEEN 3 PRECEDING AND 1 PRECEDING))
+SELECT s.kpi_code, s.month_end,
+	   CASE WHEN k.target IS NULL THEN NULL
+			WHEN (k.polarity = 'high' AND s.value >= k.target) OR (k.polarity = 'low' AND s.value <= k.target) THEN 'green'
+			WHEN (k.polarity = 'high' AND s.value >= k.target - k.tolerance)
+			  OR (k.polarity = 'low' AND s.value <= k.target + k.tolerance) THEN 'amber'
+			ELSE 'red' END AS rag,
+	   pg_temp.dir(s.value, s.last_month) AS change_direction,
+	   pg_temp.dir(s.value, s.average) AS average_direction,
+	   pg_temp.dir(s.value, (SELECT value FROM socialcare.kpi_comparator c
+						   WHERE c.kpi = s.kpi_code AND c.comparator = 'statistical neighbours')) AS vs_sn,
+	   pg_temp.dir(s.value, (SELECT value FROM socialcare.kpi_comparator c
+						   WHERE c.kpi = s.kpi_code AND c.comparator = 'england')) AS vs_england,
+	   pg_temp.dir(s.value, (SELECT value FROM socialcare.kpi_comparator c
+						   WHERE c.kpi = s.kpi_code AND c.comparator = 'region')) AS vs_region
+FROM series s
+JOIN socialcare.kpi k ON k.code = s.kpi_code
+WHERE s.month_end > (SELECT max(month_end) FROM months) - interval '12 months';
+
+SELECT pg_temp.verdict('the scorecard has one row per KPI and month: 17 KPIs by the 12 months to the period''s end',
+	   ARRAY(SELECT 'rows ' || count(*) || ', KPIs ' || count(DISTINCT kpi) || ', months ' || count(DISTINCT month)
+					|| ', pairs ' || count(DISTINCT (kpi, month)) || ', latest ' || max(month) FILTER (WHERE is_latest)
+			 FROM card
+			 HAVING (count(*), count(DISTINCT kpi), count(DISTINCT month), count(DISTINCT (kpi, month)))
+					<> (204, 17, 12, 204)
+				 OR max(month) FILTER (WHERE is_latest) <> (SELECT max(month_end) FROM months)));
+
+SELECT pg_temp.verdict('the scorecard''s RAG equals target and tolerance in plain SQL, and every KPI with a target has one every month',
+	   ARRAY(SELECT c.kpi || ' ' || c.month || ': scorecard ' || coalesce(c.rag::text, 'none') || ', expected '
+					|| coalesce(e.rag, 'none')
+			 FROM card c JOIN expected_card e ON e.kpi_code = c.kpi AND e.month_end = c.month
+			 WHERE c.rag::text IS DISTINCT FROM e.rag)
+	   || ARRAY(SELECT c.kpi || ' ' || c.month || ': no RAG' FROM card c
+				WHERE c.rag IS NULL AND c.kpi <> 'LACRATE'));
+
+SELECT pg_temp.verdict('the scorecard''s arrows (last month, 3-month average, comparators) equal plain SQL, every month',
+	   ARRAY(SELECT c.kpi || ' ' || c.month || ': scorecard '
+					|| concat_ws('/', c.change_direction, c.average_direction, c.vs_statistical_neighbours, c.vs_england, c.vs_region)
+					|| ', expected ' || concat_ws('/', e.change_direction, e.average_direction, e.vs_sn, e.vs_england, e.vs_region)
+			 FROM card c JOIN expected_card e ON e.kpi_code = c.kpi AND e.month_end = c.month
+			 WHERE (c.change_direction, c.average_direction, c.vs_statistical_neighbours, c.vs_england, c.vs_region)
+				   IS DISTINCT FROM (e.change_direction, e.average_direction, e.vs_sn, e.vs_england, e.vs_region))
+	   || ARRAY(SELECT 'arrows against last month ' || count(c.change_direction) || ', the average ' || count(c.average_direction)
+					   || ', SN ' || count(c.vs_statistical_neighbours) || ', England ' || count(c.vs_england)
+					   || ', region ' || count(c.vs_region) || '; expected 204, 204, 72, 60, 60'
+				FROM card c
+				HAVING (count(c.change_direction), count(c.average_direction), count(c.vs_statistical_neighbours),
+						count(c.vs_england), count(c.vs_region)) <> (204, 204, 72, 60, 60)));
