@@ -42,7 +42,7 @@ fi
 now() { date +%s%3N; }
 since() { local ms=$(($(now) - $1)); printf '%d.%02d s' $((ms / 1000)) $((ms % 1000 / 10)); }
 
-sql() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+sql() { PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 say "creating database $DB"
 sql -d postgres -c "DROP DATABASE IF EXISTS \"$DB\"" -c "CREATE DATABASE \"$DB\""
