@@ -138,6 +138,10 @@ SELECT chain_next_due('lac_review', '2023-11-02', 2, '2024-03-01') AS c_next,
        chain_next_due('lac_review', '2025-04-19', 0, NULL) AS first_due,
        chain_overdue('lac_review', '2025-04-19', 0, NULL, '2025-05-21') AS first_overdue,
        chain_next_due('lac_review', '2025-04-19', 3, NULL) AS unknown_last;
+-- However many reviews were held (the largest bigint too), the next is
+-- the 6-monthly one: 1 March 2024 + 6 months = 1 September 2024.
+SELECT chain_next_due('lac_review', '2023-11-02', 9223372036854775807, '2024-03-01') AS after_all,
+       chain_overdue('lac_review', '2023-11-02', 9223372036854775807, '2024-03-01', '2024-09-02') AS day_after;
 
 -------------------------------------------------------------------------
 -- Local standards and "as at month end" compliance (seed KPIs 6 and 8)

@@ -357,6 +357,7 @@ def run(tap):
             if o not in baseline or nonnull:
                 baseline[o], base_ok[o] = a, nonnull
     support_baselines(callable_fns, baseline, base_ok, vals, ordinary)
+    name_baselines(callable_fns, baseline, base_ok, vals, ordinary)
     calls = []
     for fn in callable_fns:
         calls.extend(hostile_calls(fn, baseline[fn["oid"]], vals))
@@ -423,6 +424,30 @@ def support_baselines(fns, baseline, base_ok, vals, ordinary):
     for i, (fn, a) in enumerate(trials):
         r = res.get(i)
         if r is not None and r[1] == "00000" and r[6] is False and not base_ok.get(fn["oid"]):
+            baseline[fn["oid"]], base_ok[fn["oid"]] = a, True
+
+
+NAME_TYPES = ("text", "character varying", "name")
+
+
+def name_baselines(fns, baseline, base_ok, vals, ordinary):
+    """Baselines for functions that still have none and take names (a
+    timescale or chain code, a calendar): every name, with the first
+    ordinary value of the other arguments (the first 48 combinations of
+    the first pass reach only a few names)."""
+    trials = []
+    for fn in fns:
+        if base_ok.get(fn["oid"]) or not any(t in NAME_TYPES for t in fn["argtypes"]):
+            continue
+        cands = [(vals(t, ordinary) if t in NAME_TYPES else vals(t, ordinary)[:1]) or ["NULL"]
+                 for t in fn["argtypes"]]
+        for combo in itertools.islice(itertools.product(*cands), 1000):
+            trials.append((fn, list(combo)))
+    res, _ = run_batch([aggregate_or_call(fn, a, "baseline").sql for fn, a in trials])
+    for i, (fn, a) in enumerate(trials):
+        r = res.get(i)
+        if (r is not None and r[1] == "00000" and r[6] is False and (r[7] or 0) > 0
+                and not base_ok.get(fn["oid"])):
             baseline[fn["oid"]], base_ok[fn["oid"]] = a, True
 
 
