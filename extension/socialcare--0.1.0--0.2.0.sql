@@ -949,3 +949,21 @@ CREATE OR REPLACE FUNCTION socialcare.financial_year_start(day date)
 -- without USAGE for PUBLIC, so only its owner and superusers could call
 -- the functions (found by test/hardening/privileges.py).
 GRANT USAGE ON SCHEMA socialcare TO PUBLIC;
+
+--------------------------------------------------------------------------
+-- Hardening of the episode helpers: placement_in_year checks year_end
+-- with reporting_date (defined above, so replaced here), so an infinite or
+-- extreme year_end is an error naming it, not a bare "date out of range"
+-- (found by test/hardening/bad_input.py).
+--------------------------------------------------------------------------
+
+CREATE OR REPLACE FUNCTION socialcare.placement_in_year(start_date date, end_date date, year_end date)
+	RETURNS boolean
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	-- reporting_date: an error naming an infinite or extreme year_end, not
+	-- a bare "date out of range" from the arithmetic (checked as the end
+	-- too, so open placements are not let through unchecked)
+	RETURN socialcare.open_during(start_date, end_date,
+								  (socialcare.reporting_date(year_end) + 1 - interval '12 months')::date,
+								  socialcare.reporting_date(year_end))
+		AND (end_date IS NULL OR end_date > start_date);

@@ -1316,7 +1316,12 @@ COMMENT ON FUNCTION socialcare.open_during(date, date, date, date) IS
 CREATE FUNCTION socialcare.placement_in_year(start_date date, end_date date, year_end date)
 	RETURNS boolean
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
-	RETURN socialcare.open_during(start_date, end_date, (year_end + 1 - interval '12 months')::date, year_end)
+	-- reporting_date: an error naming an infinite or extreme year_end, not
+	-- a bare "date out of range" from the arithmetic (checked as the end
+	-- too, so open placements are not let through unchecked)
+	RETURN socialcare.open_during(start_date, end_date,
+								  (socialcare.reporting_date(year_end) + 1 - interval '12 months')::date,
+								  socialcare.reporting_date(year_end))
 		AND (end_date IS NULL OR end_date > start_date);
 COMMENT ON FUNCTION socialcare.placement_in_year(date, date, date) IS
 'DfE placement stability: the placement counts among the child''s placements during the 12 months ending year_end (usually 31 March): open on some day of the year (open on 1 April or starting in the year) and lasting 24 hours or more (ending after the day it started, or open). count(*) FILTER (WHERE ...) >= 3';

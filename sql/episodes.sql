@@ -112,5 +112,10 @@ SELECT is_repeat_plan(s, e, '24 months') OVER (ORDER BY s) FROM (VALUES (date '2
 SELECT is_repeat_plan(s, e, '-1 month') OVER (ORDER BY s)
 FROM (VALUES (date '2024-01-01', date '2024-01-02'), ('2024-02-01', NULL)) AS t (s, e);
 SELECT is_repeat_plan(s) OVER (ORDER BY s) FROM (VALUES (date 'infinity')) AS t (s);
+-- A year ending at infinity or beyond the dates date arithmetic handles
+-- is an error naming it; a NULL year_end gives NULL.
+SELECT placement_in_year('2025-01-01', NULL, 'infinity');
+SELECT placement_in_year('2025-01-01', NULL, '5874897-12-31');
+SELECT placement_in_year('2025-01-01', NULL, NULL);
 
 DROP TABLE plans, placements;

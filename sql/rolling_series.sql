@@ -120,4 +120,38 @@ SELECT rolling_pct_series(referral_date, rereferral, '1900-01-01', '2025-03-31')
 SELECT rolling_pct_series(referral_date, rereferral, referral_date, '2025-03-31') FROM flagged;
 SELECT rolling_pct_series_final('{1,2}');
 
+-- The state, by hand: {from_date, to_date, months} as days from
+-- 2000-01-01 (2025-01-31 is 9162, 2025-02-28 is 9190), then (true,
+-- counted) for each counted month.  Month ends Jan and Feb 2025 with
+-- 2-month windows count Dec 2024, Jan and Feb 2025: 3 months, 9 values.
+-- Dec (1 of 2), Jan (0 of 1), Feb (3 of 4): the window at 31 Jan is Dec +
+-- Jan, 1 of 3 = 33.33...%; at 28 Feb, Jan + Feb, 3 of 5 = 60%.
+SELECT s.* FROM unnest(rolling_pct_series_final('{9162,9190,2,1,2,0,1,3,4}')) s;
+-- The aggregate over those rows makes exactly that state.
+SELECT rolling_pct_series(d, c, '2025-01-31', '2025-02-28', 2)
+       = rolling_pct_series_final('{9162,9190,2,1,2,0,1,3,4}') AS same_as_by_hand
+FROM (VALUES (date '2024-12-01', true), ('2024-12-31', false), ('2025-01-15', false),
+             ('2025-02-01', true), ('2025-02-10', true), ('2025-02-28', true), ('2025-02-28', false)) v (d, c);
+-- Combining doubles each count: 2 of 6 and 6 of 10, the same percentages.
+SELECT s.* FROM unnest(rolling_pct_series_final(rolling_pct_series_combine(
+    '{9162,9190,2,1,2,0,1,3,4}', '{9162,9190,2,1,2,0,1,3,4}'))) s;
+-- Called directly, the transition function counts a row in its month
+-- (2025-02-10: Feb, the 4th pair) of a copy of the state it is given.
+SELECT rolling_pct_series_accum('{9162,9190,2,1,2,0,1,3,4}', '2025-02-10', false, '2025-01-31', '2025-02-28', 2);
+-- Hostile states are errors naming the state, never a crash or a number.
+SELECT rolling_pct_series_final('{9162,9190,2,1,2,-1,1,3,4}');      -- a negative count
+SELECT rolling_pct_series_final('{9162,9190,2,1,2,0,1,5,4}');       -- more true than counted
+SELECT rolling_pct_series_final('{9162,9190,2,1,2,0,1,3}');         -- one value short
+SELECT rolling_pct_series_final('{99999999,9190,2,1,2,0,1,3,4}');   -- from_date past 9999
+SELECT rolling_pct_series_final('{9162,9190,0}');                   -- a window of 0 months
+SELECT rolling_pct_series_final('{9162,9190,2,0,9223372036854775807,0,1,0,0}');  -- counts overflow
+SELECT rolling_pct_series_final('{{9162,9190},{2,0}}');             -- two dimensions
+SELECT rolling_pct_series_final(ARRAY[9162,9190,2,1,2,0,1,3,NULL]); -- a NULL
+SELECT rolling_pct_series_combine('{9162,9190,2,0,9223372036854775807,0,0,0,0}',
+                                  '{9162,9190,2,0,1,0,0,0,0}');      -- the sum overflows
+SELECT rolling_pct_series_combine('{9162,9190,2,1,2,0,1,3,4}',
+                                  '{9162,9190,1,1,2,0,1}');          -- another period
+SELECT rolling_pct_series_accum('{9162,9190,2,1,2,-1,1,3,4}', '2025-02-10', false, '2025-01-31', '2025-02-28', 2);
+SELECT rolling_pct_series_accum('{9162,9190,2,1,2,0,1,3,4}', '2025-02-10', false, '2025-01-31', '2025-03-31', 2);
+
 DROP TABLE referrals, teams, flagged, many, serial;

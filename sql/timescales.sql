@@ -138,6 +138,10 @@ SELECT chain_next_due('lac_review', '2023-11-02', 2, '2024-03-01') AS c_next,
        chain_next_due('lac_review', '2025-04-19', 0, NULL) AS first_due,
        chain_overdue('lac_review', '2025-04-19', 0, NULL, '2025-05-21') AS first_overdue,
        chain_next_due('lac_review', '2025-04-19', 3, NULL) AS unknown_last;
+-- However many reviews were held (the largest bigint too), the next is
+-- the 6-monthly one: 1 March 2024 + 6 months = 1 September 2024.
+SELECT chain_next_due('lac_review', '2023-11-02', 9223372036854775807, '2024-03-01') AS after_all,
+       chain_overdue('lac_review', '2023-11-02', 9223372036854775807, '2024-03-01', '2024-09-02') AS day_after;
 
 -------------------------------------------------------------------------
 -- Local standards and "as at month end" compliance (seed KPIs 6 and 8)
@@ -217,6 +221,11 @@ SELECT due_time('icpc', '2025-01-01 10:00');
 SELECT on_time('return_interview', '-infinity', '2025-01-02 10:00');
 SELECT due_date('icpc', '2199-12-20');
 SELECT lateness('icpc', '1960-01-01'::date, '2025-01-02'::date);
+-- Timestamps outside the calendar are named as given, not as their dates.
+SELECT lateness('icpc', '1960-01-01 09:00'::timestamptz, '2025-01-02 10:00'::timestamptz);
+SELECT on_time('icpc', '2025-01-02 10:00', '2200-01-01 00:30');
+-- 72 hours after a start 2 days before the last time PostgreSQL stores.
+SELECT due_time('return_interview', '294276-12-30 00:00');
 SELECT review, chain_due('lac_review', review, '2025-01-01') OVER (ORDER BY review DESC)
 FROM unnest('{2025-01-20,2025-03-01}'::date[]) AS review;
 SELECT chain_due('lac_review', '2024-12-31', '2025-01-01') OVER ();

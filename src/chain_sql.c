@@ -232,7 +232,8 @@ next_event(FunctionCallInfo fcinfo, int calarg, ChainEvent *ev)
 	last = held > 0 ? PG_GETARG_DATEADT(3) : start;
 	check_order(name, last, start, start, false);
 	ev->cal = sc_calendar_for_text(call, calarg < PG_NARGS() ? PG_GETARG_TEXT_PP(calarg) : NULL);
-	measure(ev, call, name, held + 1, start, last, last);
+	/* saturating: held + 1 overflowed for INT64_MAX (and steps beyond the ordinary ones are alike) */
+	measure(ev, call, name, held < PG_INT64_MAX ? held + 1 : held, start, last, last);
 	return true;
 }
 

@@ -18,6 +18,7 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "utils/array.h"
+#include "utils/fmgroids.h"
 #include "utils/date.h"
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
@@ -75,25 +76,62 @@ series_for(DateADT from, DateADT to, int32 months)
 	return s;
 }
 
-/* State array argno, checked against its own header. */
+/* What is wrong with a state array, or NULL; *s its layout when its header is sound. */
+static const char *
+state_problem(ArrayType *state, sc_series *s)
+{
+	int			n = ARR_NDIM(state) == 1 ? ARR_DIMS(state)[0] : -1;
+	int64	   *v = STATE_VALUES(state);
+	int64		total = 0;
+
+	if (n < HEADER || ARR_HASNULL(state) || ARR_ELEMTYPE(state) != INT8OID)
+		return "it is not a one-dimensional bigint array of at least 3 values without NULLs";
+	if (v[0] < SC_MONTHS_FIRST_DAY || v[0] > SC_MONTHS_LAST_DAY
+		|| v[1] < SC_MONTHS_FIRST_DAY || v[1] > SC_MONTHS_LAST_DAY
+		|| v[2] < 1 || v[2] > SC_MAX_MONTHS)
+		return "its header is not two dates of years 1 to 9999 and a window of 1 to 1200 months";
+	*s = sc_series_layout((sc_day) v[0], (sc_day) v[1], (int32) v[2]);
+	if (s->nreport > SC_MAX_MONTHS)
+		return "its period has more than 1200 month ends";
+	if (n != HEADER + WIDTH * s->ncounted)
+		return "its length does not match its period";
+	/* counts that sum within int64 keep every window's sum within it too */
+	for (int k = 0; k < s->ncounted; k++)
+	{
+		int64		part = STATE_COUNTS(state)[k * WIDTH];
+		int64		whole = STATE_COUNTS(state)[k * WIDTH + 1];
+
+		if (part < 0 || whole < part)
+			return "a month's counts are negative or have more true rows than rows";
+		if (pg_add_s64_overflow(total, whole, &total))
+			return "its counts add up to more than a bigint holds";
+	}
+	return NULL;
+}
+
+/*
+ * State array argno, checked in full (header, length, counts): an error
+ * naming the state rather than a crash or a wrong percentage.
+ */
 static ArrayType *
 state_arg(FunctionCallInfo fcinfo, int argno, bool writable, sc_series *s)
 {
 	ArrayType  *state = (writable && !AggCheckCallContext(fcinfo, NULL))
 		? PG_GETARG_ARRAYTYPE_P_COPY(argno) : PG_GETARG_ARRAYTYPE_P(argno);
-	int			n = ARR_NDIM(state) == 1 ? ARR_DIMS(state)[0] : -1;
-	int64	   *v = STATE_VALUES(state);
+	const char *problem = state_problem(state, s);
 
-	if (n < HEADER || ARR_HASNULL(state) || ARR_ELEMTYPE(state) != INT8OID
-		|| v[0] < SC_MONTHS_FIRST_DAY || v[0] > SC_MONTHS_LAST_DAY
-		|| v[1] < SC_MONTHS_FIRST_DAY || v[1] > SC_MONTHS_LAST_DAY
-		|| v[2] < 1 || v[2] > SC_MAX_MONTHS
-		|| (*s = sc_series_layout((sc_day) v[0], (sc_day) v[1], (int32) v[2]),
-			s->nreport > SC_MAX_MONTHS || n != HEADER + WIDTH * s->ncounted))
+	if (problem != NULL)
+	{
+		char	   *text = OidOutputFunctionCall(F_ARRAY_OUT, PointerGetDatum(state));
+
+		if (strlen(text) > 200)
+			strcpy(text + 197, "...");
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("rolling_pct_series state is not a valid bigint array"),
+				 errmsg("rolling_pct_series state is not valid: %s", problem),
+				 errdetail("The state given is %s.", text),
 				 errhint("Use the aggregate socialcare.rolling_pct_series; its support functions are internal.")));
+	}
 	return state;
 }
 
@@ -193,10 +231,21 @@ sc_rolling_accum(PG_FUNCTION_ARGS)
 		state = new_state(fcinfo, PG_GETARG_DATEADT(3), PG_GETARG_DATEADT(4), months, &c->s);
 	else
 	{
-		state = (!AggCheckCallContext(fcinfo, NULL))
-			? PG_GETARG_ARRAYTYPE_P_COPY(0) : PG_GETARG_ARRAYTYPE_P(0);
-		if (ARR_NDIM(state) != 1 || ARR_DIMS(state)[0] < HEADER)
-			state_arg(fcinfo, 0, false, &c->s);		/* reports the error */
+		sc_series	given;
+
+		/*
+		 * Called directly, the state is anyone's: checked in full (and
+		 * copied).  In an aggregate it is our own, so a row costs only the
+		 * checks that keep the reads below inside the array; the final
+		 * function checks the counts.
+		 */
+		if (!AggCheckCallContext(fcinfo, NULL))
+			state = state_arg(fcinfo, 0, true, &given);
+		else
+			state = PG_GETARG_ARRAYTYPE_P(0);
+		if (ARR_NDIM(state) != 1 || ARR_DIMS(state)[0] < HEADER
+			|| ARR_HASNULL(state) || ARR_ELEMTYPE(state) != INT8OID)
+			state_arg(fcinfo, 0, false, &given);	/* reports the error */
 		if (memcmp(STATE_VALUES(state), header, sizeof(header)) != 0)
 		{
 			sc_series	s;
@@ -238,10 +287,18 @@ sc_rolling_combine(PG_FUNCTION_ARGS)
 	if (memcmp(STATE_VALUES(state), STATE_VALUES(other), HEADER * sizeof(int64)) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("rolling_pct_series() period changed within a group"),
+				 errmsg("rolling_pct_series() period changed within a group: from %s to %s, %d months, then from %s to %s, %d months",
+						date_text((DateADT) STATE_VALUES(state)[0]), date_text((DateADT) STATE_VALUES(state)[1]),
+						(int) STATE_VALUES(state)[2], date_text((DateADT) STATE_VALUES(other)[0]),
+						date_text((DateADT) STATE_VALUES(other)[1]), (int) STATE_VALUES(other)[2]),
 				 errhint("Pass the same from_date, to_date and months for every row, as constants.")));
 	for (int i = 0; i < WIDTH * s.ncounted; i++)
-		STATE_COUNTS(state)[i] += STATE_COUNTS(other)[i];
+		if (pg_add_s64_overflow(STATE_COUNTS(state)[i], STATE_COUNTS(other)[i], &STATE_COUNTS(state)[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("rolling_pct_series() counts more than %lld rows in a month",
+							(long long) PG_INT64_MAX),
+					 errhint("Aggregate fewer rows per group.")));
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 

@@ -75,10 +75,29 @@ late_days(const TimescaleDef *t, const Calendar *cal, DateADT start, DateADT fin
 	return (int32) sc_ts_lateness(&t->ts, &cal->index, s, f);
 }
 
-static DateADT
-session_date(TimestampTz ts)
+static char *
+ts_text(TimestampTz ts)
 {
-	return DatumGetDateADT(DirectFunctionCall1(timestamptz_date, TimestampTzGetDatum(ts)));
+	return DatumGetCString(DirectFunctionCall1(timestamptz_out, TimestampTzGetDatum(ts)));
+}
+
+/*
+ * ts's date in the session's time zone, checked against cal here so that
+ * the error names the timestamp the caller passed, not the derived date.
+ */
+static DateADT
+session_date(const Calendar *cal, TimestampTz ts)
+{
+	DateADT		day = DatumGetDateADT(DirectFunctionCall1(timestamptz_date, TimestampTzGetDatum(ts)));
+
+	if (!sc_wd_covers(&cal->index, day))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp %s is outside the range of calendar \"%s\"", ts_text(ts), cal->name),
+				 errdetail("Calendars cover %d-01-01 to %d-12-31, the years their bank holiday rules are defined for.",
+						   SC_FIRST_YEAR, SC_LAST_YEAR),
+				 errhint("Check the timestamp for a typing error, or leave times outside that range out of the query.")));
+	return day;
 }
 
 static void
@@ -87,8 +106,7 @@ check_finite(TimestampTz ts)
 	if (TIMESTAMP_NOT_FINITE(ts))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("timestamp %s is not a real time",
-						DatumGetCString(DirectFunctionCall1(timestamptz_out, TimestampTzGetDatum(ts)))),
+				 errmsg("timestamp %s is not a real time", ts_text(ts)),
 				 errhint("Replace infinite timestamps with NULL.")));
 }
 
@@ -103,7 +121,9 @@ due_ts(const TimescaleDef *t, TimestampTz start)
 	if (!IS_VALID_TIMESTAMP(due))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("due time of timescale \"%s\" is out of range", t->code)));
+				 errmsg("due time of timescale \"%s\" from %s is out of range", t->code, ts_text(start)),
+				 errhint("The due time, %d hours later, is past the last time PostgreSQL can store; check the start for a typing error.",
+						 t->ts.amount)));
 	return due;
 }
 
@@ -159,7 +179,7 @@ sc_on_time_ts(PG_FUNCTION_ARGS)
 	}
 	check_finite(start);
 	check_finite(finish);
-	PG_RETURN_BOOL(late_days(t, cal, session_date(start), session_date(finish)) <= 0);
+	PG_RETURN_BOOL(late_days(t, cal, session_date(cal, start), session_date(cal, finish)) <= 0);
 }
 
 /* lateness(code, start, finish [, calendar]) on dates: working days or days. */
@@ -185,8 +205,8 @@ sc_lateness_ts(PG_FUNCTION_ARGS)
 	check_finite(start);
 	check_finite(finish);
 	if (t->ts.unit != SC_UNIT_HOURS)
-		PG_RETURN_NUMERIC(int64_to_numeric(late_days(t, cal, session_date(start),
-													 session_date(finish))));
+		PG_RETURN_NUMERIC(int64_to_numeric(late_days(t, cal, session_date(cal, start),
+													 session_date(cal, finish))));
 	hours = DatumGetNumeric(DirectFunctionCall2(numeric_div,
 												NumericGetDatum(int64_to_numeric(finish - due_ts(t, start))),
 												NumericGetDatum(int64_to_numeric(USECS_PER_HOUR))));

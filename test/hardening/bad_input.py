@@ -356,6 +356,8 @@ def run(tap):
         if o not in baseline or (nonnull and not base_ok.get(o)):
             if o not in baseline or nonnull:
                 baseline[o], base_ok[o] = a, nonnull
+    support_baselines(callable_fns, baseline, base_ok, vals, ordinary)
+    name_baselines(callable_fns, baseline, base_ok, vals, ordinary)
     calls = []
     for fn in callable_fns:
         calls.extend(hostile_calls(fn, baseline[fn["oid"]], vals))
@@ -382,6 +384,71 @@ def run(tap):
     for s in skipped:
         print(f"ok {tap.n + 1} - # SKIP {s}")
         tap.n += 1
+
+
+# An aggregate's support functions (transition, combine, final...) with
+# its transition type, from the catalog.
+SUPPORT = """
+    SELECT a.aggfnoid::oid::int AS agg, pg_catalog.format_type(a.aggtranstype, NULL) AS stype,
+           a.agginitval AS initval, a.aggtransfn::oid::int AS transfn,
+           ARRAY[a.aggtransfn, a.aggcombinefn, a.aggfinalfn, a.aggmtransfn, a.aggminvtransfn,
+                 a.aggmfinalfn]::oid[]::int[] AS support
+    FROM pg_catalog.pg_aggregate a
+    WHERE a.aggfnoid IN ({members}) AND a.aggtranstype <> 'pg_catalog.internal'::pg_catalog.regtype
+"""
+
+
+def support_baselines(fns, baseline, base_ok, vals, ordinary):
+    """Baselines for aggregate support functions that found none: their state
+    arguments take the state the aggregate's own transition function makes
+    from the aggregate's baseline row (ordinary values are no valid state of
+    a structured state array)."""
+    by_oid = {f["oid"]: f for f in fns}
+    states = {}   # support function oid: {state type: [state expressions]}
+    for a in pg.json_rows(SUPPORT.format(members=pg.members("pg_catalog.pg_proc")), DB):
+        agg, trans = by_oid.get(a["agg"]), by_oid.get(a["transfn"])
+        if agg is None or trans is None or not base_ok.get(agg["oid"]):
+            continue
+        init = "NULL" if a["initval"] is None else "'" + a["initval"].replace("'", "''") + "'"
+        expr = f"{trans['qname']}({cast(init, a['stype'])}, {arglist(agg, baseline[agg['oid']])})"
+        for oid in a["support"]:
+            states.setdefault(oid, {}).setdefault(a["stype"], []).append(expr)
+    trials = []
+    for fn in fns:
+        if fn["oid"] not in states or base_ok.get(fn["oid"]):
+            continue
+        cands = [states[fn["oid"]].get(t, []) + (vals(t, ordinary) or ["NULL"]) for t in fn["argtypes"]]
+        for combo in itertools.islice(itertools.product(*cands), 48):
+            trials.append((fn, list(combo)))
+    res, _ = run_batch([Call(fn, a, "baseline").sql for fn, a in trials])
+    for i, (fn, a) in enumerate(trials):
+        r = res.get(i)
+        if r is not None and r[1] == "00000" and r[6] is False and not base_ok.get(fn["oid"]):
+            baseline[fn["oid"]], base_ok[fn["oid"]] = a, True
+
+
+NAME_TYPES = ("text", "character varying", "name")
+
+
+def name_baselines(fns, baseline, base_ok, vals, ordinary):
+    """Baselines for functions that still have none and take names (a
+    timescale or chain code, a calendar): every name, with the first
+    ordinary value of the other arguments (the first 48 combinations of
+    the first pass reach only a few names)."""
+    trials = []
+    for fn in fns:
+        if base_ok.get(fn["oid"]) or not any(t in NAME_TYPES for t in fn["argtypes"]):
+            continue
+        cands = [(vals(t, ordinary) if t in NAME_TYPES else vals(t, ordinary)[:1]) or ["NULL"]
+                 for t in fn["argtypes"]]
+        for combo in itertools.islice(itertools.product(*cands), 1000):
+            trials.append((fn, list(combo)))
+    res, _ = run_batch([aggregate_or_call(fn, a, "baseline").sql for fn, a in trials])
+    for i, (fn, a) in enumerate(trials):
+        r = res.get(i)
+        if (r is not None and r[1] == "00000" and r[6] is False and (r[7] or 0) > 0
+                and not base_ok.get(fn["oid"])):
+            baseline[fn["oid"]], base_ok[fn["oid"]] = a, True
 
 
 def fn_by_oid(fns, oid):

@@ -9,7 +9,9 @@ them to ship partial states).
 The table has ROWS rows; each argument takes a column of its type with
 varied values and some NULLs, except text arguments, which take the first
 ordinary value (a calendar name, a polarity...) for which the aggregate
-works on one row.  Prints TAP.
+works on one row; when the aggregate refuses that, arguments that must be
+the same on every row (a reporting period, a window) are held constant
+(see arguments()).  Prints TAP.
 """
 
 import itertools
@@ -73,25 +75,50 @@ def run(tap):
 
 
 def arguments(agg):
-    """Argument expressions over the data table d, or None."""
-    texts = [i for i, t in enumerate(agg["argtypes"]) if t not in COLUMN]
-    cands = [bi.values_for(agg["argtypes"][i], bi.ORDINARY, {}) or ["NULL"] for i in texts]
+    """Argument expressions over the data table d, or None: each argument
+    of a COLUMN type a column, the others constants; failing that, ever
+    more of the COLUMN-typed arguments (the last first) constants too, as
+    arguments that must be the same on every row (a reporting period, a
+    window's length) need."""
+    cols = [i for i, t in enumerate(agg["argtypes"]) if t in COLUMN]
+    got = first_accepted(agg, [()])
+    if got is None and cols:
+        got = first_accepted(agg, [fixed for k in range(1, len(cols) + 1)
+                                   for fixed in itertools.combinations(reversed(cols), k)])
+    return got
+
+
+# Constants for COLUMN-typed arguments held fixed: a reporting period's
+# first and last month ends (ascending, in argument order), a window.
+FIXED = {"date": ["'2016-04-30'", "'2025-03-31'"], "integer": ["12"], "boolean": ["true"]}
+
+
+def first_accepted(agg, fixings):
+    """The first argument expressions, over the fixings (tuples of argument
+    positions held constant) in order, that the aggregate accepts over d."""
+    types = agg["argtypes"]
+    texts = [i for i, t in enumerate(types) if t not in COLUMN]
+    cands = [bi.values_for(types[i], bi.ORDINARY, {}) or ["NULL"] for i in texts]
     combos = list(itertools.islice(itertools.product(*cands), 24))
-    def exprs(combo):
-        out, k = [], 0
-        for t in agg["argtypes"]:
-            if t in COLUMN:
+    def exprs(combo, fixed):
+        out, k, seen = [], 0, {}
+        for i, t in enumerate(types):
+            if i in fixed:
+                vals = FIXED.get(t) or bi.values_for(t, bi.ORDINARY, {}) or ["NULL"]
+                out.append(bi.cast(vals[min(seen.get(t, 0), len(vals) - 1)], t))
+                seen[t] = seen.get(t, 0) + 1
+            elif t in COLUMN:
                 out.append(f"d.c_{COLUMN_NAMES[t]}")
             else:
                 out.append(bi.cast(combo[k], t))
                 k += 1
         return out
-    calls = [f"SELECT 1, {agg['qname']}({', '.join(exprs(c))})::text, false FROM d LIMIT 1"
-             for c in combos]
+    tries = [exprs(c, set(f)) for f in fixings for c in combos]
+    calls = [f"SELECT 1, {agg['qname']}({', '.join(e)})::text, false FROM d LIMIT 1" for e in tries]
     res, _ = bi.run_batch(calls, preamble=TABLE_SQL)
-    for n, c in enumerate(combos):
+    for n, e in enumerate(tries):
         if res.get(n, [0, ""])[1] == "00000":
-            return exprs(c)
+            return e
     return None
 
 
