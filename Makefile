@@ -16,6 +16,8 @@ OBJS += src/rag.o src/rag_sql.o src/trend_sql.o
 OBJS += src/months.o src/rolling_sql.o src/episodes_sql.o
 # Guards on reporting dates (hardening)
 OBJS += src/guards_sql.o
+# The sparkline's final function, apart (fixes of issues 5 and 8)
+OBJS += src/sparkline_sql.o
 SHLIB_LINK = -lm
 PGFILEDESC = "socialcare - children's social care KPIs"
 

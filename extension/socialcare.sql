@@ -844,11 +844,11 @@ CREATE FUNCTION socialcare.previous_average(value numeric, month date, months in
 COMMENT ON FUNCTION socialcare.previous_average(numeric, date, integer) IS
 'Window function, OVER (PARTITION BY kpi ORDER BY month), one row a month: the mean of the values of the months (3) calendar months before this row''s, the seed''s "previous three month average"; NULL unless every one of them has a value';
 
-CREATE FUNCTION socialcare.checked_as_at(as_at date) RETURNS date
+CREATE FUNCTION socialcare.checked_as_at(as_at date, months integer) RETURNS date
 	AS 'MODULE_PATHNAME', 'sc_checked_as_at'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION socialcare.checked_as_at(date) IS
-'as_at when it is a finite date, otherwise an error (internal, for scorecard)';
+COMMENT ON FUNCTION socialcare.checked_as_at(date, integer) IS
+'as_at when the months months up to its month are within the range of reporting periods (April 1 AD to November 294276), otherwise an error naming it (internal, for scorecard); NULL as_at gives NULL';
 
 -- The KPI catalogue: user data, kept by pg_dump.  Readable by everyone;
 -- a KPI, its comparators, targets and values can be changed only by members of
@@ -1011,9 +1011,9 @@ CREATE FUNCTION socialcare.scorecard(as_at date, months integer DEFAULT 12, plac
 	LANGUAGE sql STABLE PARALLEL SAFE
 	BEGIN ATOMIC
 		WITH span AS (
-			SELECT socialcare.checked_months(months, 'months')
-				   OPERATOR(pg_catalog.+) socialcare.checked_months(average_months, 'average_months') AS n,
-				   pg_catalog.date_trunc('month', socialcare.checked_as_at(as_at)) AS first_day
+			SELECT n.n, pg_catalog.date_trunc('month', socialcare.checked_as_at(as_at, n.n)) AS first_day
+			FROM (SELECT socialcare.checked_months(months, 'months')
+						 OPERATOR(pg_catalog.+) socialcare.checked_months(average_months, 'average_months') AS n) AS n
 		), win AS (
 			-- month_ends, not generate_series: its row estimate (24) keeps
 			-- the plan small, and JIT off, when as_at is not a constant
@@ -1034,7 +1034,9 @@ CREATE FUNCTION socialcare.scorecard(as_at date, months integer DEFAULT 12, plac
 						THEN pg_catalog.trim_scale(pg_catalog.avg(s.value) OVER before) END AS previous_average
 			FROM series s
 			WINDOW byk AS (PARTITION BY s.code ORDER BY s.month),
-				   before AS (byk ROWS BETWEEN average_months PRECEDING AND 1 PRECEDING)
+				   -- checked here too: the executor reads the offset even with no rows
+				   before AS (byk ROWS BETWEEN socialcare.checked_months(average_months, 'average_months')
+							  PRECEDING AND 1 PRECEDING)
 		), shown AS (
 			SELECT t.*, socialcare.sparkline(t.value) OVER (PARTITION BY t.code ORDER BY t.month
 					ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS sparkline
@@ -1080,7 +1082,7 @@ CREATE FUNCTION socialcare.scorecard(as_at date, months integer DEFAULT 12, plac
 		ORDER BY c.sort_order NULLS LAST, c.code, s.month;
 	END;
 COMMENT ON FUNCTION socialcare.scorecard(date, integer, integer, numeric, integer) IS
-'The monthly scorecard in long form, one row per KPI and month for the months months up to the month of as_at (is_latest marks that month): value, RAG against the KPI''s target, change from the previous month and direction against it and against the average of the average_months before (3), the comparators in force that month and the direction against each, and the KPI''s sparkline. Directions compare values rounded to places decimals (0: whole numbers, as the seed; NULL: exact), no change within equal_within';
+'The monthly scorecard in long form, one row per KPI and month for the months months up to the month of as_at (is_latest marks that month): value, RAG against the KPI''s target, change from the previous month and direction against it and against the average of the average_months before (3), the comparators in force that month and the direction against each, and the KPI''s sparkline. Directions compare values rounded to places decimals (0: whole numbers, as the seed; NULL: exact), no change within equal_within. A NULL as_at gives no rows (kpi_scorecard on an empty catalogue); NULL or out-of-range months or average_months, and an as_at too early or late for the months it needs, are errors naming them';
 
 -- The scorecard as the seed lays it out: one row per KPI, the months as arrays.
 CREATE FUNCTION socialcare.scorecard_wide(as_at date, months integer DEFAULT 12, places integer DEFAULT 0,

@@ -147,17 +147,26 @@ sc_sparkline(const double *values, const bool *isnull, int n, char *out)
 	if (!any)
 		return false;
 	for (i = 0; i < n; i++)
-	{
-		if (isnull[i])
-		{
-			*p++ = ' ';
-			continue;
-		}
-		/* U+2581 + level is E2 96 81 + level in UTF-8 */
-		*p++ = (char) 0xe2;
-		*p++ = (char) 0x96;
-		*p++ = (char) (0x81 + sc_sparkline_level(values[i], min, max));
-	}
+		p += sc_sparkline_bar(p, isnull[i] ? -1 : sc_sparkline_level(values[i], min, max));
 	*p = '\0';
 	return true;
+}
+
+/*
+ * Write the bar of a level (0 to 7) at p, or a space for a gap (a negative
+ * level), without a NUL; the number of bytes written (3 or 1).
+ */
+int
+sc_sparkline_bar(char *p, int level)
+{
+	if (level < 0)
+	{
+		*p = ' ';
+		return 1;
+	}
+	/* U+2581 + level is E2 96 81 + level in UTF-8 */
+	p[0] = (char) 0xe2;
+	p[1] = (char) 0x96;
+	p[2] = (char) (0x81 + (level > 7 ? 7 : level));
+	return 3;
 }

@@ -2,20 +2,16 @@
  * src/rag_sql.c
  *
  * SQL functions of the scorecard: RAG status (socialcare.rag), direction
- * of travel, the sparkline aggregate's final function, and argument checks
- * for the scorecard.  Numbers are compared exactly in numeric; the
+ * of travel, and argument checks for the scorecard (the sparkline is in
+ * sparkline_sql.c).  Numbers are compared exactly in numeric; the
  * decisions are in the pure-C rag.c.
  */
 #include "postgres.h"
 
-#include <math.h>
-
-#include "catalog/pg_type.h"
 #include "fmgr.h"
-#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
-#include "utils/float.h"
+#include "utils/datetime.h"
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
 
@@ -26,7 +22,6 @@ PG_FUNCTION_INFO_V1(sc_rag_target);
 PG_FUNCTION_INFO_V1(sc_direction);
 PG_FUNCTION_INFO_V1(sc_direction_arrow);
 PG_FUNCTION_INFO_V1(sc_direction_of_travel);
-PG_FUNCTION_INFO_V1(sc_sparkline_final);
 PG_FUNCTION_INFO_V1(sc_checked_months);
 PG_FUNCTION_INFO_V1(sc_checked_as_at);
 
@@ -280,90 +275,74 @@ sc_direction_of_travel(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(sc_travel_word(direction, polarity)));
 }
 
-/* A sparkline point as a double: finite, or an error naming it. */
-static double
-sparkline_point(Datum elem, Oid elemtype)
-{
-	double		x;
-
-	if (elemtype == FLOAT8OID)
-		x = DatumGetFloat8(elem);
-	else if (numeric_is_nan(DatumGetNumeric(elem)) || numeric_is_inf(DatumGetNumeric(elem)))
-		x = get_float8_nan();
-	else
-		x = DatumGetFloat8(DirectFunctionCall1(numeric_float8, elem));
-	if (isnan(x) || isinf(x))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("sparkline cannot draw %s",
-						elemtype == FLOAT8OID ? float8out_internal(x) : numeric_text(DatumGetNumeric(elem))),
-				 errhint("Pass NULL for a missing value; it is drawn as a gap.")));
-	return x;
-}
-
-/* Final function of sparkline: the numeric[] or float8[] state, NULLs as gaps. */
-Datum
-sc_sparkline_final(PG_FUNCTION_ARGS)
-{
-	ArrayType  *state = PG_GETARG_ARRAYTYPE_P(0);
-	Oid			elemtype = ARR_ELEMTYPE(state);
-	Datum	   *elems;
-	bool	   *nulls;
-	double	   *values;
-	char	   *out;
-	int			n,
-				i;
-
-	if ((elemtype != NUMERICOID && elemtype != FLOAT8OID) || ARR_NDIM(state) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("sparkline state must be a one-dimensional numeric or double precision array"),
-				 errhint("Use the aggregate socialcare.sparkline(value); its support functions are internal.")));
-	if (elemtype == FLOAT8OID)
-		deconstruct_array(state, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &elems, &nulls, &n);
-	else
-		deconstruct_array(state, NUMERICOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
-	values = palloc(sizeof(double) * Max(n, 1));
-	for (i = 0; i < n; i++)
-		values[i] = nulls[i] ? 0.0 : sparkline_point(elems[i], elemtype);
-	out = palloc(SC_SPARKLINE_BYTES(n));
-	if (!sc_sparkline(values, nulls, n, out))
-		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(out));
-}
-
-/* checked_months(n, what): n when it is 1 to 1200, else an error naming it. */
+/*
+ * checked_months(n, what): n when it is 1 to 1200, else an error naming the
+ * argument what.  Not STRICT, so that a NULL n is an error; a NULL what
+ * (only a direct call passes one) is named "n".
+ */
 Datum
 sc_checked_months(PG_FUNCTION_ARGS)
 {
+	const char *what = PG_ARGISNULL(1) ? "n" : text_to_cstring(PG_GETARG_TEXT_PP(1));
 	int32		n;
 
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s must not be NULL", text_to_cstring(PG_GETARG_TEXT_PP(1))),
+				 errmsg("%s must not be NULL", what),
 				 errhint("Leave the argument out for its default.")));
 	n = PG_GETARG_INT32(0);
 	if (n < 1 || n > 1200)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be from 1 to 1200 months, not %d",
-						text_to_cstring(PG_GETARG_TEXT_PP(1)), n),
+				 errmsg("%s must be from 1 to 1200 months, not %d", what, n),
 				 errhint("A monthly scorecard usually shows 12 or 24 months, against the average of the previous 3.")));
 	PG_RETURN_INT32(n);
 }
 
-/* checked_as_at(day): day when it is finite, else an error naming it. */
+static char *
+date_text(DateADT day)
+{
+	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(day)));
+}
+
+/*
+ * checked_as_at(as_at, months): as_at when the months months up to its
+ * month lie within the range reporting periods work in (April 1 AD to
+ * November 294276: month_ends, socialcare.reporting_date), else an error
+ * naming it and the range that would work.  STRICT: a NULL as_at (an empty
+ * catalogue in kpi_scorecard) gives NULL, so the scorecard has no rows.
+ */
 Datum
 sc_checked_as_at(PG_FUNCTION_ARGS)
 {
 	DateADT		day = PG_GETARG_DATEADT(0);
+	int32		months = PG_GETARG_INT32(1);
+	DateADT		first = date2j(1, 4, 1) - POSTGRES_EPOCH_JDATE;
+	DateADT		last = date2j(294276, 11, 30) - POSTGRES_EPOCH_JDATE;
+	DateADT		earliest;
+	int			year,
+				month,
+				mday;
 
-	if (DATE_NOT_FINITE(day))
+	if (months < 1 || months > 2400)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("months must be from 1 to 2400, not %d", months),
+				 errhint("Pass the number of months the scorecard reads: months plus average_months.")));
+	/* the first day of the month months - 1 after April 1 AD */
+	j2date(first + POSTGRES_EPOCH_JDATE, &year, &month, &mday);
+	month += months - 1;
+	year += (month - 1) / MONTHS_PER_YEAR;
+	month = (month - 1) % MONTHS_PER_YEAR + 1;
+	earliest = date2j(year, month, 1) - POSTGRES_EPOCH_JDATE;
+	if (DATE_NOT_FINITE(day) || day < earliest || day > last)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("as_at must be a finite date, not %s",
-						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(day)))),
-				 errhint("Pass a day of the last month the scorecard shows, such as its last day.")));
+				 errmsg("as_at %s is outside the range of the scorecard", date_text(day)),
+				 errdetail("The scorecard reads %d months up to the month of as_at, and reporting periods run from %s to %s.",
+						   months, date_text(first), date_text(last)),
+				 errhint("Pass a day from %s to %s, such as the last day of the latest month to show.",
+						 date_text(earliest), date_text(last))));
 	PG_RETURN_DATEADT(day);
 }

@@ -249,6 +249,22 @@ ALTER EXTENSION {pg.EXT} ADD FUNCTION {CANARY_NAME}(date, integer);
 """
 
 
+# A small KPI catalogue: the scorecard functions give no rows on an empty
+# one whatever their arguments, so no baseline would give a value and the
+# hostile places, equal_within and average_months would never reach the
+# code that uses them.
+FIXTURES = """
+INSERT INTO socialcare.kpi (code, title, polarity, target, tolerance)
+VALUES ('BI1', 'bad input fixture', 'high', 50, 5);
+INSERT INTO socialcare.kpi_value (kpi, month, value)
+SELECT 'BI1', m, 40 + pg_catalog.date_part('month', m)::numeric / 3
+FROM socialcare.month_ends('2023-01-01', '2025-12-31') AS m;
+INSERT INTO socialcare.kpi_comparator (kpi, comparator, valid_from, value, label)
+VALUES ('BI1', 'england', '2020-01-01', 45.5, NULL), ('BI1', 'region', '2024-04-01', 44, 'Region');
+INSERT INTO socialcare.kpi_target (kpi, valid_from, target, tolerance) VALUES ('BI1', '2024-04-01', 42, 1);
+"""
+
+
 def wait_for_server():
     for _ in range(60):
         if pg.psql("SELECT 1", DB, check=False).returncode == 0:
@@ -314,6 +330,7 @@ def run(tap):
         "SELECT t.oid::regtype::text AS typ, array_agg(e.enumlabel ORDER BY e.enumsortorder) AS labels "
         "FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid GROUP BY 1", DB)}
     strings = shipped_strings()
+    pg.psql(FIXTURES, DB)   # after: its strings must not crowd out the shipped ones
     ordinary = dict(ORDINARY)
     ordinary["text"] = ORDINARY["text"] + [s for s in strings if s not in ORDINARY["text"]][:20]
     for t in ("character varying", "name"):

@@ -19,6 +19,14 @@ import pg
 DB = "socialcare_memory_flat"
 SIZES = (1000000, 10000000)
 SLACK_MB = 8
+# Aggregates whose result itself grows with the rows, so they must keep
+# every value: their floor is array_agg() of the same argument, which keeps
+# every value too, not count().  The check still catches a leak per row or
+# a state fatter than an array of the values.
+KEEPS_VALUES = {
+    "socialcare.sparkline": "one bar a row in its result, like string_agg; its state is the "
+                            "array of values (array_append), as array_agg's",
+}
 
 
 def main():
@@ -60,7 +68,8 @@ def measure(tap, agg):
         return
     # The floor: count() of the same rows, whose scan has its own cost
     # (generate_series keeps its rows in a tuplestore).
-    calls = [f"{agg['qname']}({', '.join(args)})", f"pg_catalog.count(({', '.join(args)}))"]
+    floor = "pg_catalog.array_agg" if agg["qname"] in KEEPS_VALUES else "pg_catalog.count"
+    calls = [f"{agg['qname']}({', '.join(args)})", f"{floor}(({', '.join(args)}))"]
     peaks = [[peak_kb(c, args, n) for n in SIZES] for c in calls]
     if None in peaks[0] + peaks[1]:
         print(f"ok {tap.n + 1} - # SKIP {agg['sig']}: the backend's /proc entry is out of reach")
@@ -70,8 +79,9 @@ def measure(tap, agg):
     excess = [g - f for g, f in zip(*growth)]
     tap.check(max(excess) <= SLACK_MB,
               f"{agg['sig']}: the backend's peak memory grows {growth[0][0]:.1f} MB over "
-              f"{SIZES[0]:,} rows and {growth[0][1]:.1f} MB over {SIZES[1]:,}; count() of the same "
-              f"rows {growth[1][0]:.1f} and {growth[1][1]:.1f} MB")
+              f"{SIZES[0]:,} rows and {growth[0][1]:.1f} MB over {SIZES[1]:,}; {floor[11:]}() of the same "
+              f"rows {growth[1][0]:.1f} and {growth[1][1]:.1f} MB"
+              + (f" (it keeps every value: {KEEPS_VALUES[agg['qname']]})" if agg["qname"] in KEEPS_VALUES else ""))
 
 
 if __name__ == "__main__":

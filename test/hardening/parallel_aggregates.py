@@ -21,6 +21,19 @@ import bad_input as bi
 import pg
 
 DB = "socialcare_parallel_aggregates"
+# Aggregates whose result depends on the order of their input rows, with
+# the reason.  Without ORDER BY, the order is whatever the plan gives, and
+# a parallel plan's workers hand in their partial states in any order, so
+# "parallel equals serial" cannot hold (no more than for string_agg).  For
+# these the test checks instead: the same symbols in another order (no row
+# lost or counted twice, the same scale); with ORDER BY, the same result
+# (PostgreSQL does not partial-aggregate then); the combine function keeps
+# the first state's rows before the second's (final(combine(A, B)) is the
+# aggregate over A then B, not B then A); and that the aggregate really is
+# order-sensitive, so an entry here cannot hide a plain aggregate.
+ORDER_SENSITIVE = {
+    "socialcare.sparkline": "one bar a value, in input order: sparkline(value ORDER BY month)",
+}
 ROWS = 300000
 GROUPS = 7
 
@@ -156,10 +169,74 @@ def compare(tap, agg):
     partial = plans.count("Partial") >= 2 and plans.count("Gather") >= 2
     tap.check(partial, f"{agg['sig']}: the forced plans aggregate partially in workers",
               plans.splitlines())
+    if agg["qname"] in ORDER_SENSITIVE:
+        order_sensitive(tap, agg, args, serial, parallel)
+        return
     tap.check(serial == parallel and serial.strip() != "",
               f"{agg['sig']}: parallel equals serial over {ROWS} rows and by {GROUPS} groups "
               f"({serial.splitlines()[0] if serial.strip() else 'nothing'})",
               ["serial:"] + serial.splitlines() + ["parallel:"] + parallel.splitlines())
+
+
+def symbols(out):
+    """Each output line as (group, its characters sorted): the result up to order."""
+    return [(line.split("|", 1)[0] if "|" in line else "", sorted(line.split("|", 1)[-1]))
+            for line in out.splitlines()]
+
+
+def order_sensitive(tap, agg, args, serial, parallel):
+    sig, why = agg["sig"], ORDER_SENSITIVE[agg["qname"]]
+    tap.check(symbols(serial) == symbols(parallel) and serial.strip() != "",
+              f"{sig}: parallel gives the serial result's symbols, in another order ({why})",
+              ["serial:"] + serial.splitlines()[:3] + ["parallel:"] + parallel.splitlines()[:3])
+    ordered = f"{agg['qname']}({', '.join(args)} ORDER BY {', '.join(args)})"
+    total = f"SELECT {ordered}::text FROM d"
+    grouped = f"SELECT d.g, {ordered}::text FROM d GROUP BY d.g ORDER BY d.g"
+    descending = ", ".join(f"{x} DESC" for x in args)
+    reverse = f"SELECT {agg['qname']}({', '.join(args)} ORDER BY {descending})::text FROM d"
+    script = (f"CREATE TABLE d AS {TABLE_SQL.split(' AS ', 1)[1]}ANALYZE d;\n"
+              f"SET max_parallel_workers_per_gather = 0;\n{total};\n{grouped};\n\\echo ====\n"
+              f"{FORCE}{total};\n{grouped};\n\\echo ====\n{reverse};\nDROP TABLE d;\n")
+    r = pg.psql(script, DB, check=False)
+    parts = r.stdout.split("====\n")
+    if r.returncode != 0 or len(parts) != 3:
+        tap.check(False, f"{sig}: the ORDER BY comparison did not run", [r.stderr[-500:]])
+        return
+    tap.check(parts[0] == parts[1] and parts[0].strip() != "",
+              f"{sig}: with ORDER BY, parallel settings equal serial",
+              ["serial:"] + parts[0].splitlines()[:3] + ["parallel:"] + parts[1].splitlines()[:3])
+    tap.check(parts[2].splitlines()[0] != parts[0].splitlines()[0],
+              f"{sig}: is order-sensitive (ascending and descending input differ), as listed")
+    combine_keeps_order(tap, agg)
+
+
+def combine_keeps_order(tap, agg):
+    """final(combine(state(A), state(B))) is the aggregate over A then B, where
+    state(X) folds the transition function over X from the initial state."""
+    a = pg.json_rows("SELECT a.aggtransfn::text AS sfunc, a.aggcombinefn::text AS combine, "
+                     "a.aggfinalfn::text AS final, a.agginitval AS init, "
+                     "a.aggtranstype::regtype::text AS stype FROM pg_aggregate a "
+                     f"WHERE a.aggfnoid = {agg['oid']}", DB)[0]
+    typ = agg["argtypes"][0]
+    rows_a, rows_b = ["3", "1"], ["4", "NULL", "2"]
+    init = "NULL" if a["init"] is None else "'" + a["init"].replace("'", "''") + "'"
+
+    def state(vals):
+        expr = f"{init}::{a['stype']}"
+        for v in vals:
+            expr = f"{a['sfunc']}({expr}, {v}::{typ})"
+        return expr
+
+    def combined(x, y):
+        return f"{a['final']}({a['combine']}({state(x)}, {state(y)}))::text"
+
+    whole = ", ".join(f"({i}, {v}::{typ})" for i, v in enumerate(rows_a + rows_b))
+    sql = (f"SELECT {combined(rows_a, rows_b)} AS ab, {combined(rows_b, rows_a)} AS ba, "
+           f"(SELECT {agg['qname']}(t.v ORDER BY t.i)::text FROM (VALUES {whole}) AS t (i, v)) AS agg")
+    r = pg.json_rows(sql, DB)[0]
+    tap.check(r["ab"] == r["agg"] and r["ba"] != r["agg"],
+              f"{agg['sig']}: the combine function keeps the first state's rows first "
+              f"(A then B {r['ab']!r}, the aggregate over A then B {r['agg']!r}, B then A {r['ba']!r})")
 
 
 if __name__ == "__main__":

@@ -63,9 +63,12 @@ def privileges(tap, fns):
               noexec + schemas)
 
     tables = pg.tables(DB)
-    # Rows the role does not own: one user calendar of another role, with a day.
+    # Rows the role does not own: one user calendar of another role, with a
+    # day, and a KPI of another role with a row in each of its tables (an
+    # empty table would make the check below vacuous).
     pg.psql(f"""INSERT INTO socialcare.calendar (name, owner) VALUES ('privileges-test', '{OTHER}');
-                INSERT INTO socialcare.calendar_day (calendar, day) VALUES ('privileges-test', '2025-12-29');""",
+                INSERT INTO socialcare.calendar_day (calendar, day) VALUES ('privileges-test', '2025-12-29');
+                {KPI_ROWS}""",
             DB, check=False)
     unreadable = []
     for t in tables:
@@ -76,6 +79,7 @@ def privileges(tap, fns):
               unreadable)
 
     calendar_ownership(tap)
+    kpi_ownership(tap)
     for t in [t for t in tables if t["kind"] in ("r", "p")]:
         before = contents(t["qname"])
         rows = before.count("\n") + (1 if before else 0)
@@ -115,6 +119,43 @@ def calendar_ownership(tap):
                   f"an unprivileged role {what}",
                   [r.stderr.strip()])
     pg.psql("DELETE FROM socialcare.calendar WHERE name = 'nobody-own';", DB)
+
+
+KPI_ROWS = f"""INSERT INTO socialcare.kpi (code, title, polarity, target, owner)
+                VALUES ('PRIV1', 'privileges test', 'high', 80, '{OTHER}');
+              INSERT INTO socialcare.kpi_comparator (kpi, comparator, valid_from, value)
+                VALUES ('PRIV1', 'england', '2024-01-01', 75);
+              INSERT INTO socialcare.kpi_target (kpi, valid_from, target) VALUES ('PRIV1', '2025-04-01', 85);
+              INSERT INTO socialcare.kpi_value (kpi, month, value) VALUES ('PRIV1', '2025-06-30', 81.5);"""
+
+
+def kpi_ownership(tap):
+    """As for calendars: a role may add its own KPI and its rows, but not a
+    KPI in another role's name, nor rows to another role's KPI."""
+    attempts = [
+        ("may add its own KPI",
+         "INSERT INTO socialcare.kpi (code, title, polarity) VALUES ('NOBODY1', 'own', 'low')", True),
+        ("may add values to its own KPI",
+         "INSERT INTO socialcare.kpi_value (kpi, month, value) VALUES ('NOBODY1', '2025-06-30', 1)", True),
+        ("may not add a KPI in another role's name",
+         f"INSERT INTO socialcare.kpi (code, title, polarity, owner) VALUES ('NOBODY2', 'spoof', 'low', '{OTHER}')",
+         False),
+        ("may not add values to another role's KPI",
+         "INSERT INTO socialcare.kpi_value (kpi, month, value) VALUES ('PRIV1', '2025-07-31', 1)", False),
+        ("may not add comparators to another role's KPI",
+         "INSERT INTO socialcare.kpi_comparator (kpi, comparator, valid_from, value) "
+         "VALUES ('PRIV1', 'region', '2024-01-01', 1)", False),
+        ("may not add targets to another role's KPI",
+         "INSERT INTO socialcare.kpi_target (kpi, valid_from, target) VALUES ('PRIV1', '2026-04-01', 1)", False),
+        ("may not move its values to another role's KPI",
+         "UPDATE socialcare.kpi_value SET kpi = 'PRIV1' WHERE kpi = 'NOBODY1'", False),
+        ("may not hand its KPI to another role",
+         f"UPDATE socialcare.kpi SET owner = '{OTHER}' WHERE code = 'NOBODY1'", False),
+    ]
+    for what, sql, allowed in attempts:
+        r = pg.psql(f"SET ROLE {ROLE};\n{sql};", DB, check=False)
+        tap.check((r.returncode == 0) == allowed, f"an unprivileged role {what}", [r.stderr.strip()])
+    pg.psql("DELETE FROM socialcare.kpi WHERE code = 'NOBODY1';", DB)
 
 
 def contents(qname):

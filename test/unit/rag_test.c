@@ -107,6 +107,14 @@ test_sparkline(void)
 	check(sc_sparkline_level(0.0, 0.0, 8.0) == 0 && sc_sparkline_level(0.999, 0.0, 8.0) == 0
 		  && sc_sparkline_level(1.0, 0.0, 8.0) == 1 && sc_sparkline_level(7.0, 0.0, 8.0) == 7
 		  && sc_sparkline_level(8.0, 0.0, 8.0) == 7, "bin edges");
+	{
+		char		bar[4] = {0};
+
+		check(sc_sparkline_bar(bar, 0) == 3 && strcmp(bar, "\u2581") == 0, "level 0 is %s", bar);
+		check(sc_sparkline_bar(bar, 7) == 3 && strcmp(bar, "\u2588") == 0, "level 7 is %s", bar);
+		memset(bar, 0, sizeof(bar));
+		check(sc_sparkline_bar(bar, -1) == 1 && strcmp(bar, " ") == 0, "a gap is a space");
+	}
 	/* 1.3 in 0.3..8.3 is exactly on the edge of bin 1 in decimal, not in binary */
 	check(sc_sparkline_level(1.3, 0.3, 8.3) == 1 && sc_sparkline_level(7.3, 0.3, 8.3) == 7
 		  && sc_sparkline_level(2.9, 0.1, 22.5) == 1, "decimal bin edges");
