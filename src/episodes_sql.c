@@ -8,6 +8,7 @@
  * an earlier-starting plan exists and the latest end among them, so each
  * row costs O(1) whatever the child's history.
  */
+#include "sql_util.h"
 #include "postgres.h"
 
 #include "fmgr.h"
@@ -30,12 +31,6 @@ typedef struct PlanHistory
 	DateADT		end_before;		/* their latest end (DATEVAL_NOEND: open) */
 	DateADT		end_run;		/* the latest end of the plans starting on run_day */
 } PlanHistory;
-
-static char *
-date_text(DateADT day)
-{
-	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(day)));
-}
 
 /* The look-back period: positive, in months and days only. */
 static const Interval *

@@ -6,6 +6,7 @@
  * sparkline_sql.c).  Numbers are compared exactly in numeric; the
  * decisions are in the pure-C rag.c.
  */
+#include "sql_util.h"
 #include "postgres.h"
 
 #include "fmgr.h"
@@ -24,30 +25,6 @@ PG_FUNCTION_INFO_V1(sc_direction_arrow);
 PG_FUNCTION_INFO_V1(sc_direction_of_travel);
 PG_FUNCTION_INFO_V1(sc_checked_months);
 PG_FUNCTION_INFO_V1(sc_checked_as_at);
-
-static int
-num_cmp(Numeric a, Numeric b)
-{
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), NumericGetDatum(b)));
-}
-
-static char *
-numeric_text(Numeric num)
-{
-	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num)));
-}
-
-static Numeric
-num_add(Numeric a, Numeric b)
-{
-	return DatumGetNumeric(DirectFunctionCall2(numeric_add, NumericGetDatum(a), NumericGetDatum(b)));
-}
-
-static Numeric
-num_sub(Numeric a, Numeric b)
-{
-	return DatumGetNumeric(DirectFunctionCall2(numeric_sub, NumericGetDatum(a), NumericGetDatum(b)));
-}
 
 /* Argument argno as a finite numeric, or an error naming it. */
 static Numeric
@@ -298,12 +275,6 @@ sc_checked_months(PG_FUNCTION_ARGS)
 				 errmsg("%s must be from 1 to 1200 months, not %d", what, n),
 				 errhint("A monthly scorecard usually shows 12 or 24 months, against the average of the previous 3.")));
 	PG_RETURN_INT32(n);
-}
-
-static char *
-date_text(DateADT day)
-{
-	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(day)));
 }
 
 /*

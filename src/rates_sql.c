@@ -5,6 +5,7 @@
  * benchmark comparison and small-number suppression.  Results are numeric,
  * so round(x, 1) rounds half away from zero, as DfE publishes.
  */
+#include "sql_util.h"
 #include "postgres.h"
 
 #include <math.h>
@@ -29,23 +30,10 @@ PG_FUNCTION_INFO_V1(sc_compare_to_benchmark);
 PG_FUNCTION_INFO_V1(sc_suppress);
 PG_FUNCTION_INFO_V1(sc_suppress_value);
 
-/* -1, 0 or 1 as a < b, a = b or a > b. */
-static int
-num_cmp(Numeric a, Numeric b)
-{
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), NumericGetDatum(b)));
-}
-
 static int
 numeric_sign_of(Numeric num)
 {
 	return num_cmp(num, int64_to_numeric(0));
-}
-
-static char *
-numeric_text(Numeric num)
-{
-	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num)));
 }
 
 /* A finite, non-negative numeric argument, or an error naming it. */
@@ -139,12 +127,6 @@ ci_scale(Numeric num, const char *what)
 				 errmsg("%s %s is out of range for a confidence interval", what, numeric_text(num)),
 				 errhint("Intervals are computed in double precision: give a %s from 1e-300 to 1e300.", what)));
 	return to_double(num);
-}
-
-static Numeric
-num_mul(Numeric a, Numeric b)
-{
-	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
 }
 
 /* a / b without trailing zeros, so 75 shows as 75, not 75.0000000000000000. */

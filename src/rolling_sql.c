@@ -11,6 +11,7 @@
  * The state is a plain bigint[] (parallel query needs no serialisation):
  * {from_date, to_date, months, then (true, counted) for each counted month}.
  */
+#include "sql_util.h"
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
@@ -36,12 +37,6 @@ PG_FUNCTION_INFO_V1(sc_rolling_final);
 #define WIDTH 2					/* true, counted */
 #define STATE_VALUES(state) ((int64 *) ARR_DATA_PTR(state))
 #define STATE_COUNTS(state) (STATE_VALUES(state) + HEADER)
-
-static char *
-date_text(DateADT day)
-{
-	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(day)));
-}
 
 /* A period bound: a real date in years 1 to 9999. */
 static sc_day

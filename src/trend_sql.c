@@ -8,6 +8,7 @@
  * a missing month gives NULL instead of silently comparing with an older
  * one, and an average of 3 months is never an average of fewer.
  */
+#include "sql_util.h"
 #include "postgres.h"
 
 #include "fmgr.h"
@@ -30,12 +31,6 @@ month_index(DateADT day)
 
 	j2date(day + POSTGRES_EPOCH_JDATE, &year, &month, &mday);
 	return (int64) year * MONTHS_PER_YEAR + month - 1;
-}
-
-static const char *
-date_text(DateADT day)
-{
-	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(day)));
 }
 
 /* The months argument (argno) of the current row: 1 to 1200, or an error. */
