@@ -179,7 +179,7 @@ sc_ended_within(PG_FUNCTION_ARGS)
 	DateADT		start = PG_GETARG_DATEADT(0);
 	DateADT		end = PG_GETARG_DATEADT(1);
 	const Interval *within = checked_period(PG_GETARG_INTERVAL_P(2));
-	sc_day		limit;
+	int64		limit;			/* int64: start + 2^31 - 1 days overflows int32 */
 
 	checked_episode(start, end);
 	if (start < SC_MONTHS_FIRST_DAY || start > SC_MONTHS_LAST_DAY)

@@ -40,9 +40,10 @@ sc_month_last_day(int32_t month)
 /*
  * day - months - days, months first with the day of the month clamped to
  * the target month's length (29 February 2024 - 12 months = 28 February
- * 2023), as PostgreSQL's date - interval does.
+ * 2023), as PostgreSQL's date - interval does.  In int64: an interval's
+ * days (up to 2^31 - 1) can take the result below any int32 day.
  */
-sc_day
+int64_t
 sc_minus_months_days(sc_day day, int32_t months, int32_t days)
 {
 	int			year;
@@ -56,7 +57,7 @@ sc_minus_months_days(sc_day day, int32_t months, int32_t days)
 	target = (int32_t) year * 12 + (month - 1) - months;
 	first = sc_month_first_day(target);
 	length = (int) (sc_month_first_day(target + 1) - first);
-	return first + (mday < length ? mday : length) - 1 - days;
+	return (int64_t) first + (mday < length ? mday : length) - 1 - days;
 }
 
 /*

@@ -35,10 +35,17 @@ typedef struct sc_series
 	int32_t		ncounted;
 } sc_series;
 
+/*
+ * Month numbers count from January of year 0.  sc_month_first_day and
+ * sc_month_last_day need months whose days fit in sc_day (about +-70
+ * million); sc_minus_months_days is int64 because an interval's days (up
+ * to 2^31 - 1) can take it past any sc_day.  test/fuzz/fuzz_months.c
+ * checks these against a naive day count.
+ */
 extern int32_t sc_month_number(sc_day day);
 extern sc_day sc_month_first_day(int32_t month);
 extern sc_day sc_month_last_day(int32_t month);
-extern sc_day sc_minus_months_days(sc_day day, int32_t months, int32_t days);
+extern int64_t sc_minus_months_days(sc_day day, int32_t months, int32_t days);
 extern sc_series sc_series_layout(sc_day from, sc_day to, int32_t window);
 extern int32_t sc_series_slot(const sc_series *s, sc_day day);
 extern void sc_series_sums(const sc_series *s, const int64_t *counts, int width,

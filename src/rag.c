@@ -53,11 +53,12 @@ sc_thresholds_fit_polarity(int green_vs_red, sc_polarity polarity)
 sc_rag_status
 sc_rag_from_thresholds(int value_vs_green, int value_vs_red, sc_polarity polarity)
 {
-	int			better = polarity == SC_POLARITY_HIGH ? 1 : -1;
+	bool		high = polarity == SC_POLARITY_HIGH;
 
-	if (value_vs_green * better >= 0)
+	/* compared, not multiplied by -1: INT_MIN * -1 overflows */
+	if (high ? value_vs_green >= 0 : value_vs_green <= 0)
 		return SC_RAG_GREEN;
-	if (value_vs_red * better < 0)
+	if (high ? value_vs_red < 0 : value_vs_red > 0)
 		return SC_RAG_RED;
 	return SC_RAG_AMBER;
 }
@@ -104,15 +105,20 @@ int
 sc_sparkline_level(double value, double min, double max)
 {
 	double		level;
+	double		span = max - min;
 
 	if (!(max > min))
 		return 3;
 	/*
-	 * Halves, so that max - min cannot overflow to infinity; the 1e-9 puts
-	 * a value on a bin edge (exact in decimal, 2.9999999999 in binary) in
-	 * the upper bin, as exact arithmetic would.
+	 * Halves only when max - min overflows to infinity: halving rounds
+	 * subnormals (even to an empty span, which put the maximum at level
+	 * 0).  The 1e-9 puts a value on a bin edge (exact in decimal,
+	 * 2.9999999999 in binary) in the upper bin, as exact arithmetic would.
 	 */
-	level = floor((value * 0.5 - min * 0.5) / (max * 0.5 - min * 0.5) * 8.0 + 1e-9);
+	if (isinf(span))
+		level = floor((value * 0.5 - min * 0.5) / (max * 0.5 - min * 0.5) * 8.0 + 1e-9);
+	else
+		level = floor((value - min) / span * 8.0 + 1e-9);
 	if (!(level >= 0.0))
 		return 0;
 	return level > 7.0 ? 7 : (int) level;

@@ -47,7 +47,10 @@ days_in_month(int64_t y, int m)
 	return m == 2 && is_leap(y) ? 29 : mdays[m - 1];
 }
 
-/* day + months, the day of the month clamped to the target month's length. */
+/*
+ * day + months, the day of the month clamped to the target month's length.
+ * Exact for |months| up to 2^53, far beyond any int32 amount.
+ */
 int64_t
 sc_add_months(sc_day day, int64_t months)
 {
@@ -57,6 +60,7 @@ sc_add_months(sc_day day, int64_t months)
 	int64_t		total;
 	int64_t		y;
 	int			m;
+	int64_t		cycles;
 
 	sc_ymd_from_day(day, &year, &month, &mday);
 	total = (int64_t) year * 12 + (month - 1) + months;
@@ -64,8 +68,13 @@ sc_add_months(sc_day day, int64_t months)
 	m = (int) (total - y * 12) + 1;
 	if (mday > days_in_month(y, m))
 		mday = days_in_month(y, m);
-	/* years beyond int range cannot come from the glue's bounded amounts */
-	return sc_day_from_ymd((int) y, m, mday);
+	/*
+	 * Whole 400-year cycles of 146097 days, then the year within the cycle:
+	 * a chain's after_months (any positive int32) reaches years whose day
+	 * numbers overflow sc_day, which must not wrap round to the past.
+	 */
+	cycles = y >= 0 ? y / 400 : -((-y + 399) / 400);
+	return cycles * 146097 + sc_day_from_ymd((int) (y - cycles * 400), m, mday);
 }
 
 /*

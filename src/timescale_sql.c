@@ -200,6 +200,7 @@ sc_lateness_ts(PG_FUNCTION_ARGS)
 	const TimescaleDef *t = resolve(fcinfo, 3, &cal);
 	TimestampTz start = PG_GETARG_TIMESTAMPTZ(1);
 	TimestampTz finish = PG_GETARG_TIMESTAMPTZ(2);
+	Datum		late;
 	Numeric		hours;
 
 	check_finite(start);
@@ -207,8 +208,10 @@ sc_lateness_ts(PG_FUNCTION_ARGS)
 	if (t->ts.unit != SC_UNIT_HOURS)
 		PG_RETURN_NUMERIC(int64_to_numeric(late_days(t, cal, session_date(cal, start),
 													 session_date(cal, finish))));
-	hours = DatumGetNumeric(DirectFunctionCall2(numeric_div,
-												NumericGetDatum(int64_to_numeric(finish - due_ts(t, start))),
+	/* in numeric: finish - due of two valid timestamps can exceed int64 */
+	late = DirectFunctionCall2(numeric_sub, NumericGetDatum(int64_to_numeric(finish)),
+							   NumericGetDatum(int64_to_numeric(due_ts(t, start))));
+	hours = DatumGetNumeric(DirectFunctionCall2(numeric_div, late,
 												NumericGetDatum(int64_to_numeric(USECS_PER_HOUR))));
 	PG_RETURN_DATUM(DirectFunctionCall1(numeric_trim_scale, NumericGetDatum(hours)));
 }

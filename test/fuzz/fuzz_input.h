@@ -12,7 +12,8 @@
  * and abort()s on a violation after printing the case; seeds in
  * test/fuzz/corpus/NAME/.  The Makefile builds every test/fuzz/fuzz_*.c
  * both with libFuzzer and sanitizers (make fuzzcheck) and with the
- * deterministic driver standalone.c (make unitcheck, valgrind).
+ * deterministic driver standalone.c (make unitcheck, valgrind), linking the
+ * core files listed in FUZZ_SRCS.
  */
 #ifndef SOCIALCARE_FUZZ_INPUT_H
 #define SOCIALCARE_FUZZ_INPUT_H

@@ -105,6 +105,20 @@ test_sums(void)
 	end_group("window sums equal a brute-force sum (windows of 1, 4, 7, 10, 13 months)");
 }
 
+/* Found by test/fuzz/fuzz_months.c: the result of a large interval overflowed int32. */
+static void
+test_minus_extreme(void)
+{
+	/*
+	 * is_repeat_plan passes an interval's days, up to 2^31 - 1: 0001-01-01
+	 * is day -730119, so the result is -730119 - 2147483647 = -2148213766,
+	 * below any int32 (it wrapped round to a positive day, a date in 7880).
+	 */
+	check(sc_minus_months_days(ymd(1, 1, 1), 0, INT32_MAX) == INT64_C(-2148213766),
+		  "0001-01-01 - 2147483647 days");
+	end_group("date minus months and days beyond the int32 days");
+}
+
 int
 main(void)
 {
@@ -112,6 +126,7 @@ main(void)
 	test_minus_months();
 	test_layout();
 	test_sums();
+	test_minus_extreme();
 	printf("1..%d\n", ntests);
 	return nfailed_tests ? 1 : 0;
 }

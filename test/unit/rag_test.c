@@ -7,6 +7,8 @@
  * and the README (green at or beyond the green threshold, red strictly
  * beyond the red one; eight equal bins for the sparkline).
  */
+#include <limits.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -124,6 +126,26 @@ test_sparkline(void)
 	end_group("sparkline: scaling, gaps, flat and empty series");
 }
 
+/* Found by test/fuzz/fuzz_rag.c: subnormal ranges and INT_MIN signs. */
+static void
+test_extremes(void)
+{
+	/*
+	 * min 3 and max 4 times the smallest subnormal (2^-1074): halving
+	 * rounded both to 2 x 2^-1074, an empty span, and put the maximum at
+	 * level 0.  Exactly, the minimum is level 0 and the maximum level 7.
+	 */
+	double		u = ldexp(1.0, -1074);
+
+	check(sc_sparkline_level(4 * u, 3 * u, 4 * u) == 7 && sc_sparkline_level(3 * u, 3 * u, 4 * u) == 0,
+		  "subnormal range: levels %d and %d", sc_sparkline_level(4 * u, 3 * u, 4 * u),
+		  sc_sparkline_level(3 * u, 3 * u, 4 * u));
+	/* only the sign counts: INT_MIN is below (no overflow negating it for 'low') */
+	check(sc_rag_from_thresholds(INT_MIN, INT_MIN, SC_POLARITY_LOW) == SC_RAG_GREEN
+		  && sc_rag_from_thresholds(INT_MIN, INT_MIN, SC_POLARITY_HIGH) == SC_RAG_RED, "INT_MIN signs");
+	end_group("sparkline levels of subnormal ranges; RAG of any int signs");
+}
+
 int
 main(void)
 {
@@ -131,6 +153,7 @@ main(void)
 	test_rag();
 	test_direction();
 	test_sparkline();
+	test_extremes();
 	printf("1..%d\n", ntests);
 	return nfailed_tests ? 1 : 0;
 }

@@ -143,12 +143,39 @@ test_chain_steps(void)
 	end_group("chain steps: the last ordinary step repeats; a phase step from its anniversary");
 }
 
+/* Found by test/fuzz/fuzz_timescale.c: month arithmetic wrapped round beyond int32 days. */
+static void
+test_months_extreme(void)
+{
+	/*
+	 * 100,000,000 months = 8,333,333 years 4 months: 2000-01-01 + that is
+	 * 8335333-05-01 = 20,833 cycles of 400 years (146,097 days each) after
+	 * 2133-05-01, which is 48,698 days after 2000-01-01 (Python's
+	 * datetime): 20833 * 146097 + 48698 = 3,043,687,499, beyond int32.
+	 */
+	sc_chain_step steps[2] = {{{SC_UNIT_WEEKS, 6}, 0}, {{SC_UNIT_MONTHS, 3}, 100000000}};
+	sc_chain	chain = {2, 1, steps};
+
+	check(sc_add_months(ymd(2000, 1, 1), 100000000) == INT64_C(3043687499), "+ 100,000,000 months");
+	/*
+	 * - 100,000,000 months: month number 2000 * 12 - 10^8 = -99,976,000 is
+	 * September of year -8,331,334 = -20,829 * 400 + 266: -20829 * 146097
+	 * days plus 0266-09-01's -633,087 (Python's datetime) = -3,043,687,500.
+	 */
+	check(sc_add_months(ymd(2000, 1, 1), -100000000) == INT64_C(-3043687500), "- 100,000,000 months");
+	/* a phase step 100,000,000 months on never applies in this era (it wrapped to the past) */
+	check(sc_chain_step_for(&chain, 5, ymd(2020, 1, 1), ymd(2025, 1, 1)) == &steps[0],
+		  "after_months 100,000,000 does not apply in 2025");
+	end_group("month arithmetic beyond int32 days (chains' after_months)");
+}
+
 int
 main(void)
 {
 	test_months();
 	test_due_and_lateness();
 	test_chain_steps();
+	test_months_extreme();
 	printf("1..%d\n", ntests);
 	return nfailed_tests ? 1 : 0;
 }
