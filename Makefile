@@ -109,10 +109,10 @@ FUZZ_SECONDS ?= 10
 FUZZ_SRCS = $(CORE_SRCS) src/months.c src/timescale.c src/rag.c
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 
-test/fuzz/%_run: test/fuzz/%.c test/fuzz/standalone.c test/fuzz/fuzz_input.h $(FUZZ_SRCS) src/*.h
+test/fuzz/%_run: test/fuzz/%.c test/fuzz/standalone.c test/fuzz/*.h $(FUZZ_SRCS) src/*.h
 	$(CC) -std=c99 -O1 -g -Wall -Wextra -Werror -Isrc -Itest/fuzz -o $@ $< test/fuzz/standalone.c $(FUZZ_SRCS) -lm
 
-test/fuzz/%_libfuzzer: test/fuzz/%.c test/fuzz/fuzz_input.h $(FUZZ_SRCS) src/*.h
+test/fuzz/%_libfuzzer: test/fuzz/%.c test/fuzz/*.h $(FUZZ_SRCS) src/*.h
 	$(FUZZ_CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-Wall -Wextra -Werror -Isrc -Itest/fuzz -o $@ $< $(FUZZ_SRCS) -lm
 

@@ -12,17 +12,9 @@
 
 #include "civil.h"
 #include "fuzz_input.h"
+#include "naive_calendar.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static int
-days_in_month(int64_t y, int m)
-{
-	static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int			leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 ? 28 + leap : len[m - 1];
-}
 
 static void
 fail(const char *what, long long a, long long b, long long c)

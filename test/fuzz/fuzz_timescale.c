@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "fuzz_input.h"
+#include "naive_calendar.h"
 #include "timescale.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -32,33 +33,6 @@ fail(const char *what, long long a, long long b, long long c)
 {
 	fprintf(stderr, "fuzz_timescale: %s (%lld, %lld, %lld)\n", what, a, b, c);
 	abort();
-}
-
-static int
-days_in_month(int64_t y, int m)
-{
-	static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int			leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 ? 28 + leap : len[m - 1];
-}
-
-static int64_t
-floordiv(int64_t a, int64_t b)
-{
-	return a / b - (a % b != 0 && (a < 0) != (b < 0));
-}
-
-/* Naive day number of y-m-d: whole years from 2000 by leap-year counts. */
-static int64_t
-naive_day(int64_t y, int m, int d)
-{
-	int64_t		day = 365 * (y - 2000)
-		+ (floordiv(y - 1, 4) - floordiv(y - 1, 100) + floordiv(y - 1, 400)) - 484;
-
-	for (int i = 1; i < m; i++)
-		day += days_in_month(y, i);
-	return day + d - 1;
 }
 
 /* Naive day + months, the day of the month clamped. */
