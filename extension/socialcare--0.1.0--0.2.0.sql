@@ -4,6 +4,26 @@
 
 \echo Use "ALTER EXTENSION socialcare UPDATE TO '0.2.0'" to load this file. \quit
 
+-- The write policies: the current role is a member of the row's owner role.
+CREATE FUNCTION socialcare.is_member_of(role_name name)
+	RETURNS boolean
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
+				   WHERE r.rolname OPERATOR(pg_catalog.=) role_name
+				   AND pg_catalog.pg_has_role(r.oid, 'MEMBER'));
+COMMENT ON FUNCTION socialcare.is_member_of(name) IS
+'True when the current role is a member of role_name (false for an unknown role): who may change a calendar, a local timescale or a KPI and its rows';
+
+-- 0.1.0's calendar policies, written with is_member_of like the new ones.
+ALTER POLICY calendar_write ON socialcare.calendar
+	USING (socialcare.is_member_of(owner))
+	WITH CHECK (socialcare.is_member_of(owner));
+ALTER POLICY calendar_day_write ON socialcare.calendar_day
+	USING (socialcare.is_member_of((SELECT c.owner FROM socialcare.calendar c
+									WHERE c.name OPERATOR(pg_catalog.=) calendar)))
+	WITH CHECK (socialcare.is_member_of((SELECT c.owner FROM socialcare.calendar c
+										 WHERE c.name OPERATOR(pg_catalog.=) calendar)));
+
 --------------------------------------------------------------------------
 -- Statutory timescales and review chains.  The catalogue is data: rows
 -- shipped with the extension (shipped = true: statute and statutory
@@ -74,21 +94,13 @@ ALTER TABLE socialcare.timescale_chain ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY timescale_read ON socialcare.timescale FOR SELECT USING (true);
 CREATE POLICY timescale_write ON socialcare.timescale FOR ALL
-	USING (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-				   WHERE r.rolname OPERATOR(pg_catalog.=) owner
-				   AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
-	WITH CHECK (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-						WHERE r.rolname OPERATOR(pg_catalog.=) owner
-						AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+	USING (socialcare.is_member_of(owner))
+	WITH CHECK (socialcare.is_member_of(owner));
 
 CREATE POLICY timescale_chain_read ON socialcare.timescale_chain FOR SELECT USING (true);
 CREATE POLICY timescale_chain_write ON socialcare.timescale_chain FOR ALL
-	USING (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-				   WHERE r.rolname OPERATOR(pg_catalog.=) owner
-				   AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
-	WITH CHECK (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-						WHERE r.rolname OPERATOR(pg_catalog.=) owner
-						AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+	USING (socialcare.is_member_of(owner))
+	WITH CHECK (socialcare.is_member_of(owner));
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON socialcare.timescale, socialcare.timescale_chain TO PUBLIC;
 
@@ -543,45 +555,29 @@ ALTER TABLE socialcare.kpi_target ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY kpi_read ON socialcare.kpi FOR SELECT USING (true);
 CREATE POLICY kpi_write ON socialcare.kpi FOR ALL
-	USING (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-				   WHERE r.rolname OPERATOR(pg_catalog.=) owner
-				   AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
-	WITH CHECK (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-						WHERE r.rolname OPERATOR(pg_catalog.=) owner
-						AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+	USING (socialcare.is_member_of(owner))
+	WITH CHECK (socialcare.is_member_of(owner));
 
 CREATE POLICY kpi_comparator_read ON socialcare.kpi_comparator FOR SELECT USING (true);
 CREATE POLICY kpi_comparator_write ON socialcare.kpi_comparator FOR ALL
-	USING (EXISTS (SELECT 1 FROM socialcare.kpi k
-				   JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) k.owner
-				   WHERE k.code OPERATOR(pg_catalog.=) kpi
-				   AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
-	WITH CHECK (EXISTS (SELECT 1 FROM socialcare.kpi k
-						JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) k.owner
-						WHERE k.code OPERATOR(pg_catalog.=) kpi
-						AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+	USING (socialcare.is_member_of((SELECT k.owner FROM socialcare.kpi k
+									WHERE k.code OPERATOR(pg_catalog.=) kpi)))
+	WITH CHECK (socialcare.is_member_of((SELECT k.owner FROM socialcare.kpi k
+										 WHERE k.code OPERATOR(pg_catalog.=) kpi)));
 
 CREATE POLICY kpi_value_read ON socialcare.kpi_value FOR SELECT USING (true);
 CREATE POLICY kpi_value_write ON socialcare.kpi_value FOR ALL
-	USING (EXISTS (SELECT 1 FROM socialcare.kpi k
-				   JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) k.owner
-				   WHERE k.code OPERATOR(pg_catalog.=) kpi
-				   AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
-	WITH CHECK (EXISTS (SELECT 1 FROM socialcare.kpi k
-						JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) k.owner
-						WHERE k.code OPERATOR(pg_catalog.=) kpi
-						AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+	USING (socialcare.is_member_of((SELECT k.owner FROM socialcare.kpi k
+									WHERE k.code OPERATOR(pg_catalog.=) kpi)))
+	WITH CHECK (socialcare.is_member_of((SELECT k.owner FROM socialcare.kpi k
+										 WHERE k.code OPERATOR(pg_catalog.=) kpi)));
 
 CREATE POLICY kpi_target_read ON socialcare.kpi_target FOR SELECT USING (true);
 CREATE POLICY kpi_target_write ON socialcare.kpi_target FOR ALL
-	USING (EXISTS (SELECT 1 FROM socialcare.kpi k
-				   JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) k.owner
-				   WHERE k.code OPERATOR(pg_catalog.=) kpi
-				   AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
-	WITH CHECK (EXISTS (SELECT 1 FROM socialcare.kpi k
-						JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) k.owner
-						WHERE k.code OPERATOR(pg_catalog.=) kpi
-						AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+	USING (socialcare.is_member_of((SELECT k.owner FROM socialcare.kpi k
+									WHERE k.code OPERATOR(pg_catalog.=) kpi)))
+	WITH CHECK (socialcare.is_member_of((SELECT k.owner FROM socialcare.kpi k
+										 WHERE k.code OPERATOR(pg_catalog.=) kpi)));
 
 GRANT SELECT, INSERT, UPDATE, DELETE
 	ON socialcare.kpi, socialcare.kpi_comparator, socialcare.kpi_value, socialcare.kpi_target TO PUBLIC;

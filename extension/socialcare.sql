@@ -54,25 +54,27 @@ SELECT pg_catalog.pg_extension_config_dump('socialcare.calendar_day', '');
 ALTER TABLE socialcare.calendar ENABLE ROW LEVEL SECURITY;
 ALTER TABLE socialcare.calendar_day ENABLE ROW LEVEL SECURITY;
 
+-- The write policies: the current role is a member of the row's owner role.
+CREATE FUNCTION socialcare.is_member_of(role_name name)
+	RETURNS boolean
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
+				   WHERE r.rolname OPERATOR(pg_catalog.=) role_name
+				   AND pg_catalog.pg_has_role(r.oid, 'MEMBER'));
+COMMENT ON FUNCTION socialcare.is_member_of(name) IS
+'True when the current role is a member of role_name (false for an unknown role): who may change a calendar, a local timescale or a KPI and its rows';
+
 CREATE POLICY calendar_read ON socialcare.calendar FOR SELECT USING (true);
 CREATE POLICY calendar_write ON socialcare.calendar FOR ALL
-	USING (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-				   WHERE r.rolname OPERATOR(pg_catalog.=) owner
-				   AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
-	WITH CHECK (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-						WHERE r.rolname OPERATOR(pg_catalog.=) owner
-						AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+	USING (socialcare.is_member_of(owner))
+	WITH CHECK (socialcare.is_member_of(owner));
 
 CREATE POLICY calendar_day_read ON socialcare.calendar_day FOR SELECT USING (true);
 CREATE POLICY calendar_day_write ON socialcare.calendar_day FOR ALL
-	USING (EXISTS (SELECT 1 FROM socialcare.calendar c
-				   JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) c.owner
-				   WHERE c.name OPERATOR(pg_catalog.=) calendar
-				   AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
-	WITH CHECK (EXISTS (SELECT 1 FROM socialcare.calendar c
-						JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) c.owner
-						WHERE c.name OPERATOR(pg_catalog.=) calendar
-						AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+	USING (socialcare.is_member_of((SELECT c.owner FROM socialcare.calendar c
+									WHERE c.name OPERATOR(pg_catalog.=) calendar)))
+	WITH CHECK (socialcare.is_member_of((SELECT c.owner FROM socialcare.calendar c
+										 WHERE c.name OPERATOR(pg_catalog.=) calendar)));
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON socialcare.calendar, socialcare.calendar_day TO PUBLIC;
 
@@ -483,21 +485,13 @@ ALTER TABLE socialcare.timescale_chain ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY timescale_read ON socialcare.timescale FOR SELECT USING (true);
 CREATE POLICY timescale_write ON socialcare.timescale FOR ALL
-	USING (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-				   WHERE r.rolname OPERATOR(pg_catalog.=) owner
-				   AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
-	WITH CHECK (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-						WHERE r.rolname OPERATOR(pg_catalog.=) owner
-						AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+	USING (socialcare.is_member_of(owner))
+	WITH CHECK (socialcare.is_member_of(owner));
 
 CREATE POLICY timescale_chain_read ON socialcare.timescale_chain FOR SELECT USING (true);
 CREATE POLICY timescale_chain_write ON socialcare.timescale_chain FOR ALL
-	USING (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-				   WHERE r.rolname OPERATOR(pg_catalog.=) owner
-				   AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
-	WITH CHECK (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-						WHERE r.rolname OPERATOR(pg_catalog.=) owner
-						AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+	USING (socialcare.is_member_of(owner))
+	WITH CHECK (socialcare.is_member_of(owner));
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON socialcare.timescale, socialcare.timescale_chain TO PUBLIC;
 
@@ -952,45 +946,29 @@ ALTER TABLE socialcare.kpi_target ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY kpi_read ON socialcare.kpi FOR SELECT USING (true);
 CREATE POLICY kpi_write ON socialcare.kpi FOR ALL
-	USING (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-				   WHERE r.rolname OPERATOR(pg_catalog.=) owner
-				   AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
-	WITH CHECK (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-						WHERE r.rolname OPERATOR(pg_catalog.=) owner
-						AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+	USING (socialcare.is_member_of(owner))
+	WITH CHECK (socialcare.is_member_of(owner));
 
 CREATE POLICY kpi_comparator_read ON socialcare.kpi_comparator FOR SELECT USING (true);
 CREATE POLICY kpi_comparator_write ON socialcare.kpi_comparator FOR ALL
-	USING (EXISTS (SELECT 1 FROM socialcare.kpi k
-				   JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) k.owner
-				   WHERE k.code OPERATOR(pg_catalog.=) kpi
-				   AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
-	WITH CHECK (EXISTS (SELECT 1 FROM socialcare.kpi k
-						JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) k.owner
-						WHERE k.code OPERATOR(pg_catalog.=) kpi
-						AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+	USING (socialcare.is_member_of((SELECT k.owner FROM socialcare.kpi k
+									WHERE k.code OPERATOR(pg_catalog.=) kpi)))
+	WITH CHECK (socialcare.is_member_of((SELECT k.owner FROM socialcare.kpi k
+										 WHERE k.code OPERATOR(pg_catalog.=) kpi)));
 
 CREATE POLICY kpi_value_read ON socialcare.kpi_value FOR SELECT USING (true);
 CREATE POLICY kpi_value_write ON socialcare.kpi_value FOR ALL
-	USING (EXISTS (SELECT 1 FROM socialcare.kpi k
-				   JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) k.owner
-				   WHERE k.code OPERATOR(pg_catalog.=) kpi
-				   AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
-	WITH CHECK (EXISTS (SELECT 1 FROM socialcare.kpi k
-						JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) k.owner
-						WHERE k.code OPERATOR(pg_catalog.=) kpi
-						AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+	USING (socialcare.is_member_of((SELECT k.owner FROM socialcare.kpi k
+									WHERE k.code OPERATOR(pg_catalog.=) kpi)))
+	WITH CHECK (socialcare.is_member_of((SELECT k.owner FROM socialcare.kpi k
+										 WHERE k.code OPERATOR(pg_catalog.=) kpi)));
 
 CREATE POLICY kpi_target_read ON socialcare.kpi_target FOR SELECT USING (true);
 CREATE POLICY kpi_target_write ON socialcare.kpi_target FOR ALL
-	USING (EXISTS (SELECT 1 FROM socialcare.kpi k
-				   JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) k.owner
-				   WHERE k.code OPERATOR(pg_catalog.=) kpi
-				   AND pg_catalog.pg_has_role(r.oid, 'MEMBER')))
-	WITH CHECK (EXISTS (SELECT 1 FROM socialcare.kpi k
-						JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) k.owner
-						WHERE k.code OPERATOR(pg_catalog.=) kpi
-						AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+	USING (socialcare.is_member_of((SELECT k.owner FROM socialcare.kpi k
+									WHERE k.code OPERATOR(pg_catalog.=) kpi)))
+	WITH CHECK (socialcare.is_member_of((SELECT k.owner FROM socialcare.kpi k
+										 WHERE k.code OPERATOR(pg_catalog.=) kpi)));
 
 GRANT SELECT, INSERT, UPDATE, DELETE
 	ON socialcare.kpi, socialcare.kpi_comparator, socialcare.kpi_value, socialcare.kpi_target TO PUBLIC;

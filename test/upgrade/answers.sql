@@ -37,3 +37,4 @@ SELECT s, is_repeat_plan(s) OVER (ORDER BY s), is_repeat_plan(s, e, '24 months')
 FROM (VALUES (date '2020-01-01', date '2022-01-01'), ('2023-06-01', '2023-08-01')) AS t (s, e);
 SELECT reporting_date('2025-03-31'), financial_year_start('0001-04-01'), (SELECT max(m) FROM month_ends('294276-01-01', '294276-11-30') AS m);
 SELECT checked_months(12, NULL), checked_as_at('2025-06-30', 15), (SELECT sparkline(v ORDER BY i) FROM unnest(ARRAY[100, 1e1000, -1e-1000]) WITH ORDINALITY AS t (v, i));
+SELECT is_member_of(current_user), is_member_of('no_such_role'), is_member_of(NULL);
