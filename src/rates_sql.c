@@ -15,6 +15,7 @@
 #include "utils/float.h"
 #include "utils/numeric.h"
 
+#include "rag.h"
 #include "stats.h"
 
 PG_FUNCTION_INFO_V1(sc_rate);
@@ -274,17 +275,18 @@ sc_rate_method(PG_FUNCTION_ARGS)
 Datum
 sc_compare_to_benchmark(PG_FUNCTION_ARGS)
 {
-	const char *polarity = PG_ARGISNULL(4) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(4));
+	const char *polarity_text = PG_ARGISNULL(4) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(4));
+	sc_polarity polarity;
 	Numeric		value,
 				lower,
 				upper,
 				benchmark;
 	bool		higher;
 
-	if (polarity && strcmp(polarity, "high") != 0 && strcmp(polarity, "low") != 0)
+	if (polarity_text && !sc_parse_polarity(polarity_text, &polarity))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown polarity \"%s\"", polarity),
+				 errmsg("unknown polarity \"%s\"", polarity_text),
 				 errhint("Use 'high' (high is better), 'low' (low is better), or NULL for no judgement.")));
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		PG_RETURN_NULL();
@@ -305,9 +307,9 @@ sc_compare_to_benchmark(PG_FUNCTION_ARGS)
 		PG_RETURN_TEXT_P(cstring_to_text("similar"));
 	/* as Fingertips: a value equal to the benchmark (outside its own interval) counts as higher */
 	higher = num_cmp(value, benchmark) >= 0;
-	if (polarity == NULL)
+	if (polarity_text == NULL)
 		PG_RETURN_TEXT_P(cstring_to_text(higher ? "higher" : "lower"));
-	PG_RETURN_TEXT_P(cstring_to_text((higher == (polarity[0] == 'h')) ? "better" : "worse"));
+	PG_RETURN_TEXT_P(cstring_to_text((higher == (polarity == SC_POLARITY_HIGH)) ? "better" : "worse"));
 }
 
 /* The threshold of suppression: counts 1 to threshold become 'c'. */
