@@ -2,6 +2,113 @@
 
 \echo Use "CREATE EXTENSION socialcare" to load this file. \quit
 
+-- The schema belongs to the extension, not to the role that ran CREATE
+-- EXTENSION: its owner (and anyone it let) could otherwise add functions
+-- and operators there that a superuser calling socialcare.working_days()
+-- with untyped literals, or the extension's own expressions, would run
+-- (CVE-2018-1058).  So the install refuses a schema that already holds
+-- objects owned by a role that is not a superuser, and gives the schema to
+-- the superuser running this script (the bootstrap superuser for a
+-- trusted install), with CREATE for nobody else.  README: "Security".
+DO $guard$
+DECLARE
+	foreign_objects text[];
+	n bigint;
+	grantee oid;
+BEGIN
+	WITH ext AS (
+		SELECT e.oid FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'socialcare'
+	), nsp AS (
+		SELECT s.oid FROM pg_catalog.pg_namespace s WHERE s.nspname OPERATOR(pg_catalog.=) 'socialcare'
+	), obj (classid, objid, owner) AS (
+		SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid, c.relowner
+		FROM pg_catalog.pg_class c, nsp WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp.oid
+		UNION ALL
+		SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p.oid, p.proowner
+		FROM pg_catalog.pg_proc p, nsp WHERE p.pronamespace OPERATOR(pg_catalog.=) nsp.oid
+		UNION ALL
+		SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, t.oid, t.typowner
+		FROM pg_catalog.pg_type t, nsp WHERE t.typnamespace OPERATOR(pg_catalog.=) nsp.oid
+		UNION ALL
+		SELECT 'pg_catalog.pg_operator'::pg_catalog.regclass, o.oid, o.oprowner
+		FROM pg_catalog.pg_operator o, nsp WHERE o.oprnamespace OPERATOR(pg_catalog.=) nsp.oid
+		UNION ALL
+		SELECT 'pg_catalog.pg_collation'::pg_catalog.regclass, c.oid, c.collowner
+		FROM pg_catalog.pg_collation c, nsp WHERE c.collnamespace OPERATOR(pg_catalog.=) nsp.oid
+		UNION ALL
+		SELECT 'pg_catalog.pg_conversion'::pg_catalog.regclass, c.oid, c.conowner
+		FROM pg_catalog.pg_conversion c, nsp WHERE c.connamespace OPERATOR(pg_catalog.=) nsp.oid
+		UNION ALL
+		SELECT 'pg_catalog.pg_opfamily'::pg_catalog.regclass, f.oid, f.opfowner
+		FROM pg_catalog.pg_opfamily f, nsp WHERE f.opfnamespace OPERATOR(pg_catalog.=) nsp.oid
+		UNION ALL
+		SELECT 'pg_catalog.pg_opclass'::pg_catalog.regclass, c.oid, c.opcowner
+		FROM pg_catalog.pg_opclass c, nsp WHERE c.opcnamespace OPERATOR(pg_catalog.=) nsp.oid
+		UNION ALL
+		SELECT 'pg_catalog.pg_ts_config'::pg_catalog.regclass, c.oid, c.cfgowner
+		FROM pg_catalog.pg_ts_config c, nsp WHERE c.cfgnamespace OPERATOR(pg_catalog.=) nsp.oid
+		UNION ALL
+		SELECT 'pg_catalog.pg_ts_dict'::pg_catalog.regclass, d.oid, d.dictowner
+		FROM pg_catalog.pg_ts_dict d, nsp WHERE d.dictnamespace OPERATOR(pg_catalog.=) nsp.oid
+		UNION ALL
+		SELECT 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass, s.oid, s.stxowner
+		FROM pg_catalog.pg_statistic_ext s, nsp WHERE s.stxnamespace OPERATOR(pg_catalog.=) nsp.oid
+	), suspect AS (
+		-- not ours, owned by a role that is not a superuser, and not a part
+		-- of another object (an array or row type, an index): that object
+		-- is listed itself
+		SELECT obj.* FROM obj
+		WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d, ext
+						  WHERE d.classid OPERATOR(pg_catalog.=) obj.classid
+							AND d.objid OPERATOR(pg_catalog.=) obj.objid
+							AND ((d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_extension'::pg_catalog.regclass
+								  AND d.refobjid OPERATOR(pg_catalog.=) ext.oid
+								  AND d.deptype OPERATOR(pg_catalog.=) 'e'::"char")
+								 OR d.deptype OPERATOR(pg_catalog.=) ANY ('{i,a}'::"char"[])))
+		  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
+						  WHERE r.oid OPERATOR(pg_catalog.=) obj.owner AND r.rolsuper)
+	)
+	SELECT pg_catalog.array_agg(pg_catalog.format('%s %s (owner %s)', i.type, i.identity,
+				COALESCE((SELECT r.rolname::text FROM pg_catalog.pg_roles r
+						  WHERE r.oid OPERATOR(pg_catalog.=) s.owner), s.owner::text))
+				ORDER BY s.classid, s.objid),
+		   pg_catalog.count(*)
+	INTO foreign_objects, n
+	FROM suspect s, LATERAL pg_catalog.pg_identify_object(s.classid, s.objid, 0) AS i;
+
+	IF n OPERATOR(pg_catalog.>) 0 THEN
+		RAISE EXCEPTION USING
+			ERRCODE = 'object_not_in_prerequisite_state',
+			MESSAGE = pg_catalog.format('schema socialcare holds %s object(s) that are not part of the extension socialcare and are owned by a role that is not a superuser: %s%s',
+										n, pg_catalog.array_to_string(foreign_objects[1:10], ', '),
+										CASE WHEN n OPERATOR(pg_catalog.>) 10 THEN ', ...' ELSE '' END),
+			DETAIL = 'Every role that calls socialcare''s functions, superusers included, could run them.',
+			HINT = 'Move them to another schema (ALTER FUNCTION ... SET SCHEMA public, ALTER TABLE ... SET SCHEMA public) or drop them, then run CREATE EXTENSION socialcare or ALTER EXTENSION socialcare UPDATE again.';
+	END IF;
+
+	IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_namespace s JOIN pg_catalog.pg_roles r
+				ON r.oid OPERATOR(pg_catalog.=) s.nspowner
+			WHERE s.nspname OPERATOR(pg_catalog.=) 'socialcare') THEN
+		ALTER SCHEMA socialcare OWNER TO CURRENT_USER;
+	END IF;
+
+	-- CREATE for the owner alone (GRANTs the previous owner made survive
+	-- a change of owner); USAGE for everyone.
+	FOR grantee IN
+		SELECT DISTINCT a.grantee
+		FROM pg_catalog.pg_namespace s, pg_catalog.aclexplode(s.nspacl) AS a
+		WHERE s.nspname OPERATOR(pg_catalog.=) 'socialcare'
+		  AND a.privilege_type OPERATOR(pg_catalog.=) 'CREATE'
+		  AND a.grantee OPERATOR(pg_catalog.<>) s.nspowner
+	LOOP
+		EXECUTE pg_catalog.format('REVOKE CREATE ON SCHEMA socialcare FROM %s CASCADE',
+			CASE WHEN grantee OPERATOR(pg_catalog.=) 0::pg_catalog.oid THEN 'PUBLIC'
+				 ELSE pg_catalog.quote_ident((SELECT r.rolname FROM pg_catalog.pg_roles r
+											  WHERE r.oid OPERATOR(pg_catalog.=) grantee)) END);
+	END LOOP;
+END
+$guard$;
+
 -- Every role may use the extension: the schema CREATE EXTENSION makes has
 -- no USAGE for PUBLIC (test/hardening/privileges.py).
 GRANT USAGE ON SCHEMA socialcare TO PUBLIC;
@@ -12,15 +119,16 @@ GRANT USAGE ON SCHEMA socialcare TO PUBLIC;
 
 CREATE TABLE socialcare.calendar (
 	name		text PRIMARY KEY
-		CONSTRAINT calendar_name_trimmed CHECK (name <> '' AND name = btrim(name))
+		CONSTRAINT calendar_name_trimmed CHECK (name OPERATOR(pg_catalog.<>) ''::text AND name OPERATOR(pg_catalog.=) pg_catalog.btrim(name))
 		CONSTRAINT calendar_name_not_builtin
-			CHECK (name NOT IN ('england-and-wales', 'scotland', 'northern-ireland')),
+			CHECK (name OPERATOR(pg_catalog.<>) ALL ('{england-and-wales,scotland,northern-ireland}'::text[])),
 	base		text NOT NULL DEFAULT 'england-and-wales'
 		CONSTRAINT calendar_base_is_division
-			CHECK (base IN ('england-and-wales', 'scotland', 'northern-ireland')),
+			CHECK (base OPERATOR(pg_catalog.=) ANY ('{england-and-wales,scotland,northern-ireland}'::text[])),
 	weekmask	text NOT NULL DEFAULT '1111100'
 		CONSTRAINT calendar_weekmask_valid
-			CHECK (weekmask ~ '^[01]{7}$' AND strpos(weekmask, '1') > 0),
+			CHECK (weekmask OPERATOR(pg_catalog.~) '^[01]{7}$'::text
+				   AND pg_catalog.strpos(weekmask, '1'::text) OPERATOR(pg_catalog.>) 0),
 	description text,
 	owner		name NOT NULL DEFAULT current_user
 );
@@ -36,7 +144,8 @@ CREATE TABLE socialcare.calendar_day (
 	calendar	text NOT NULL REFERENCES socialcare.calendar (name)
 		ON UPDATE CASCADE ON DELETE CASCADE,
 	day			date NOT NULL
-		CONSTRAINT calendar_day_in_range CHECK (day BETWEEN '1971-01-01' AND '2199-12-31'),
+		CONSTRAINT calendar_day_in_range CHECK (day OPERATOR(pg_catalog.>=) '1971-01-01'::date
+											 AND day OPERATOR(pg_catalog.<=) '2199-12-31'::date),
 	working		boolean NOT NULL DEFAULT false,
 	name		text,
 	PRIMARY KEY (calendar, day)
@@ -167,7 +276,7 @@ CREATE FUNCTION socialcare.add_working_days(day date, n integer) RETURNS date
 	AS 'MODULE_PATHNAME', 'sc_add_working_days'
 	LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.add_working_days(date, integer) IS
-'The n-th working day after day (n > 0) or before it (n < 0); day itself when n = 0. finish <= add_working_days(start, 15) exactly when working_days(start, finish) <= 15';
+'The n-th working day after day (n > 0) or before it (n < 0); day itself when n = 0. For n >= 0, working_days(start, finish) <= n exactly when finish < add_working_days(start, n + 1); finish <= add_working_days(start, n) says the same only for a finish that is a working day';
 
 CREATE FUNCTION socialcare.add_working_days(day date, n integer, calendar text) RETURNS date
 	AS 'MODULE_PATHNAME', 'sc_add_working_days'
@@ -382,8 +491,8 @@ CREATE FUNCTION socialcare.month_ends(from_date date, to_date date)
 		FROM pg_catalog.generate_series(pg_catalog.date_trunc('month', socialcare.reporting_date(from_date)::timestamp),
 										pg_catalog.date_trunc('month', socialcare.reporting_date(to_date)::timestamp),
 										interval '1 month') AS m (first_day),
-			 LATERAL (SELECT (m.first_day + interval '1 month' - interval '1 day')::date AS month_end) AS e
-		WHERE e.month_end >= from_date AND e.month_end <= to_date
+			 LATERAL (SELECT (m.first_day OPERATOR(pg_catalog.+) '1 mon -1 days'::interval)::date AS month_end) AS e
+		WHERE e.month_end OPERATOR(pg_catalog.>=) from_date AND e.month_end OPERATOR(pg_catalog.<=) to_date
 		ORDER BY e.month_end;
 	END;
 COMMENT ON FUNCTION socialcare.month_ends(date, date) IS
@@ -393,7 +502,9 @@ CREATE FUNCTION socialcare.financial_year_start(day date)
 	RETURNS date
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 	RETURN pg_catalog.make_date(pg_catalog.date_part('year', socialcare.reporting_date(day))::integer
-								- (pg_catalog.date_part('month', socialcare.reporting_date(day)) < 4)::integer, 4, 1);
+								OPERATOR(pg_catalog.-)
+								(pg_catalog.date_part('month', socialcare.reporting_date(day))
+								 OPERATOR(pg_catalog.<) 4::double precision)::integer, 4, 1);
 COMMENT ON FUNCTION socialcare.financial_year_start(date) IS
 '1 April of the financial (and DfE reporting) year containing day';
 
@@ -403,7 +514,8 @@ CREATE FUNCTION socialcare.financial_year(day date)
 	-- integer arithmetic, not to_char (only STABLE), so that it inlines
 	RETURN pg_catalog.date_part('year', socialcare.financial_year_start(day))::integer::text
 		OPERATOR(pg_catalog.||) '-' OPERATOR(pg_catalog.||)
-		pg_catalog.lpad(((pg_catalog.date_part('year', socialcare.financial_year_start(day))::integer + 1) % 100)::text,
+		pg_catalog.lpad(((pg_catalog.date_part('year', socialcare.financial_year_start(day))::integer
+						  OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.%) 100)::text,
 						2, '0');
 COMMENT ON FUNCTION socialcare.financial_year(date) IS
 'The financial year of day as DfE writes it: ''2018-19'' for 1 April 2018 to 31 March 2019';
@@ -425,17 +537,17 @@ COMMENT ON FUNCTION socialcare.year_to_date(date) IS
 
 CREATE TABLE socialcare.timescale (
 	code		text PRIMARY KEY
-		CONSTRAINT timescale_code_trimmed CHECK (code <> '' AND code = btrim(code)),
+		CONSTRAINT timescale_code_trimmed CHECK (code OPERATOR(pg_catalog.<>) ''::text AND code OPERATOR(pg_catalog.=) pg_catalog.btrim(code)),
 	description text NOT NULL,
 	amount		integer NOT NULL
-		CONSTRAINT timescale_amount_valid CHECK (amount BETWEEN 0 AND 100000),
+		CONSTRAINT timescale_amount_valid CHECK (amount OPERATOR(pg_catalog.>=) 0 AND amount OPERATOR(pg_catalog.<=) 100000),
 	unit		text NOT NULL
 		CONSTRAINT timescale_unit_valid
-			CHECK (unit IN ('working days', 'calendar days', 'weeks', 'months', 'hours')),
+			CHECK (unit OPERATOR(pg_catalog.=) ANY ('{working days,calendar days,weeks,months,hours}'::text[])),
 	from_event	text NOT NULL,
 	to_event	text NOT NULL,
 	source		text NOT NULL DEFAULT 'local'
-		CONSTRAINT timescale_source_valid CHECK (source IN ('statute', 'guidance', 'local')),
+		CONSTRAINT timescale_source_valid CHECK (source OPERATOR(pg_catalog.=) ANY ('{statute,guidance,local}'::text[])),
 	reference	text,
 	shipped		boolean NOT NULL DEFAULT false,
 	owner		name DEFAULT current_user,
@@ -456,12 +568,12 @@ COMMENT ON COLUMN socialcare.timescale.owner IS 'Role whose members may change t
 
 CREATE TABLE socialcare.timescale_chain (
 	chain		text NOT NULL
-		CONSTRAINT timescale_chain_name_trimmed CHECK (chain <> '' AND chain = btrim(chain)),
+		CONSTRAINT timescale_chain_name_trimmed CHECK (chain OPERATOR(pg_catalog.<>) ''::text AND chain OPERATOR(pg_catalog.=) pg_catalog.btrim(chain)),
 	step		integer NOT NULL
-		CONSTRAINT timescale_chain_step_positive CHECK (step >= 1),
+		CONSTRAINT timescale_chain_step_positive CHECK (step OPERATOR(pg_catalog.>=) 1),
 	timescale	text NOT NULL REFERENCES socialcare.timescale (code) ON UPDATE CASCADE,
 	after_months integer
-		CONSTRAINT timescale_chain_after_positive CHECK (after_months > 0),
+		CONSTRAINT timescale_chain_after_positive CHECK (after_months OPERATOR(pg_catalog.>) 0),
 	description text,
 	shipped		boolean NOT NULL DEFAULT false,
 	owner		name DEFAULT current_user,
@@ -759,8 +871,8 @@ COMMENT ON FUNCTION socialcare.change_pp(numeric, numeric) IS
 CREATE FUNCTION socialcare.change_relative(value numeric, baseline numeric)
 	RETURNS numeric
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	RETURN pg_catalog.trim_scale(100 OPERATOR(pg_catalog.*) (value OPERATOR(pg_catalog.-) baseline)
-		OPERATOR(pg_catalog./) NULLIF(baseline, 0));
+	RETURN pg_catalog.trim_scale(100::numeric OPERATOR(pg_catalog.*) (value OPERATOR(pg_catalog.-) baseline)
+		OPERATOR(pg_catalog./) CASE WHEN baseline OPERATOR(pg_catalog.<>) 0::numeric THEN baseline END);
 COMMENT ON FUNCTION socialcare.change_relative(numeric, numeric) IS
 'Relative change from baseline to value, in percent of the baseline (75.4 to 66.6 is -11.67...%); NULL when the baseline is 0. Round it for display';
 
@@ -849,21 +961,21 @@ COMMENT ON FUNCTION socialcare.checked_as_at(date, integer) IS
 -- the KPI's owner role (as socialcare.calendar).
 CREATE TABLE socialcare.kpi (
 	code		text PRIMARY KEY
-		CONSTRAINT kpi_code_trimmed CHECK (code <> '' AND code = pg_catalog.btrim(code)),
+		CONSTRAINT kpi_code_trimmed CHECK (code OPERATOR(pg_catalog.<>) ''::text AND code OPERATOR(pg_catalog.=) pg_catalog.btrim(code)),
 	title		text NOT NULL,
 	service_area text,
 	unit		text NOT NULL DEFAULT 'percent'
-		CONSTRAINT kpi_unit_known CHECK (unit IN ('percent', 'rate', 'count', 'number')),
+		CONSTRAINT kpi_unit_known CHECK (unit OPERATOR(pg_catalog.=) ANY ('{percent,rate,count,number}'::text[])),
 	decimals	integer NOT NULL DEFAULT 1
-		CONSTRAINT kpi_decimals_range CHECK (decimals BETWEEN 0 AND 6),
+		CONSTRAINT kpi_decimals_range CHECK (decimals OPERATOR(pg_catalog.>=) 0 AND decimals OPERATOR(pg_catalog.<=) 6),
 	frequency	text NOT NULL DEFAULT 'monthly'
-		CONSTRAINT kpi_frequency_known CHECK (frequency IN ('monthly', 'as at month end', 'cumulative')),
+		CONSTRAINT kpi_frequency_known CHECK (frequency OPERATOR(pg_catalog.=) ANY ('{monthly,as at month end,cumulative}'::text[])),
 	polarity	text NOT NULL
-		CONSTRAINT kpi_polarity_known CHECK (polarity IN ('high', 'low')),
+		CONSTRAINT kpi_polarity_known CHECK (polarity OPERATOR(pg_catalog.=) ANY ('{high,low}'::text[])),
 	target		numeric
-		CONSTRAINT kpi_target_finite CHECK (target > '-Infinity' AND target < 'Infinity'),
+		CONSTRAINT kpi_target_finite CHECK (target OPERATOR(pg_catalog.>) '-Infinity'::numeric AND target OPERATOR(pg_catalog.<) 'Infinity'::numeric),
 	tolerance	numeric NOT NULL DEFAULT 0
-		CONSTRAINT kpi_tolerance_not_negative CHECK (tolerance >= 0 AND tolerance < 'Infinity'),
+		CONSTRAINT kpi_tolerance_not_negative CHECK (tolerance OPERATOR(pg_catalog.>=) 0::numeric AND tolerance OPERATOR(pg_catalog.<) 'Infinity'::numeric),
 	sort_order	integer,
 	description text,
 	owner		name NOT NULL DEFAULT current_user
@@ -885,10 +997,10 @@ COMMENT ON COLUMN socialcare.kpi.owner IS 'Role whose members may change this KP
 CREATE TABLE socialcare.kpi_comparator (
 	kpi			text NOT NULL REFERENCES socialcare.kpi (code) ON UPDATE CASCADE ON DELETE CASCADE,
 	comparator	text NOT NULL
-		CONSTRAINT kpi_comparator_known CHECK (comparator IN ('statistical neighbours', 'england', 'region')),
+		CONSTRAINT kpi_comparator_known CHECK (comparator OPERATOR(pg_catalog.=) ANY ('{statistical neighbours,england,region}'::text[])),
 	valid_from	date NOT NULL,
 	value		numeric NOT NULL
-		CONSTRAINT kpi_comparator_value_finite CHECK (value > '-Infinity' AND value < 'Infinity'),
+		CONSTRAINT kpi_comparator_value_finite CHECK (value OPERATOR(pg_catalog.>) '-Infinity'::numeric AND value OPERATOR(pg_catalog.<) 'Infinity'::numeric),
 	label		text,
 	source		text,
 	PRIMARY KEY (kpi, comparator, valid_from)
@@ -904,13 +1016,16 @@ CREATE TABLE socialcare.kpi_value (
 	kpi			text NOT NULL REFERENCES socialcare.kpi (code) ON UPDATE CASCADE ON DELETE CASCADE,
 	month		date NOT NULL
 		CONSTRAINT kpi_value_month_is_month_end
-			CHECK (month OPERATOR(pg_catalog.=) (pg_catalog.date_trunc('month', month) + interval '1 month - 1 day')::date),
+			CHECK (pg_catalog.isfinite(month)
+				   AND month OPERATOR(pg_catalog.=)
+					   (pg_catalog.date_trunc('month'::text, month::timestamp without time zone)
+						OPERATOR(pg_catalog.+) '1 mon -1 days'::interval)::date),
 	value		numeric
-		CONSTRAINT kpi_value_finite CHECK (value > '-Infinity' AND value < 'Infinity'),
+		CONSTRAINT kpi_value_finite CHECK (value OPERATOR(pg_catalog.>) '-Infinity'::numeric AND value OPERATOR(pg_catalog.<) 'Infinity'::numeric),
 	numerator	numeric
-		CONSTRAINT kpi_value_numerator_valid CHECK (numerator >= 0 AND numerator < 'Infinity'),
+		CONSTRAINT kpi_value_numerator_valid CHECK (numerator OPERATOR(pg_catalog.>=) 0::numeric AND numerator OPERATOR(pg_catalog.<) 'Infinity'::numeric),
 	denominator numeric
-		CONSTRAINT kpi_value_denominator_valid CHECK (denominator >= 0 AND denominator < 'Infinity'),
+		CONSTRAINT kpi_value_denominator_valid CHECK (denominator OPERATOR(pg_catalog.>=) 0::numeric AND denominator OPERATOR(pg_catalog.<) 'Infinity'::numeric),
 	PRIMARY KEY (kpi, month)
 );
 COMMENT ON TABLE socialcare.kpi_value IS
@@ -924,9 +1039,9 @@ CREATE TABLE socialcare.kpi_target (
 	kpi			text NOT NULL REFERENCES socialcare.kpi (code) ON UPDATE CASCADE ON DELETE CASCADE,
 	valid_from	date NOT NULL,
 	target		numeric NOT NULL
-		CONSTRAINT kpi_target_finite CHECK (target > '-Infinity' AND target < 'Infinity'),
+		CONSTRAINT kpi_target_finite CHECK (target OPERATOR(pg_catalog.>) '-Infinity'::numeric AND target OPERATOR(pg_catalog.<) 'Infinity'::numeric),
 	tolerance	numeric NOT NULL DEFAULT 0
-		CONSTRAINT kpi_target_tolerance_not_negative CHECK (tolerance >= 0 AND tolerance < 'Infinity'),
+		CONSTRAINT kpi_target_tolerance_not_negative CHECK (tolerance OPERATOR(pg_catalog.>=) 0::numeric AND tolerance OPERATOR(pg_catalog.<) 'Infinity'::numeric),
 	PRIMARY KEY (kpi, valid_from)
 );
 COMMENT ON TABLE socialcare.kpi_target IS
@@ -997,7 +1112,7 @@ CREATE FUNCTION socialcare.scorecard(as_at date, months integer DEFAULT 12, plac
 			-- the plan small, and JIT off, when as_at is not a constant
 			SELECT w.month, (w.ord OPERATOR(pg_catalog.-) span.n)::integer AS k
 			FROM span, socialcare.month_ends(
-					(span.first_day OPERATOR(pg_catalog.-) pg_catalog.make_interval(months => span.n - 1))::date,
+					(span.first_day OPERATOR(pg_catalog.-) pg_catalog.make_interval(months => span.n OPERATOR(pg_catalog.-) 1))::date,
 					(span.first_day OPERATOR(pg_catalog.+) interval '1 month - 1 day')::date)
 				WITH ORDINALITY AS w (month, ord)
 		), series AS (
@@ -1282,14 +1397,14 @@ COMMENT ON FUNCTION socialcare.ended_within(date, date, interval) IS
 CREATE FUNCTION socialcare.open_at(start_date date, end_date date, day date)
 	RETURNS boolean
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
-	RETURN start_date <= day AND (end_date IS NULL OR end_date > day);
+	RETURN start_date OPERATOR(pg_catalog.<=) day AND (end_date IS NULL OR end_date OPERATOR(pg_catalog.>) day);
 COMMENT ON FUNCTION socialcare.open_at(date, date, date) IS
 '"As at" day: the episode started on or before day and has not ended by then (end_date NULL or after day; an episode ending on day is closed at day''s end). NULL day or an unknown start gives NULL unless the end settles it';
 
 CREATE FUNCTION socialcare.open_during(start_date date, end_date date, from_date date, to_date date)
 	RETURNS boolean
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
-	RETURN start_date <= to_date AND (end_date IS NULL OR end_date >= from_date);
+	RETURN start_date OPERATOR(pg_catalog.<=) to_date AND (end_date IS NULL OR end_date OPERATOR(pg_catalog.>=) from_date);
 COMMENT ON FUNCTION socialcare.open_during(date, date, date, date) IS
 'The episode was open on some day from from_date to to_date, both included: it started by to_date and did not end before from_date (one ending on from_date counts: it was open that day)';
 
@@ -1300,8 +1415,9 @@ CREATE FUNCTION socialcare.placement_in_year(start_date date, end_date date, yea
 	-- a bare "date out of range" from the arithmetic (checked as the end
 	-- too, so open placements are not let through unchecked)
 	RETURN socialcare.open_during(start_date, end_date,
-								  (socialcare.reporting_date(year_end) + 1 - interval '12 months')::date,
+								  (socialcare.reporting_date(year_end) OPERATOR(pg_catalog.+) 1
+								   OPERATOR(pg_catalog.-) '1 year'::interval)::date,
 								  socialcare.reporting_date(year_end))
-		AND (end_date IS NULL OR end_date > start_date);
+		AND (end_date IS NULL OR end_date OPERATOR(pg_catalog.>) start_date);
 COMMENT ON FUNCTION socialcare.placement_in_year(date, date, date) IS
 'DfE placement stability: the placement counts among the child''s placements during the 12 months ending year_end (usually 31 March): open on some day of the year (open on 1 April or starting in the year) and lasting 24 hours or more (ending after the day it started, or open). count(*) FILTER (WHERE ...) >= 3';

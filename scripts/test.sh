@@ -67,6 +67,7 @@ run_step months_unit count_tap bash -c 'make -s test/unit/months_test && test/un
 run_step episodes_differential count_tap /usr/bin/python3 test/differential/episodes_diff.py
 run_step bad_input count_tap /usr/bin/python3 test/hardening/bad_input.py
 run_step privileges count_tap /usr/bin/python3 test/hardening/privileges.py
+run_step trap count_tap /usr/bin/python3 test/hardening/trap.py
 run_step parallel_aggregates count_tap /usr/bin/python3 test/hardening/parallel_aggregates.py
 run_step memory_flat count_tap /usr/bin/python3 test/hardening/memory_flat.py
 run_step pgbench count_tap bash test/hardening/pgbench.sh
