@@ -99,7 +99,7 @@ column_int(uint64 row, int col, int32 ifnull)
 static void
 read_timescales(Catalogue *c, Snapshot snap)
 {
-	run("SELECT code, unit, amount FROM socialcare.timescale ORDER BY code COLLATE \"C\"", snap);
+	run("SELECT code, unit, amount FROM socialcare.timescale ORDER BY code COLLATE pg_catalog.\"C\"", snap);
 	c->ntimescales = (int) SPI_processed;
 	c->timescales = MemoryContextAllocZero(c->cxt, sizeof(TimescaleDef) * (SPI_processed + 1));
 	for (uint64 i = 0; i < SPI_processed; i++)
@@ -183,7 +183,7 @@ read_chains(Catalogue *c, Snapshot snap)
 	uint64		first = 0;
 
 	run("SELECT chain, step, timescale, after_months FROM socialcare.timescale_chain "
-		"ORDER BY chain COLLATE \"C\", after_months NULLS FIRST, step", snap);
+		"ORDER BY chain COLLATE pg_catalog.\"C\", after_months NULLS FIRST, step", snap);
 	c->chains = MemoryContextAllocZero(c->cxt, sizeof(ChainDef) * (SPI_processed + 1));
 	c->nchains = 0;
 	for (uint64 i = 1; i <= SPI_processed; i++)

@@ -156,18 +156,18 @@ def probe_signatures():
     return found
 
 
-def plant_sql(signatures):
-    """Traps in schema socialcare for every signature, each raising an error."""
-    out = ["CREATE SCHEMA IF NOT EXISTS socialcare;"]
+def plant_sql(signatures, schema="socialcare"):
+    """Traps in the schema for every signature, each raising an error."""
+    out = [f"CREATE SCHEMA IF NOT EXISTS {schema};"]
     for i, (kind, name, args, result) in enumerate(signatures):
-        fname = f"socialcare.sc_trap_{i}" if kind == "op" else f"socialcare.{name}"
+        fname = f"{schema}.sc_trap_{i}" if kind == "op" else f"{schema}.{name}"
         what = f"{'operator' if kind == 'op' else 'function'} {name}({', '.join(args)})"
         params = ", ".join(f"a{j} {t}" for j, t in enumerate(args))
         out.append(f"CREATE FUNCTION {fname}({params}) RETURNS {result} LANGUAGE plpgsql AS "
                    f"$t$BEGIN RAISE EXCEPTION 'socialcare trap fired: %', {q(what)}; END$t$;")
         if kind == "op":
             side = f"LEFTARG = {args[0]}, RIGHTARG = {args[1]}" if len(args) == 2 else f"RIGHTARG = {args[0]}"
-            out.append(f"CREATE OPERATOR socialcare.{name} ({side}, FUNCTION = {fname});")
+            out.append(f"CREATE OPERATOR {schema}.{name} ({side}, FUNCTION = {fname});")
     return "\n".join(out)
 
 
@@ -187,6 +187,44 @@ def check_planted(tap, db, how, plants):
         answers = f.read().replace("SET search_path = socialcare, public;", "SET search_path = public, socialcare;")
     ok, err = traps_fired(db, answers)
     tap.check(ok, f"{how}: one call of each area (test/upgrade/answers.sql) fires no trap", err)
+
+
+# The queries the C code runs (user calendars, timescales, chains, their
+# triggers) under a search_path that puts a schema of traps before
+# pg_catalog: each call below reads the tables afresh (a new session).  The
+# calls themselves use only casts and function calls, no operator.
+HOSTILE_SETUP = """
+INSERT INTO socialcare.calendar (name, base) VALUES ('hp_cal', 'england-and-wales');
+INSERT INTO socialcare.calendar_day (calendar, day) VALUES ('hp_cal', '2025-12-29');
+INSERT INTO socialcare.timescale (code, description, amount, unit, from_event, to_event)
+    VALUES ('hp_ts', 'x', 10, 'working days', 'a', 'b'), ('hp_ts2', 'x', 3, 'months', 'a', 'b');
+INSERT INTO socialcare.timescale_chain (chain, step, timescale) VALUES ('hp_chain', 1, 'hp_ts'), ('hp_chain', 2, 'hp_ts2');
+"""
+HOSTILE_CALLS = [
+    ("working_days with a user calendar", "SELECT socialcare.working_days('2025-12-24'::date, '2026-01-05'::date, 'hp_cal'::text)", "4"),
+    ("bank_holidays of a user calendar", "SELECT pg_catalog.count(*) FROM socialcare.bank_holidays('2025-12-01'::date, '2026-01-31'::date, 'hp_cal'::text)", "4"),
+    ("due_date of a local timescale", "SELECT socialcare.due_date('hp_ts'::text, '2025-06-02'::date)", "2025-06-16"),
+    ("chain_next_due of a local chain", "SELECT socialcare.chain_next_due('hp_chain'::text, '2025-01-06'::date, 1::bigint, '2025-01-20'::date)", "2025-04-20"),
+    ("a chain row written through the triggers", "INSERT INTO socialcare.timescale_chain (chain, step, timescale) VALUES ('hp_chain'::text, 3, 'hp_ts2'::text) RETURNING step", "3"),
+    ("an unknown calendar's hint, which lists the calendars", "SELECT socialcare.working_days('2025-01-01'::date, '2025-01-02'::date, 'no_such'::text)", None),
+    ("an unknown timescale's hint", "SELECT socialcare.due_date('no_such'::text, '2025-06-02'::date)", None),
+]
+
+
+def hostile_search_path(tap, db, signatures):
+    pg.psql(plant_sql(signatures, "sc_evil"), db)
+    r = pg.psql(HOSTILE_SETUP, db, check=False)
+    tap.check(r.returncode == 0, "a user calendar, local timescales and a chain for the calls below",
+              r.stderr.strip().splitlines()[:3])
+    for what, sql, want in HOSTILE_CALLS:
+        r = pg.psql(f"SET search_path = sc_evil, pg_catalog, public;\n{sql};", db, check=False)
+        got = r.stdout.strip().splitlines()[-1:] or [""]
+        fired = "trap fired" in r.stderr
+        ok = not fired and (got[0] == want if want is not None
+                            else r.returncode != 0 and "HINT" in r.stderr)
+        tap.check(ok, f"search_path = sc_evil, pg_catalog (sc_evil: the traps): {what}"
+                  + (f" gives {want}" if want else " is the extension's own error"),
+                  [f"got {got[0]!r}"] + r.stderr.strip().splitlines()[:3])
 
 
 def schema_state(db):
@@ -277,6 +315,7 @@ def main():
                   "succeeds", r.stderr.strip().splitlines()[-3:])
         if r.returncode == 0:
             check_planted(tap, db, "fresh install", len(signatures))
+            hostile_search_path(tap, db, signatures)
 
         db = "sc_trap_stepped"
         pg.psql(f"CREATE DATABASE {db};", "postgres")
