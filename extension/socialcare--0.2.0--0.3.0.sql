@@ -42,35 +42,6 @@ ALTER TABLE socialcare.kpi_comparator DISABLE ROW LEVEL SECURITY;
 ALTER TABLE socialcare.kpi_value DISABLE ROW LEVEL SECURITY;
 ALTER TABLE socialcare.kpi_target DISABLE ROW LEVEL SECURITY;
 
-CREATE FUNCTION socialcare.row_owner() RETURNS trigger
-	AS 'MODULE_PATHNAME', 'sc_row_owner' LANGUAGE C;
-COMMENT ON FUNCTION socialcare.row_owner() IS
-'Trigger on the tables with user rows: a row (a calendar''s days, a KPI''s comparators, values and targets: their calendar or KPI) can be written by members of its owner role and by the extension''s owner; updates and deletes skip other rows (internal)';
-CREATE TRIGGER row_owner
-	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.calendar
-	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
-CREATE TRIGGER row_owner
-	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.calendar_day
-	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
-CREATE TRIGGER row_owner
-	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.timescale
-	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
-CREATE TRIGGER row_owner
-	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.timescale_chain
-	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
-CREATE TRIGGER row_owner
-	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.kpi
-	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
-CREATE TRIGGER row_owner
-	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.kpi_comparator
-	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
-CREATE TRIGGER row_owner
-	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.kpi_value
-	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
-CREATE TRIGGER row_owner
-	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.kpi_target
-	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
-
 COMMENT ON FUNCTION socialcare.is_member_of(name) IS
 'True when the current role is a member of role_name (false for an unknown role; NULL for NULL)';
 
@@ -146,6 +117,36 @@ COMMENT ON COLUMN socialcare.calendar.owner IS 'Role whose members may change th
 COMMENT ON COLUMN socialcare.timescale.owner IS 'Role whose members may change this local row (and the extension''s owner); NULL for shipped rows';
 COMMENT ON COLUMN socialcare.timescale_chain.owner IS 'Role whose members may change this local row (and the extension''s owner); NULL for shipped rows. All steps of a chain have one owner, and use shipped timescales or that owner''s';
 COMMENT ON COLUMN socialcare.kpi.owner IS 'Role whose members may change this KPI, its comparators, targets and values (and the extension''s owner); by default the role that added it';
+
+-- The write check, once owner is a regrole.
+CREATE FUNCTION socialcare.row_owner() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'sc_row_owner' LANGUAGE C;
+COMMENT ON FUNCTION socialcare.row_owner() IS
+'Trigger on the tables with user rows: a row (a calendar''s days, a KPI''s comparators, values and targets: their calendar or KPI) can be written by members of its owner role and by the extension''s owner; updates and deletes skip other rows (internal)';
+CREATE TRIGGER row_owner
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.calendar
+	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
+CREATE TRIGGER row_owner
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.calendar_day
+	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
+CREATE TRIGGER row_owner
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.timescale
+	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
+CREATE TRIGGER row_owner
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.timescale_chain
+	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
+CREATE TRIGGER row_owner
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.kpi
+	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
+CREATE TRIGGER row_owner
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.kpi_comparator
+	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
+CREATE TRIGGER row_owner
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.kpi_value
+	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
+CREATE TRIGGER row_owner
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.kpi_target
+	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
 
 --------------------------------------------------------------------------
 -- Timescale and chain triggers; cross-role isolation

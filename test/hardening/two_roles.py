@@ -109,6 +109,7 @@ def main():
         cross_owner(tap)
         other_roles_rows(tap)
         dropped_role(tap)
+        upgrade(tap)
     finally:
         pg.psql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE);" + "".join(f"DROP ROLE IF EXISTS {r};" for r in ROLES),
                 "postgres", check=False)
@@ -235,6 +236,44 @@ def dropped_role(tap):
               [after, r.stderr.strip()])
     shown = pg.psql("SELECT owner FROM socialcare.calendars WHERE name = 'c-cal';", DB).stdout.strip()
     tap.check(shown.startswith("unknown (OID="), f"the calendars view shows the dropped owner as {shown}")
+
+
+def upgrade(tap):
+    """ALTER EXTENSION UPDATE from 0.2.0 (owner a bare name) with rows of a
+    dropped role, of a role whose name needs quoting and a chain 0.2.0 let
+    in with no step 1: the first go to the extension's owner (a warning
+    names them), the others keep their role, the broken chain fails only
+    calls naming it."""
+    old = pg.psql("SELECT 1 FROM pg_available_extension_versions WHERE name = 'socialcare' AND version = '0.2.0';",
+                  "postgres").stdout.strip()
+    if not old:
+        tap.check(False, "0.2.0 is installed, to update from")
+        return
+    db = DB + "_upgrade"
+    mixed = 'Regress SC 2r Mixed'
+    pg.psql(f'SET client_min_messages = warning; DROP DATABASE IF EXISTS {db}; DROP ROLE IF EXISTS "{mixed}";'
+            f'CREATE DATABASE {db} OWNER {OWNER}; CREATE ROLE "{mixed}"; CREATE ROLE regress_sc_2r_gone;', "postgres")
+    try:
+        pg.psql(f"""SET ROLE {OWNER};
+            CREATE EXTENSION socialcare VERSION '0.2.0';
+            RESET ROLE;
+            INSERT INTO socialcare.calendar (name, owner) VALUES ('gone-cal', 'regress_sc_2r_gone'), ('mixed-cal', '{mixed}');
+            INSERT INTO socialcare.kpi (code, title, polarity, owner) VALUES ('G1', 'x', 'low', 'regress_sc_2r_gone');
+            INSERT INTO socialcare.timescale_chain (chain, step, timescale, owner) VALUES ('g_broken', 2, 'icpc', '{A}');
+            DROP ROLE regress_sc_2r_gone;""", db)
+        r = pg.psql(f"SET ROLE {OWNER}; ALTER EXTENSION socialcare UPDATE TO '0.3.0';", db, check=False)
+        tap.check(r.returncode == 0 and "WARNING:  socialcare.calendar: 1 rows of roles that no longer exist" in r.stderr,
+                  "the database owner updates from 0.2.0; a warning names a dropped role's rows", [r.stderr.strip()])
+        got = pg.psql("SELECT string_agg(name || '=' || owner::text, ',' ORDER BY name) FROM socialcare.calendar;"
+                      "SELECT string_agg(code || '=' || owner::text, ',') FROM socialcare.kpi;"
+                      "SELECT socialcare.due_date('icpc', '2025-01-03');", db, check=False)
+        want = f'gone-cal={OWNER},mixed-cal="{mixed}"\nG1={OWNER}\n2025-01-24'
+        tap.check(got.stdout.strip() == want,
+                  "after the update: the dropped role's rows are the extension owner's, the quoted name kept, "
+                  "and a broken chain breaks no other call", [got.stdout.strip(), got.stderr.strip()])
+    finally:
+        pg.psql(f'DROP DATABASE IF EXISTS {db} WITH (FORCE); DROP ROLE IF EXISTS "{mixed}";'
+                'DROP ROLE IF EXISTS regress_sc_2r_gone;', "postgres", check=False)
 
 
 if __name__ == "__main__":
