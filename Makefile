@@ -16,6 +16,8 @@ OBJS += src/rag.o src/rag_sql.o src/trend_sql.o
 OBJS += src/months.o src/rolling_sql.o src/episodes_sql.o
 # Guards on reporting dates (hardening)
 OBJS += src/guards_sql.o
+# Trigger protocol checks and row owners (issue 12)
+OBJS += src/trigger_check.o src/row_owner.o
 # The sparkline's final function, apart (fixes of issues 5 and 8)
 OBJS += src/sparkline_sql.o
 SHLIB_LINK = -lm

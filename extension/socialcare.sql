@@ -130,7 +130,7 @@ CREATE TABLE socialcare.calendar (
 			CHECK (weekmask OPERATOR(pg_catalog.~) '^[01]{7}$'::text
 				   AND pg_catalog.strpos(weekmask, '1'::text) OPERATOR(pg_catalog.>) 0),
 	description text,
-	owner		name NOT NULL DEFAULT current_user
+	owner		pg_catalog.regrole NOT NULL DEFAULT pg_catalog.quote_ident(CURRENT_USER)::pg_catalog.regrole
 );
 
 COMMENT ON TABLE socialcare.calendar IS
@@ -138,7 +138,7 @@ COMMENT ON TABLE socialcare.calendar IS
 COMMENT ON COLUMN socialcare.calendar.name IS 'Name passed to the calendar argument or set in socialcare.calendar';
 COMMENT ON COLUMN socialcare.calendar.base IS 'Division whose bank holidays apply: england-and-wales, scotland or northern-ireland';
 COMMENT ON COLUMN socialcare.calendar.weekmask IS 'Working days of the week, Monday first, 1 = working (numpy''s convention; Excel''s NETWORKDAYS.INTL string is the inverse)';
-COMMENT ON COLUMN socialcare.calendar.owner IS 'Role whose members may change this calendar and its days';
+COMMENT ON COLUMN socialcare.calendar.owner IS 'Role whose members may change this calendar and its days (and the extension''s owner); by default the role that added it';
 
 CREATE TABLE socialcare.calendar_day (
 	calendar	text NOT NULL REFERENCES socialcare.calendar (name)
@@ -159,11 +159,22 @@ COMMENT ON COLUMN socialcare.calendar_day.name IS 'Shown by bank_holidays() for 
 SELECT pg_catalog.pg_extension_config_dump('socialcare.calendar', '');
 SELECT pg_catalog.pg_extension_config_dump('socialcare.calendar_day', '');
 
--- Readable by everyone, writable only by the calendar's owner role.
-ALTER TABLE socialcare.calendar ENABLE ROW LEVEL SECURITY;
-ALTER TABLE socialcare.calendar_day ENABLE ROW LEVEL SECURITY;
+-- Readable by everyone; a row is written by members of its owner role and
+-- by the extension's owner (socialcare.row_owner(), a BEFORE ROW trigger
+-- on every table with user rows: row-level security would stop pg_dump
+-- run by the database owner, and pg_restore of other roles' rows).
+CREATE FUNCTION socialcare.row_owner() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'sc_row_owner' LANGUAGE C;
+COMMENT ON FUNCTION socialcare.row_owner() IS
+'Trigger on the tables with user rows: a row (a calendar''s days, a KPI''s comparators, values and targets: their calendar or KPI) can be written by members of its owner role and by the extension''s owner; updates and deletes skip other rows (internal)';
 
--- The write policies: the current role is a member of the row's owner role.
+CREATE TRIGGER row_owner
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.calendar
+	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
+CREATE TRIGGER row_owner
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.calendar_day
+	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
+
 CREATE FUNCTION socialcare.is_member_of(role_name name)
 	RETURNS boolean
 	LANGUAGE sql STABLE STRICT PARALLEL SAFE
@@ -171,19 +182,7 @@ CREATE FUNCTION socialcare.is_member_of(role_name name)
 				   WHERE r.rolname OPERATOR(pg_catalog.=) role_name
 				   AND pg_catalog.pg_has_role(r.oid, 'MEMBER'));
 COMMENT ON FUNCTION socialcare.is_member_of(name) IS
-'True when the current role is a member of role_name (false for an unknown role): who may change a calendar, a local timescale or a KPI and its rows';
-
-CREATE POLICY calendar_read ON socialcare.calendar FOR SELECT USING (true);
-CREATE POLICY calendar_write ON socialcare.calendar FOR ALL
-	USING (socialcare.is_member_of(owner))
-	WITH CHECK (socialcare.is_member_of(owner));
-
-CREATE POLICY calendar_day_read ON socialcare.calendar_day FOR SELECT USING (true);
-CREATE POLICY calendar_day_write ON socialcare.calendar_day FOR ALL
-	USING (socialcare.is_member_of((SELECT c.owner FROM socialcare.calendar c
-									WHERE c.name OPERATOR(pg_catalog.=) calendar)))
-	WITH CHECK (socialcare.is_member_of((SELECT c.owner FROM socialcare.calendar c
-										 WHERE c.name OPERATOR(pg_catalog.=) calendar)));
+'True when the current role is a member of role_name (false for an unknown role; NULL for NULL)';
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON socialcare.calendar, socialcare.calendar_day TO PUBLIC;
 
@@ -208,7 +207,7 @@ CREATE VIEW socialcare.calendars AS
 		('scotland', 'GOV.UK bank holidays of Scotland'),
 		('northern-ireland', 'GOV.UK bank holidays of Northern Ireland')) AS d (name, description)
 	UNION ALL
-	SELECT c.name, c.base, c.weekmask, false, c.description, c.owner
+	SELECT c.name, c.base, c.weekmask, false, c.description, pg_catalog.pg_get_userbyid(c.owner)
 	FROM socialcare.calendar c;
 COMMENT ON VIEW socialcare.calendars IS
 'Every calendar a socialcare function accepts: the three built-in GOV.UK divisions and the user calendars';
@@ -550,7 +549,7 @@ CREATE TABLE socialcare.timescale (
 		CONSTRAINT timescale_source_valid CHECK (source OPERATOR(pg_catalog.=) ANY ('{statute,guidance,local}'::text[])),
 	reference	text,
 	shipped		boolean NOT NULL DEFAULT false,
-	owner		name DEFAULT current_user,
+	owner		pg_catalog.regrole DEFAULT pg_catalog.quote_ident(CURRENT_USER)::pg_catalog.regrole,
 	CONSTRAINT timescale_owner_set CHECK (shipped OR owner IS NOT NULL)
 );
 
@@ -564,7 +563,7 @@ COMMENT ON COLUMN socialcare.timescale.to_event IS 'The event that must happen w
 COMMENT ON COLUMN socialcare.timescale.source IS 'statute, guidance (statutory guidance such as Working Together) or local';
 COMMENT ON COLUMN socialcare.timescale.reference IS 'Where the timescale is set out (regulation, guidance paragraph, local procedure)';
 COMMENT ON COLUMN socialcare.timescale.shipped IS 'true for rows shipped with socialcare (read-only; maintained by extension updates)';
-COMMENT ON COLUMN socialcare.timescale.owner IS 'Role whose members may change this local row (NULL for shipped rows)';
+COMMENT ON COLUMN socialcare.timescale.owner IS 'Role whose members may change this local row (and the extension''s owner); NULL for shipped rows';
 
 CREATE TABLE socialcare.timescale_chain (
 	chain		text NOT NULL
@@ -576,7 +575,7 @@ CREATE TABLE socialcare.timescale_chain (
 		CONSTRAINT timescale_chain_after_positive CHECK (after_months OPERATOR(pg_catalog.>) 0),
 	description text,
 	shipped		boolean NOT NULL DEFAULT false,
-	owner		name DEFAULT current_user,
+	owner		pg_catalog.regrole DEFAULT pg_catalog.quote_ident(CURRENT_USER)::pg_catalog.regrole,
 	PRIMARY KEY (chain, step),
 	CONSTRAINT timescale_chain_owner_set CHECK (shipped OR owner IS NOT NULL)
 );
@@ -587,23 +586,17 @@ COMMENT ON COLUMN socialcare.timescale_chain.step IS 'Steps without after_months
 COMMENT ON COLUMN socialcare.timescale_chain.timescale IS 'The timescale code of the step (not in hours)';
 COMMENT ON COLUMN socialcare.timescale_chain.after_months IS 'NULL for an ordinary step; M: the step applies from the second event on once the previous event is M months or more after the episode start';
 COMMENT ON COLUMN socialcare.timescale_chain.shipped IS 'true for rows shipped with socialcare (read-only)';
-COMMENT ON COLUMN socialcare.timescale_chain.owner IS 'Role whose members may change this local row (NULL for shipped rows)';
+COMMENT ON COLUMN socialcare.timescale_chain.owner IS 'Role whose members may change this local row (and the extension''s owner); NULL for shipped rows. All steps of a chain have one owner, and use shipped timescales or that owner''s';
 
 SELECT pg_catalog.pg_extension_config_dump('socialcare.timescale', 'WHERE NOT shipped');
 SELECT pg_catalog.pg_extension_config_dump('socialcare.timescale_chain', 'WHERE NOT shipped');
 
-ALTER TABLE socialcare.timescale ENABLE ROW LEVEL SECURITY;
-ALTER TABLE socialcare.timescale_chain ENABLE ROW LEVEL SECURITY;
-
-CREATE POLICY timescale_read ON socialcare.timescale FOR SELECT USING (true);
-CREATE POLICY timescale_write ON socialcare.timescale FOR ALL
-	USING (socialcare.is_member_of(owner))
-	WITH CHECK (socialcare.is_member_of(owner));
-
-CREATE POLICY timescale_chain_read ON socialcare.timescale_chain FOR SELECT USING (true);
-CREATE POLICY timescale_chain_write ON socialcare.timescale_chain FOR ALL
-	USING (socialcare.is_member_of(owner))
-	WITH CHECK (socialcare.is_member_of(owner));
+CREATE TRIGGER row_owner
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.timescale
+	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
+CREATE TRIGGER row_owner
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.timescale_chain
+	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON socialcare.timescale, socialcare.timescale_chain TO PUBLIC;
 
@@ -635,6 +628,22 @@ CREATE TRIGGER timescale_protect_truncate
 CREATE TRIGGER timescales_changed
 	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON socialcare.timescale_chain
 	FOR EACH STATEMENT EXECUTE FUNCTION socialcare.timescales_changed();
+
+-- Chains are checked at commit, so that one role's chain can never break
+-- another role's calls, nor keep it from deleting its own timescale.
+CREATE FUNCTION socialcare.chain_check() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'sc_chain_check' LANGUAGE C;
+COMMENT ON FUNCTION socialcare.chain_check() IS
+'Constraint trigger on the timescale tables, at commit: a changed chain has one owner, steps numbered 1, 2, 3, ... and uses shipped timescales or its owner''s only (internal)';
+
+CREATE CONSTRAINT TRIGGER chain_check
+	AFTER INSERT OR UPDATE OR DELETE ON socialcare.timescale_chain
+	DEFERRABLE INITIALLY DEFERRED
+	FOR EACH ROW EXECUTE FUNCTION socialcare.chain_check();
+CREATE CONSTRAINT TRIGGER chain_check
+	AFTER UPDATE ON socialcare.timescale
+	DEFERRABLE INITIALLY DEFERRED
+	FOR EACH ROW EXECUTE FUNCTION socialcare.chain_check();
 
 INSERT INTO socialcare.timescale
 	(code, description, amount, unit, from_event, to_event, source, reference, shipped, owner)
@@ -978,7 +987,7 @@ CREATE TABLE socialcare.kpi (
 		CONSTRAINT kpi_tolerance_not_negative CHECK (tolerance OPERATOR(pg_catalog.>=) 0::numeric AND tolerance OPERATOR(pg_catalog.<) 'Infinity'::numeric),
 	sort_order	integer,
 	description text,
-	owner		name NOT NULL DEFAULT current_user
+	owner		pg_catalog.regrole NOT NULL DEFAULT pg_catalog.quote_ident(CURRENT_USER)::pg_catalog.regrole
 );
 COMMENT ON TABLE socialcare.kpi IS
 'KPI catalogue: one row per indicator, with its polarity, target and tolerance; its comparators are in socialcare.kpi_comparator, targets by period in socialcare.kpi_target and monthly values in socialcare.kpi_value. Readable by everyone; a KPI and its rows can be changed only by members of its owner role';
@@ -992,7 +1001,7 @@ COMMENT ON COLUMN socialcare.kpi.polarity IS 'Which way is better: ''high'' or '
 COMMENT ON COLUMN socialcare.kpi.target IS 'Target: green at or beyond it; NULL for no RAG status. socialcare.kpi_target overrides it by period';
 COMMENT ON COLUMN socialcare.kpi.tolerance IS 'Width of the amber band short of the target, in the value''s unit (0: no amber)';
 COMMENT ON COLUMN socialcare.kpi.sort_order IS 'Order on the scorecard (then code)';
-COMMENT ON COLUMN socialcare.kpi.owner IS 'Role whose members may change this KPI, its comparators and its values';
+COMMENT ON COLUMN socialcare.kpi.owner IS 'Role whose members may change this KPI, its comparators, targets and values (and the extension''s owner); by default the role that added it';
 
 CREATE TABLE socialcare.kpi_comparator (
 	kpi			text NOT NULL REFERENCES socialcare.kpi (code) ON UPDATE CASCADE ON DELETE CASCADE,
@@ -1054,36 +1063,18 @@ SELECT pg_catalog.pg_extension_config_dump('socialcare.kpi_target', '');
 SELECT pg_catalog.pg_extension_config_dump('socialcare.kpi_comparator', '');
 SELECT pg_catalog.pg_extension_config_dump('socialcare.kpi_value', '');
 
-ALTER TABLE socialcare.kpi ENABLE ROW LEVEL SECURITY;
-ALTER TABLE socialcare.kpi_comparator ENABLE ROW LEVEL SECURITY;
-ALTER TABLE socialcare.kpi_value ENABLE ROW LEVEL SECURITY;
-ALTER TABLE socialcare.kpi_target ENABLE ROW LEVEL SECURITY;
-
-CREATE POLICY kpi_read ON socialcare.kpi FOR SELECT USING (true);
-CREATE POLICY kpi_write ON socialcare.kpi FOR ALL
-	USING (socialcare.is_member_of(owner))
-	WITH CHECK (socialcare.is_member_of(owner));
-
-CREATE POLICY kpi_comparator_read ON socialcare.kpi_comparator FOR SELECT USING (true);
-CREATE POLICY kpi_comparator_write ON socialcare.kpi_comparator FOR ALL
-	USING (socialcare.is_member_of((SELECT k.owner FROM socialcare.kpi k
-									WHERE k.code OPERATOR(pg_catalog.=) kpi)))
-	WITH CHECK (socialcare.is_member_of((SELECT k.owner FROM socialcare.kpi k
-										 WHERE k.code OPERATOR(pg_catalog.=) kpi)));
-
-CREATE POLICY kpi_value_read ON socialcare.kpi_value FOR SELECT USING (true);
-CREATE POLICY kpi_value_write ON socialcare.kpi_value FOR ALL
-	USING (socialcare.is_member_of((SELECT k.owner FROM socialcare.kpi k
-									WHERE k.code OPERATOR(pg_catalog.=) kpi)))
-	WITH CHECK (socialcare.is_member_of((SELECT k.owner FROM socialcare.kpi k
-										 WHERE k.code OPERATOR(pg_catalog.=) kpi)));
-
-CREATE POLICY kpi_target_read ON socialcare.kpi_target FOR SELECT USING (true);
-CREATE POLICY kpi_target_write ON socialcare.kpi_target FOR ALL
-	USING (socialcare.is_member_of((SELECT k.owner FROM socialcare.kpi k
-									WHERE k.code OPERATOR(pg_catalog.=) kpi)))
-	WITH CHECK (socialcare.is_member_of((SELECT k.owner FROM socialcare.kpi k
-										 WHERE k.code OPERATOR(pg_catalog.=) kpi)));
+CREATE TRIGGER row_owner
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.kpi
+	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
+CREATE TRIGGER row_owner
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.kpi_comparator
+	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
+CREATE TRIGGER row_owner
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.kpi_value
+	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
+CREATE TRIGGER row_owner
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.kpi_target
+	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
 
 GRANT SELECT, INSERT, UPDATE, DELETE
 	ON socialcare.kpi, socialcare.kpi_comparator, socialcare.kpi_value, socialcare.kpi_target TO PUBLIC;

@@ -71,6 +71,9 @@ run_step trap count_tap /usr/bin/python3 test/hardening/trap.py
 run_step parallel_aggregates count_tap /usr/bin/python3 test/hardening/parallel_aggregates.py
 run_step memory_flat count_tap /usr/bin/python3 test/hardening/memory_flat.py
 run_step pgbench count_tap bash test/hardening/pgbench.sh
+run_step triggers count_tap /usr/bin/python3 test/hardening/triggers.py
+run_step two_roles count_tap /usr/bin/python3 test/hardening/two_roles.py
+run_step dump_restore_owner count_tap bash test/dump_restore_owner.sh
 need_packages clang-14 libclang-rt-14-dev valgrind
 run_step fuzz count_tap make -s fuzzcheck FUZZ_SECONDS=${SOCIALCARE_FUZZ_SECONDS:-10}
 run_step valgrind count_tap make -s valgrindcheck

@@ -153,7 +153,7 @@ VALUES ('cp_visit', 'Child protection visit', 10, 'working days', 'plan start or
 INSERT INTO timescale_chain (chain, step, timescale, description)
 VALUES ('cp_visit', 1, 'cp_visit', 'CP visits every 10 working days'),
        ('supervision', 1, 'supervision', 'Supervision every 4 weeks');
-SELECT code, source, shipped, owner = current_user AS mine FROM timescale WHERE NOT shipped ORDER BY code;
+SELECT code, source, shipped, owner::text = current_user AS mine FROM timescale WHERE NOT shipped ORDER BY code;
 SELECT due_date('cin_visit', '2025-01-31');   -- 28 days: 28 February
 
 CREATE TABLE plans (child text, plan_start date, plan_end date);
@@ -182,7 +182,7 @@ GROUP BY m.month_end ORDER BY m.month_end;
 SELECT due_date('cp_visit', '2025-01-20');
 UPDATE timescale SET amount = 5 WHERE code = 'cp_visit';
 SELECT due_date('cp_visit', '2025-01-20');   -- 5 working days: 27 January
--- Other roles read local rows but cannot change them (row-level security).
+-- Other roles read local rows but cannot change them (socialcare.row_owner()).
 -- They add rows of their own.
 CREATE ROLE regress_timescale_other;
 GRANT USAGE ON SCHEMA socialcare TO regress_timescale_other;

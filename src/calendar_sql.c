@@ -17,6 +17,7 @@
 #include "utils/rel.h"
 
 #include "calendar.h"
+#include "trigger_check.h"
 
 PG_FUNCTION_INFO_V1(sc_bank_holidays);
 PG_FUNCTION_INFO_V1(sc_calendar_changed);
@@ -191,13 +192,9 @@ sc_bank_holidays(PG_FUNCTION_ARGS)
 Datum
 sc_calendar_changed(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	static const char *const tables[] = {"calendar", "calendar_day", NULL};
+	TriggerData *trigdata = sc_trigger_data(fcinfo, "calendar_changed", tables, SC_AFTER_STATEMENT);
 
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("calendar_changed() was not called as a trigger"),
-				 errhint("It belongs to the socialcare calendar tables; do not call it directly.")));
 	CacheInvalidateRelcache(trigdata->tg_relation);
 	return PointerGetDatum(NULL);
 }

@@ -136,7 +136,12 @@ find_timescale(const Catalogue *c, const char *code)
 	return NULL;
 }
 
-/* Rows of one chain, ordinary steps by number then phase steps by months. */
+/*
+ * Rows of one chain, ordinary steps by number then phase steps by months.
+ * A chain that cannot be used (rows left by 0.2.0, which did not check
+ * chains when they were written) keeps why: only calls naming it fail,
+ * never another role's calls of other chains and timescales.
+ */
 static void
 build_chain(Catalogue *c, ChainDef *ch, uint64 first, uint64 end)
 {
@@ -144,6 +149,9 @@ build_chain(Catalogue *c, ChainDef *ch, uint64 first, uint64 end)
 	const char **codes = MemoryContextAllocZero(c->cxt, sizeof(char *) * (end - first));
 	int			nordinary = 0;
 
+	ch->chain.steps = steps;
+	ch->chain.nsteps = (int) (end - first);
+	ch->codes = codes;
 	for (uint64 i = first; i < end; i++)
 	{
 		int			n = (int) (i - first);
@@ -152,29 +160,30 @@ build_chain(Catalogue *c, ChainDef *ch, uint64 first, uint64 end)
 		const TimescaleDef *t;
 
 		codes[n] = column_text(c->cxt, i, 3);
-		t = find_timescale(c, codes[n]);
+		t = codes[n] ? find_timescale(c, codes[n]) : NULL;
 		if (t == NULL)
-			elog(ERROR, "socialcare: chain \"%s\" names unknown timescale \"%s\"", ch->name, codes[n]);
+		{
+			ch->error = MemoryContextStrdup(c->cxt, psprintf("chain \"%s\" names unknown timescale \"%s\"",
+															 ch->name, codes[n] ? codes[n] : "NULL"));
+			ch->hint = "Add the timescale to socialcare.timescale, or change the chain's step.";
+			return;
+		}
 		steps[n].ts = t->ts;
 		steps[n].after_months = after;
-		if (after == 0)
+		if (after == 0 && step != ++nordinary)
 		{
-			if (step != ++nordinary)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("chain \"%s\" has no step %d", ch->name, nordinary),
-						 errhint("Number a chain's steps 1, 2, 3, ... in socialcare.timescale_chain.")));
+			ch->error = MemoryContextStrdup(c->cxt, psprintf("chain \"%s\" has no step %d", ch->name, nordinary));
+			ch->hint = "Number a chain's steps 1, 2, 3, ... in socialcare.timescale_chain.";
+			return;
 		}
 	}
 	if (nordinary == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("chain \"%s\" has only steps with after_months", ch->name),
-				 errhint("Give it a step 1 without after_months: the timescale from the episode start.")));
-	ch->chain.steps = steps;
-	ch->chain.nsteps = (int) (end - first);
+	{
+		ch->error = MemoryContextStrdup(c->cxt, psprintf("chain \"%s\" has only steps with after_months", ch->name));
+		ch->hint = "Give it a step 1 without after_months: the timescale from the episode start.";
+		return;
+	}
 	ch->chain.nordinary = nordinary;
-	ch->codes = codes;
 }
 
 static void
@@ -288,7 +297,14 @@ lookup_chain(const char *name)
 
 	for (int i = 0; i < c->nchains; i++)
 		if (strcmp(c->chains[i].name, name) == 0)
+		{
+			if (c->chains[i].error)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg_internal("%s", c->chains[i].error),
+						 errhint("%s", c->chains[i].hint)));
 			return &c->chains[i];
+		}
 	initStringInfo(&known);
 	for (int i = 0; i < c->nchains; i++)
 		appendStringInfo(&known, "%s%s", i ? ", " : "", c->chains[i].name);

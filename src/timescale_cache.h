@@ -27,6 +27,8 @@ typedef struct ChainDef
 	const char *name;
 	sc_chain	chain;
 	const char *const *codes;	/* the timescale code of each step */
+	const char *error;			/* NULL, or why the chain cannot be used */
+	const char *hint;
 } ChainDef;
 
 /* A name argument resolved once and reused while the catalogue is unchanged. */
