@@ -83,7 +83,7 @@ read_own_days(const Calendar *cal, sc_day from, sc_day to, HolidayRow **rows,
 	if (SPI_execute_with_args("SELECT day, working, coalesce(name, 'Closure day') "
 							  "FROM socialcare.calendar_day "
 							  "WHERE calendar OPERATOR(pg_catalog.=) $1 "
-							  "AND day BETWEEN $2 AND $3",
+							  "AND day OPERATOR(pg_catalog.>=) $2 AND day OPERATOR(pg_catalog.<=) $3",
 							  3, argtypes, values, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "socialcare: reading socialcare.calendar_day failed");
 
