@@ -22,6 +22,7 @@ Prints TAP.  Needs PGHOST etc. of a server where PGUSER is a superuser.
 import json
 import os
 import sys
+import time
 
 import pg
 
@@ -180,24 +181,43 @@ def main():
         tap.check(len(fns) >= 3, f"{len(fns)} trigger functions: {', '.join(fns)}")
 
         # Any role, on a temporary table of its own.
-        res = run_trials(tap, fns, ["pg_temp.mine"], ROLE, "an unprivileged role's temporary table")
-        refuse(tap, res, "an unprivileged role's temporary table")
+        section(tap, "temporary table", lambda: refuse(
+            tap, run_trials(tap, fns, ["pg_temp.mine"], ROLE, "an unprivileged role's temporary table"),
+            "an unprivileged role's temporary table"))
         # A superuser, on tables with the wrong columns and a foreign table.
         for table, what in (("public.wrong_columns", "a table with the extension's column names, other types"),
                             ("public.far", f"a foreign table ({fdw})")):
-            res = run_trials(tap, fns, [table], None, what)
-            refuse(tap, res, what, foreign=(table == "public.far" and fdw != "postgres_fdw"))
+            section(tap, what, lambda table=table, what=what: refuse(
+                tap, run_trials(tap, fns, [table], None, what), what,
+                foreign=(table == "public.far" and fdw != "postgres_fdw")))
         # The extension's own tables, every way it did not attach them.
-        res = run_trials(tap, fns, OWN_TABLES, None, "the extension's tables, triggers it did not make")
-        if res is not None:
-            wrong = [x for x in res if x["created"] and x["state"] == "SCOK0"
-                     and x["fn"] != "socialcare.row_owner" and x["level"] == "ROW"]
-            tap.check(not wrong, "the extension's tables: no wrongly attached row trigger lets a write through "
-                      "unchecked", [f"{x['fn']} {x['timing']} {x['event']} ON {x['tbl']}" for x in wrong[:10]])
-        reported(tap)
+        section(tap, "own tables", lambda: own_tables(tap, fns))
+        section(tap, "reported cases", lambda: reported(tap))
+        section(tap, "planted operators", lambda: planted(tap))
     finally:
         pg.psql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE); DROP ROLE IF EXISTS {ROLE};", "postgres", check=False)
     return 1 if tap.failed else 0
+
+
+def own_tables(tap, fns):
+    res = run_trials(tap, fns, OWN_TABLES, None, "the extension's tables, triggers it did not make")
+    if res is not None:
+        wrong = [x for x in res if x["created"] and x["state"] == "SCOK0"
+                 and x["fn"] != "socialcare.row_owner" and x["level"] == "ROW"]
+        tap.check(not wrong, "the extension's tables: no wrongly attached row trigger lets a write through "
+                  "unchecked", [f"{x['fn']} {x['timing']} {x['event']} ON {x['tbl']}" for x in wrong[:10]])
+
+
+def section(tap, what, fn):
+    """Run one part; should the server have crashed, say so and wait for it to come back."""
+    try:
+        fn()
+    except Exception as e:  # noqa: BLE001 (a crash makes the next psql fail)
+        tap.check(False, f"{what}: ran to the end", [str(e)[:500]])
+        for _ in range(60):
+            if pg.psql("SELECT 1;", DB, check=False).returncode == 0:
+                break
+            time.sleep(1)
 
 
 def refuse(tap, results, what, foreign=False):
@@ -242,6 +262,43 @@ def reported(tap):
         alive = pg.psql("SELECT 1;", DB, check=False).returncode == 0
         tap.check(state == want and alive, f"{what}: SQLSTATE {state or 'none'}",
                   [f"want {want}", r.stderr.strip()[:400]])
+
+
+PLANTED = ["=(text,text)", "<>(text,text)", "<=(date,date)", ">=(date,date)", "<(date,date)", ">(date,date)",
+           "=(oid,oid)", "=(name,name)", "=(integer,integer)", "<>(integer,integer)"]
+
+
+def planted(tap):
+    """The SQL the triggers and the C glue run through SPI uses no operator
+    a schema earlier in search_path can shadow (CVE-2018-1058)."""
+    ops = []
+    for op in PLANTED:
+        name, args = op.split("(")
+        left, right = args.rstrip(")").split(",")
+        ops.append(f"CREATE FUNCTION evil.f{len(ops)}({left}, {right}) RETURNS boolean LANGUAGE plpgsql AS "
+                   f"$$BEGIN RAISE EXCEPTION 'planted operator {op} ran'; END$$;"
+                   f"CREATE OPERATOR evil.{name} (LEFTARG = {left}, RIGHTARG = {right}, FUNCTION = evil.f{len(ops)});")
+    r = pg.psql(f"""CREATE SCHEMA evil; {' '.join(ops)}
+        SET search_path = evil, pg_catalog, socialcare;
+        INSERT INTO socialcare.calendar (name) VALUES ('planted');
+        INSERT INTO socialcare.calendar_day (calendar, day, name) VALUES ('planted', '2025-12-29', 'Closure');
+        SELECT count(*) FROM socialcare.bank_holidays('2025-12-01', '2025-12-31', 'planted');
+        INSERT INTO socialcare.timescale (code, description, amount, unit, from_event, to_event)
+        VALUES ('planted_visit', 'x', 5, 'working days', 'a', 'b');
+        INSERT INTO socialcare.timescale_chain (chain, step, timescale) VALUES ('planted_chain', 1, 'planted_visit');
+        UPDATE socialcare.timescale SET amount = 6 WHERE code OPERATOR(pg_catalog.=) 'planted_visit';
+        INSERT INTO socialcare.kpi (code, title, polarity) VALUES ('PL1', 'x', 'high');
+        INSERT INTO socialcare.kpi_value (kpi, month, value) VALUES ('PL1', '2025-06-30', 1);
+        UPDATE socialcare.kpi_value SET value = 2;
+        DELETE FROM socialcare.calendar_day WHERE calendar OPERATOR(pg_catalog.=) 'planted';
+        SELECT socialcare.chain_next_due('planted_chain', '2025-01-03', 0, NULL);""", DB, check=False)
+    out = r.stdout.strip().splitlines()
+    # 25 and 26 December (bank holidays) and the closure on Monday 29 December: 3 rows;
+    # 6 working days from Friday 3 January 2025: Monday 13 January
+    tap.check(r.returncode == 0 and out == ["3", "2025-01-13"],
+              f"with {len(PLANTED)} operators planted in a schema before pg_catalog, the write checks, "
+              "chain checks and user-calendar reads run and answer", [r.stderr.strip()[:500], str(out)])
+    pg.psql("DROP SCHEMA evil CASCADE;", DB, check=False)
 
 
 if __name__ == "__main__":
