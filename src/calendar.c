@@ -18,7 +18,7 @@
  * The cache follows the same rule.  An entry keeps what its snapshot saw
  * (SnapshotKey, calendar.h): while the active snapshot sees the same
  * committed transactions and the same own commands, the entry is used
- * without reading anything (a row costs a name compare and two integer
+ * without reading anything (a row costs a name compare and a few integer
  * compares); when the snapshot differs (a later statement in READ
  * COMMITTED after some transaction completed, another transaction) the
  * calendar's rows are read again under it, and the entry is kept if they
@@ -93,39 +93,12 @@ typedef struct CallCache
 	char		name[FLEXIBLE_ARRAY_MEMBER];
 } CallCache;
 
-/* The snapshot calendars are read with: the active one (see the header). */
-Snapshot
-sc_reading_snapshot(void)
-{
-	if (likely(ActiveSnapshotSet()))
-		return GetActiveSnapshot();
-	return GetTransactionSnapshot();
-}
-
-/* Does snap have the contents key was taken from (for snapshots without a completion count)? */
-bool
-sc_snapshot_same_contents(const SnapshotKey *key, Snapshot snap)
-{
-	return key->completion == 0 && snap->snapXactCompletionCount == 0
-		&& snap->curcid == key->curcid
-		&& snap->xmin == key->xmin && snap->xmax == key->xmax
-		&& snap->xcnt == key->xcnt && snap->subxcnt == key->subxcnt
-		&& snap->suboverflowed == key->suboverflowed
-		&& snap->takenDuringRecovery == key->recovery
-		&& (snap->xcnt == 0
-			|| memcmp(snap->xip, key->xip, sizeof(TransactionId) * snap->xcnt) == 0)
-		&& (snap->subxcnt <= 0
-			|| memcmp(snap->subxip, key->xip + snap->xcnt,
-					  sizeof(TransactionId) * snap->subxcnt) == 0);
-}
-
 /* Remember what snap sees in key (arrays in cxt). */
 void
 sc_snapshot_key_set(SnapshotKey *key, Snapshot snap, MemoryContext cxt)
 {
 	int			n = (int) snap->xcnt + Max(snap->subxcnt, 0);
 
-	key->completion = snap->snapXactCompletionCount;
 	key->curcid = snap->curcid;
 	key->xmin = snap->xmin;
 	key->xmax = snap->xmax;
@@ -134,8 +107,6 @@ sc_snapshot_key_set(SnapshotKey *key, Snapshot snap, MemoryContext cxt)
 	key->suboverflowed = snap->suboverflowed;
 	key->recovery = snap->takenDuringRecovery;
 	key->lxid = MyProc->lxid;
-	if (key->completion != 0)
-		return;					/* the count says it all */
 	if (key->capacity < n)
 	{
 		if (key->xip)

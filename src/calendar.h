@@ -14,6 +14,7 @@
 #include "storage/lock.h"
 #include "utils/timestamp.h"
 #include "utils/date.h"
+#include "utils/snapmgr.h"
 #include "utils/snapshot.h"
 
 #include "bankholidays.h"
@@ -21,18 +22,16 @@
 
 /*
  * What an MVCC snapshot sees, kept with a cached calendar (or timescale
- * catalogue) to tell whether another snapshot sees the same rows.  Two
- * snapshots of one backend see the same committed transactions when
- * their xactCompletionCount is the same and not 0 (PostgreSQL reuses a
- * snapshot on exactly that condition, GetSnapshotDataReuse); a snapshot
- * restored in a parallel worker or imported has 0, and is compared by
- * its contents instead.  Own changes are told apart by curcid, and by the
- * relcache callbacks, which run at once for this backend's own changes
- * (at the end of the command, and again on a rollback).
+ * catalogue) to tell whether another snapshot sees the same rows: its
+ * xmin, xmax and in-progress transactions, and curcid for this
+ * transaction's own commands (own changes are also reported by the
+ * relcache callbacks, which run at once for this backend: at the end of
+ * the changing command, and again on a rollback).  The active snapshot is
+ * a copy, so its xactCompletionCount is always 0: it is compared by
+ * contents.
  */
 typedef struct SnapshotKey
 {
-	uint64		completion;		/* snapXactCompletionCount; 0: compare contents */
 	CommandId	curcid;
 	TransactionId xmin;
 	TransactionId xmax;
@@ -69,8 +68,6 @@ extern int	sc_calendar_cache_size;
 extern void sc_calendar_init(void);
 extern const Calendar *sc_calendar_lookup(const char *name);
 extern const Calendar *sc_calendar_for_call(FunctionCallInfo fcinfo, int argno);
-extern Snapshot sc_reading_snapshot(void);
-extern bool sc_snapshot_same_contents(const SnapshotKey *key, Snapshot snap);
 extern void sc_snapshot_key_set(SnapshotKey *key, Snapshot snap, MemoryContext cxt);
 extern void sc_snapshot_key_free(SnapshotKey *key);
 extern bool sc_snapshot_key_usable(const SnapshotKey *key, Snapshot snap);
@@ -78,15 +75,29 @@ extern sc_day sc_calendar_day(const Calendar *cal, DateADT date);
 extern const sc_holiday *sc_division_holidays(int division, int *count);
 extern char *sc_date_string(sc_day day);
 
+/* The snapshot calendars are read with: the active one (see calendar.c). */
+static inline Snapshot
+sc_reading_snapshot(void)
+{
+	if (likely(ActiveSnapshotSet()))
+		return GetActiveSnapshot();
+	return GetTransactionSnapshot();
+}
+
 /* Does snap see the rows that the snapshot key was taken from saw?  Per row: keep it cheap. */
 static inline bool
 sc_snapshot_sees_same(const SnapshotKey *key, Snapshot snap)
 {
-	if (snap->curcid != key->curcid)
-		return false;
-	if (likely(key->completion != 0))
-		return snap->snapXactCompletionCount == key->completion;
-	return sc_snapshot_same_contents(key, snap);
+	return snap->curcid == key->curcid
+		&& snap->xmin == key->xmin && snap->xmax == key->xmax
+		&& snap->xcnt == key->xcnt && snap->subxcnt == key->subxcnt
+		&& snap->suboverflowed == key->suboverflowed
+		&& snap->takenDuringRecovery == key->recovery
+		&& (key->xcnt == 0
+			|| memcmp(snap->xip, key->xip, sizeof(TransactionId) * key->xcnt) == 0)
+		&& (key->subxcnt <= 0
+			|| memcmp(snap->subxip, key->xip + key->xcnt,
+					  sizeof(TransactionId) * key->subxcnt) == 0);
 }
 
 #endif
