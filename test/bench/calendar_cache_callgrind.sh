@@ -15,8 +15,8 @@ as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@
 [ "$(id -u)" -eq 0 ] && chown postgres "$WORK"
 trap 'rm -rf "$WORK"' EXIT
 D=$WORK/data
-ROWS=200000
-S=2000
+ROWS=${ROWS:-200000}
+S=${S:-2000}
 as_owner "$BIN/initdb" -D $D -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 as_owner "$BIN/postgres" --single -D $D postgres >/dev/null <<SQL
 CREATE EXTENSION socialcare;
