@@ -5,15 +5,41 @@
  *
  * A built-in calendar (a GOV.UK division) is computed from the rules on
  * first use and kept for the life of the backend.  A user calendar is
- * read from socialcare.calendar and socialcare.calendar_day.  Those
- * tables carry a statement trigger that queues a relcache invalidation
- * for them; the invalidation reaches every backend when the change
- * commits (and this one at once, and again on rollback), our callback
- * marks the user calendars stale, and the next lookup rebuilds them.
- * Like the system caches, a user calendar is read with the latest
- * snapshot, so a change is seen by the next statement of every session.
- * In parallel mode no new snapshot may be taken: a calendar read there
- * uses the statement's snapshot and is kept for that statement only.
+ * read from socialcare.calendar and socialcare.calendar_day.
+ *
+ * The snapshot rule: a user calendar is read with the active snapshot,
+ * like a table joined in the query that calls it: the statement's
+ * snapshot in READ COMMITTED, the transaction's in REPEATABLE READ and
+ * SERIALIZABLE, and in a parallel query the leader's, which every worker
+ * restores.  So all rows of one query, in the leader and in the workers,
+ * see one calendar, and a closure committed after a repeatable-read
+ * transaction took its snapshot is not seen by that transaction.
+ *
+ * The cache follows the same rule.  An entry keeps what its snapshot saw
+ * (SnapshotKey, calendar.h): while the active snapshot sees the same
+ * committed transactions and the same own commands, the entry is used
+ * without reading anything (a row costs a name compare and a few integer
+ * compares); when the snapshot differs (a later statement in READ
+ * COMMITTED after some transaction completed, another transaction) the
+ * calendar's rows are read again under it, and the entry is kept if they
+ * are the same rows, rebuilt if not.  (A SERIALIZABLE transaction reads
+ * them once itself, for the predicate locks a join would take.)
+ * Invalidations are not trusted to
+ * say when another session's change becomes visible (they are sent after
+ * the commit is visible, and may be processed after a snapshot that sees
+ * it was taken): a snapshot that sees a change always differs from one
+ * that did not.  This backend's own changes are caught by the statement
+ * triggers on the calendar tables: their relcache invalidation runs our
+ * callback at the end of the changing command, and again when a
+ * (sub)transaction rolls back, and the next lookup reads the rows again.
+ *
+ * Each user calendar costs about 650 kB (an index of every day from 1971
+ * to 2199).  At most socialcare.calendar_cache_size of them are kept; the
+ * least recently looked up beyond that are dropped.  Call sites keep a
+ * Calendar pointer in fn_extra with the generation it was found in;
+ * dropping or rebuilding an entry bumps the generation, so a call site
+ * looks its calendar up again before it uses a pointer that may be gone.
+ * Built-in calendars are never dropped.
  */
 #include "postgres.h"
 
@@ -24,6 +50,7 @@
 #include "lib/stringinfo.h"
 #include "storage/proc.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -32,19 +59,29 @@
 #include "calendar.h"
 
 char	   *sc_default_calendar = NULL;
+int			sc_calendar_cache_size = 16;
 
 static MemoryContext calendar_context = NULL;
-static Calendar *calendars = NULL;
+static Calendar *calendars = NULL;	/* most recently looked up first */
+static int	nuser = 0;			/* user calendars in the list */
 
 /* Bumped whenever a cached Calendar pointer may have become invalid. */
 static uint64 generation = 1;	/* never 0 */
 
-/* Set by the invalidation callback: user calendars must be re-read. */
-static bool user_calendars_stale = false;
+/* Bumped by the invalidation callback: user calendars must be read again. */
+static uint64 changes = 0;
 
 /* The calendar tables, known once a user calendar has been read. */
 static Oid	calendar_relid = InvalidOid;
 static Oid	calendar_day_relid = InvalidOid;
+
+/* A user calendar's rows, ordered by day (saved plan; $1 is its name). */
+static SPIPlanPtr read_plan = NULL;
+#define READ_CALENDAR \
+	"SELECT c.base, c.weekmask, d.day, d.working " \
+	"FROM socialcare.calendar c LEFT JOIN socialcare.calendar_day d " \
+	"ON d.calendar OPERATOR(pg_catalog.=) c.name " \
+	"WHERE c.name OPERATOR(pg_catalog.=) $1 ORDER BY d.day"
 
 /* What a call site remembers between rows (in fn_extra). */
 typedef struct CallCache
@@ -56,20 +93,66 @@ typedef struct CallCache
 	char		name[FLEXIBLE_ARRAY_MEMBER];
 } CallCache;
 
-static StatementStamp
-current_statement(void)
+/* Remember what snap sees in key (arrays in cxt). */
+void
+sc_snapshot_key_set(SnapshotKey *key, Snapshot snap, MemoryContext cxt)
 {
-	StatementStamp s = {MyProc->lxid, GetCurrentStatementStartTimestamp()};
+	int			n = (int) snap->xcnt + Max(snap->subxcnt, 0);
 
-	return s;
+	key->curcid = snap->curcid;
+	key->xmin = snap->xmin;
+	key->xmax = snap->xmax;
+	key->xcnt = snap->xcnt;
+	key->subxcnt = snap->subxcnt;
+	key->suboverflowed = snap->suboverflowed;
+	key->recovery = snap->takenDuringRecovery;
+	key->lxid = MyProc->lxid;
+	if (key->capacity < n)
+	{
+		if (key->xip)
+			pfree(key->xip);
+		key->xip = MemoryContextAlloc(cxt, sizeof(TransactionId) * n);
+		key->capacity = n;
+	}
+	if (snap->xcnt > 0)
+		memcpy(key->xip, snap->xip, sizeof(TransactionId) * snap->xcnt);
+	if (snap->subxcnt > 0)
+		memcpy(key->xip + snap->xcnt, snap->subxip, sizeof(TransactionId) * snap->subxcnt);
 }
 
-/* Relcache callback: a change to the calendar tables makes user calendars stale. */
+/*
+ * May what was read under key be used under snap?  When snap sees the same
+ * rows; in a serializable transaction, only once the transaction has read
+ * them itself (so that it holds the predicate locks a join would take).
+ */
+bool
+sc_snapshot_key_usable(const SnapshotKey *key, Snapshot snap)
+{
+	return sc_snapshot_sees_same(key, snap)
+		&& (!IsolationIsSerializable() || key->lxid == MyProc->lxid);
+}
+
+void
+sc_snapshot_key_free(SnapshotKey *key)
+{
+	if (key->xip)
+		pfree(key->xip);
+	key->xip = NULL;
+	key->capacity = 0;
+}
+
+/*
+ * Relcache callback: a change to the calendar tables.  For this backend's
+ * own changes it runs at the end of the changing command and on rollback.
+ */
 static void
 calendar_tables_changed(Datum arg, Oid relid)
 {
 	if (relid == InvalidOid || relid == calendar_relid || relid == calendar_day_relid)
-		user_calendars_stale = true;
+	{
+		changes++;
+		generation++;
+	}
 }
 
 /* GUC socialcare.calendar changed: call sites must look the name up again. */
@@ -99,6 +182,20 @@ sc_calendar_init(void)
 							   NULL,
 							   default_calendar_assigned,
 							   NULL);
+	DefineCustomIntVariable("socialcare.calendar_cache_size",
+							"User calendars a session keeps built.",
+							"Each costs about 650 kB; beyond this number the least "
+							"recently used are dropped and read again when next used. "
+							"Built-in calendars are always kept.",
+							&sc_calendar_cache_size,
+							16,
+							1,
+							10000,
+							PGC_USERSET,
+							0,
+							NULL,
+							NULL,
+							NULL);
 	MarkGUCPrefixReserved("socialcare");
 }
 
@@ -173,31 +270,61 @@ free_calendar(Calendar *cal)
 {
 	pfree(cal->index.cum);
 	pfree(cal->name);
+	if (cal->closed)
+		pfree(cal->closed);
+	if (cal->open)
+		pfree(cal->open);
+	sc_snapshot_key_free(&cal->read_under);
 	pfree(cal);
 }
 
-/* Drop user calendars: all of them, or only those read for an earlier statement. */
+/* Take cal out of the list and free it; call sites holding it look again. */
 static void
-forget_user_calendars(bool all)
+drop_calendar(Calendar *cal)
 {
-	Calendar  **link = &calendars;
-	StatementStamp now = current_statement();
-
-	while (*link)
-	{
-		Calendar   *cal = *link;
-		bool		expired = cal->snapshot_bound
-			&& (cal->read_in.lxid != now.lxid || cal->read_in.start != now.start);
-
-		if (!cal->builtin && (all || expired))
+	for (Calendar **link = &calendars; *link; link = &(*link)->next)
+		if (*link == cal)
 		{
 			*link = cal->next;
-			free_calendar(cal);
-			generation++;
+			break;
 		}
-		else
-			link = &cal->next;
+	if (!cal->builtin)
+		nuser--;
+	free_calendar(cal);
+	generation++;
+}
+
+/* Drop the least recently used user calendars beyond the limit, never keep. */
+static void
+evict_beyond_limit(const Calendar *keep)
+{
+	while (nuser > sc_calendar_cache_size)
+	{
+		Calendar   *victim = NULL;
+
+		for (Calendar *cal = calendars; cal; cal = cal->next)
+			if (!cal->builtin && cal != keep)
+				victim = cal;	/* the last one: least recently used */
+		if (victim == NULL)
+			break;
+		drop_calendar(victim);
 	}
+}
+
+/* Put cal first: the most recently used. */
+static void
+move_to_front(Calendar *cal)
+{
+	if (calendars == cal)
+		return;
+	for (Calendar **link = &calendars; *link; link = &(*link)->next)
+		if (*link == cal)
+		{
+			*link = cal->next;
+			break;
+		}
+	cal->next = calendars;
+	calendars = cal;
 }
 
 /* Run a read-only query under snapshot snap, with one text parameter or none. */
@@ -246,52 +373,115 @@ unknown_calendar(const char *name, Snapshot snap)
 					 known)));
 }
 
-/* Read a user calendar's weekmask and days; the caller is connected to SPI. */
-static Calendar *
-read_user_calendar(const char *name, Snapshot snap)
+/* A user calendar's rows as read: base, weekmask, own days (ascending). */
+typedef struct CalendarRows
 {
 	int			division;
 	uint8_t		weekmask[7];
-	char	   *text;
+	int			nclosed;
+	int			nopen;
 	sc_day	   *closed;
 	sc_day	   *open;
-	int			nclosed = 0;
-	int			nopen = 0;
-	int			nholidays;
-	const sc_holiday *holidays;
+} CalendarRows;
 
-	run_query("SELECT base, weekmask FROM socialcare.calendar "
-			  "WHERE name OPERATOR(pg_catalog.=) $1", name, snap);
+/* Read a user calendar's rows under snap; the caller is connected to SPI. */
+static void
+read_user_calendar(const char *name, Snapshot snap, CalendarRows *rows)
+{
+	Datum		values[1] = {CStringGetTextDatum(name)};
+	char	   *text;
+	int			ret;
+
+	if (read_plan == NULL)
+	{
+		Oid			argtypes[1] = {TEXTOID};
+		SPIPlanPtr	plan = SPI_prepare(READ_CALENDAR, 1, argtypes);
+
+		if (plan == NULL || SPI_keepplan(plan) != 0)
+			elog(ERROR, "socialcare: SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		read_plan = plan;
+	}
+	ret = SPI_execute_snapshot(read_plan, values, NULL, snap, InvalidSnapshot,
+							   true, false, 0);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "socialcare: reading calendar tables failed: %s",
+			 SPI_result_code_string(ret));
 	if (SPI_processed == 0)
 		unknown_calendar(name, snap);
-	division = sc_division_from_name(SPI_getvalue(SPI_tuptable->vals[0],
-												  SPI_tuptable->tupdesc, 1));
+	rows->division = sc_division_from_name(SPI_getvalue(SPI_tuptable->vals[0],
+														SPI_tuptable->tupdesc, 1));
 	text = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
-	if (division < 0 || text == NULL || strlen(text) != 7)
+	if (rows->division < 0 || text == NULL || strlen(text) != 7)
 		elog(ERROR, "socialcare: calendar \"%s\" has an invalid base or weekmask", name);
 	for (int i = 0; i < 7; i++)
-		weekmask[i] = text[i] == '1';
+		rows->weekmask[i] = text[i] == '1';
 
-	holidays = sc_division_holidays(division, &nholidays);
-	run_query("SELECT day, working FROM socialcare.calendar_day "
-			  "WHERE calendar OPERATOR(pg_catalog.=) $1", name, snap);
-	closed = palloc(sizeof(sc_day) * (nholidays + SPI_processed));
-	open = palloc(sizeof(sc_day) * (SPI_processed + 1));
-	for (int i = 0; i < nholidays; i++)
-		closed[nclosed++] = holidays[i].day;
+	rows->closed = palloc(sizeof(sc_day) * SPI_processed);
+	rows->open = palloc(sizeof(sc_day) * SPI_processed);
+	rows->nclosed = rows->nopen = 0;
 	for (uint64 i = 0; i < SPI_processed; i++)
 	{
 		bool		isnull;
 		HeapTuple	tup = SPI_tuptable->vals[i];
-		DateADT		day = DatumGetDateADT(SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &isnull));
-		bool		working = DatumGetBool(SPI_getbinval(tup, SPI_tuptable->tupdesc, 2, &isnull));
+		DateADT		day = DatumGetDateADT(SPI_getbinval(tup, SPI_tuptable->tupdesc, 3, &isnull));
+		bool		working;
 
+		if (isnull)
+			continue;			/* a calendar without days: one row of NULLs */
+		working = DatumGetBool(SPI_getbinval(tup, SPI_tuptable->tupdesc, 4, &isnull));
 		if (working)
-			open[nopen++] = day;
+			rows->open[rows->nopen++] = day;
 		else
-			closed[nclosed++] = day;
+			rows->closed[rows->nclosed++] = day;
 	}
-	return new_calendar(name, division, weekmask, closed, nclosed, open, nopen);
+}
+
+/* Were cal's rows the same as these? */
+static bool
+same_rows(const Calendar *cal, const CalendarRows *rows)
+{
+	return cal->division == rows->division
+		&& memcmp(cal->weekmask, rows->weekmask, 7) == 0
+		&& cal->nclosed == rows->nclosed && cal->nopen == rows->nopen
+		&& (rows->nclosed == 0
+			|| memcmp(cal->closed, rows->closed, sizeof(sc_day) * rows->nclosed) == 0)
+		&& (rows->nopen == 0
+			|| memcmp(cal->open, rows->open, sizeof(sc_day) * rows->nopen) == 0);
+}
+
+static sc_day *
+copy_days(const sc_day *days, int n)
+{
+	sc_day	   *copy;
+
+	if (n == 0)
+		return NULL;
+	copy = MemoryContextAlloc(calendar_context, sizeof(sc_day) * n);
+	memcpy(copy, days, sizeof(sc_day) * n);
+	return copy;
+}
+
+/* A user calendar built from its rows: the base's bank holidays and its own days. */
+static Calendar *
+build_user_calendar(const char *name, const CalendarRows *rows)
+{
+	int			nholidays;
+	const sc_holiday *holidays = sc_division_holidays(rows->division, &nholidays);
+	sc_day	   *closed = palloc(sizeof(sc_day) * (nholidays + rows->nclosed));
+	Calendar   *cal;
+
+	for (int i = 0; i < nholidays; i++)
+		closed[i] = holidays[i].day;
+	memcpy(closed + nholidays, rows->closed, sizeof(sc_day) * rows->nclosed);
+	cal = new_calendar(name, rows->division, rows->weekmask,
+					   closed, nholidays + rows->nclosed, rows->open, rows->nopen);
+	pfree(closed);
+	memcpy(cal->weekmask, rows->weekmask, 7);
+	cal->nclosed = rows->nclosed;
+	cal->nopen = rows->nopen;
+	cal->closed = copy_days(rows->closed, rows->nclosed);
+	cal->open = copy_days(rows->open, rows->nopen);
+	return cal;
 }
 
 /* Remember the calendar tables' OIDs so the callback can recognise them. */
@@ -304,62 +494,83 @@ note_calendar_tables(void)
 	calendar_day_relid = get_relname_relid("calendar_day", nsp);
 }
 
+/*
+ * The user calendar called name as snap sees it: cached (the entry found
+ * for that name, or NULL) if its rows are the same, else built anew.
+ */
 static Calendar *
-load_user_calendar(const char *name)
+load_user_calendar(const char *name, Calendar *cached, Snapshot snap)
 {
-	bool		parallel = IsInParallelMode();
-	Snapshot	snap;
+	uint64		changes_before = changes;
+	CalendarRows rows;
 	Calendar   *cal;
 
 	note_calendar_tables();
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "socialcare: SPI_connect failed");
-	snap = parallel ? GetActiveSnapshot() : GetLatestSnapshot();
-	cal = read_user_calendar(name, snap);
+	read_user_calendar(name, snap, &rows);
+	if (cached && same_rows(cached, &rows))
+		cal = cached;
+	else
+	{
+		cal = build_user_calendar(name, &rows);
+		if (cached)
+			drop_calendar(cached);
+		cal->next = calendars;
+		calendars = cal;
+		nuser++;
+	}
 	SPI_finish();
-	cal->snapshot_bound = parallel;
-	cal->read_in = current_statement();
+	sc_snapshot_key_set(&cal->read_under, snap, calendar_context);
+	cal->changes_seen = changes_before;
 	return cal;
 }
 
 /*
- * The calendar called name; an error if there is none.  The pointer stays
- * valid while the generation is unchanged and no invalidation is pending.
+ * The calendar called name, read with the active snapshot; an error if
+ * there is none.  The pointer stays valid while the generation is
+ * unchanged.
  */
 const Calendar *
 sc_calendar_lookup(const char *name)
 {
 	int			division = sc_division_from_name(name);
 	Calendar   *cal;
-
-	AcceptInvalidationMessages();
-	if (user_calendars_stale)
-	{
-		user_calendars_stale = false;
-		forget_user_calendars(true);
-	}
-	else
-		forget_user_calendars(false);
+	Snapshot	snap;
 
 	for (cal = calendars; cal; cal = cal->next)
 		if (strcmp(cal->name, name) == 0)
-			return cal;
-
-	cal = division >= 0 ? builtin_calendar(division) : load_user_calendar(name);
-	cal->next = calendars;
-	calendars = cal;
+			break;
+	if (division >= 0)
+	{
+		if (cal == NULL)
+		{
+			cal = builtin_calendar(division);
+			cal->next = calendars;
+			calendars = cal;
+		}
+		move_to_front(cal);
+		return cal;
+	}
+	snap = sc_reading_snapshot();
+	if (cal == NULL || cal->changes_seen != changes
+		|| !sc_snapshot_key_usable(&cal->read_under, snap))
+		cal = load_user_calendar(name, cal, snap);
+	move_to_front(cal);
+	evict_beyond_limit(cal);
 	return cal;
 }
 
 /*
  * The calendar for a call: argument argno if the SQL function has it,
- * else the GUC.  Remembered in fn_extra so that a row costs two compares.
+ * else the GUC.  Remembered in fn_extra so that a row costs a name
+ * compare and, for a user calendar, a snapshot check.
  */
 const Calendar *
 sc_calendar_for_call(FunctionCallInfo fcinfo, int argno)
 {
 	CallCache  *cc = fcinfo->flinfo->fn_extra;
-	bool		fresh = cc != NULL && cc->generation == generation && !user_calendars_stale;
+	bool		fresh = cc != NULL && cc->generation == generation;
 	const char *name;
 	int			len;
 
@@ -369,17 +580,18 @@ sc_calendar_for_call(FunctionCallInfo fcinfo, int argno)
 
 		name = VARDATA_ANY(arg);
 		len = VARSIZE_ANY_EXHDR(arg);
-		if (likely(fresh && cc->namelen == len && memcmp(cc->name, name, len) == 0))
-			return cc->calendar;
+		fresh = fresh && cc->namelen == len && memcmp(cc->name, name, len) == 0;
 	}
 	else
 	{
 		/* the generation changes whenever the GUC does */
-		if (likely(fresh))
-			return cc->calendar;
 		name = sc_default_calendar;
-		len = strlen(name);
+		len = fresh ? cc->namelen : strlen(name);
 	}
+	if (likely(fresh)
+		&& (cc->calendar->builtin
+			|| sc_snapshot_sees_same(&cc->calendar->read_under, sc_reading_snapshot())))
+		return cc->calendar;
 
 	if (cc == NULL || cc->capacity < len + 1)
 	{
@@ -393,7 +605,7 @@ sc_calendar_for_call(FunctionCallInfo fcinfo, int argno)
 		fcinfo->flinfo->fn_extra = cc;
 	}
 	cc->generation = 0;			/* matches nothing, should the lookup fail */
-	memcpy(cc->name, name, len);
+	memmove(cc->name, name, len);
 	cc->name[len] = '\0';
 	cc->namelen = len;
 	cc->calendar = sc_calendar_lookup(cc->name);

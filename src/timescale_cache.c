@@ -2,12 +2,16 @@
  * src/timescale_cache.c
  *
  * The per-backend copy of socialcare.timescale and
- * socialcare.timescale_chain.  As for user calendars (calendar.c): the
- * tables carry a statement trigger that queues a relcache invalidation,
- * our callback marks the copy stale, and the next lookup reads the tables
- * again with the latest snapshot (in parallel mode, with the statement's
- * snapshot, for that statement only).  Lookups by name cost a string
- * compare a row once a call site has resolved its argument.
+ * socialcare.timescale_chain, under the snapshot rule of user calendars
+ * (calendar.c): the tables are read with the active snapshot, like a
+ * table joined in the calling query, in the leader and in parallel
+ * workers alike; the copy is used while the active snapshot sees the same
+ * committed transactions and own commands as the one it was read under,
+ * and read again otherwise, or when the tables' statement triggers report
+ * a change made by this backend (their relcache invalidation runs our
+ * callback at the end of the changing command and on rollback).  Lookups
+ * by name cost a string compare and a snapshot check a row once a call
+ * site has resolved its argument.
  */
 #include "postgres.h"
 
@@ -16,7 +20,6 @@
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
-#include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -32,13 +35,13 @@ typedef struct Catalogue
 	TimescaleDef *timescales;	/* sorted by code */
 	int			nchains;
 	ChainDef   *chains;			/* sorted by name */
-	bool		snapshot_bound;
-	StatementStamp read_in;
+	SnapshotKey read_under;		/* what the snapshot it was read with saw */
+	uint64		changes_seen;	/* invalidations seen when it was read */
 } Catalogue;
 
 static Catalogue *catalogue = NULL;
-static uint64 generation = 1;	/* never 0: bumped when the copy is dropped */
-static bool stale = false;
+static uint64 generation = 1;	/* never 0: bumped when the copy may be dropped */
+static uint64 changes = 0;		/* bumped by the invalidation callback */
 static bool callback_registered = false;
 static Oid	timescale_relid = InvalidOid;
 static Oid	chain_relid = InvalidOid;
@@ -47,13 +50,10 @@ static void
 tables_changed(Datum arg, Oid relid)
 {
 	if (relid == InvalidOid || relid == timescale_relid || relid == chain_relid)
-		stale = true;
-}
-
-static bool
-same_statement(StatementStamp s)
-{
-	return s.lxid == MyProc->lxid && s.start == GetCurrentStatementStartTimestamp();
+	{
+		changes++;
+		generation++;
+	}
 }
 
 static void
@@ -65,15 +65,21 @@ drop_catalogue(void)
 	generation++;
 }
 
+/* Run a read-only query (its plan saved in *plan) under snapshot snap. */
 static void
-run(const char *sql, Snapshot snap)
+run(SPIPlanPtr *plan, const char *sql, Snapshot snap)
 {
-	SPIPlanPtr	plan = SPI_prepare(sql, 0, NULL);
 	int			ret;
 
-	if (plan == NULL)
-		elog(ERROR, "socialcare: SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-	ret = SPI_execute_snapshot(plan, NULL, NULL, snap, InvalidSnapshot, true, false, 0);
+	if (*plan == NULL)
+	{
+		SPIPlanPtr	p = SPI_prepare(sql, 0, NULL);
+
+		if (p == NULL || SPI_keepplan(p) != 0)
+			elog(ERROR, "socialcare: SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		*plan = p;
+	}
+	ret = SPI_execute_snapshot(*plan, NULL, NULL, snap, InvalidSnapshot, true, false, 0);
 	if (ret != SPI_OK_SELECT)
 		elog(ERROR, "socialcare: reading the timescale tables failed: %s",
 			 SPI_result_code_string(ret));
@@ -99,7 +105,9 @@ column_int(uint64 row, int col, int32 ifnull)
 static void
 read_timescales(Catalogue *c, Snapshot snap)
 {
-	run("SELECT code, unit, amount FROM socialcare.timescale ORDER BY code COLLATE pg_catalog.\"C\"", snap);
+	static SPIPlanPtr plan = NULL;
+
+	run(&plan, "SELECT code, unit, amount FROM socialcare.timescale ORDER BY code COLLATE pg_catalog.\"C\"", snap);
 	c->ntimescales = (int) SPI_processed;
 	c->timescales = MemoryContextAllocZero(c->cxt, sizeof(TimescaleDef) * (SPI_processed + 1));
 	for (uint64 i = 0; i < SPI_processed; i++)
@@ -189,9 +197,10 @@ build_chain(Catalogue *c, ChainDef *ch, uint64 first, uint64 end)
 static void
 read_chains(Catalogue *c, Snapshot snap)
 {
+	static SPIPlanPtr plan = NULL;
 	uint64		first = 0;
 
-	run("SELECT chain, step, timescale, after_months FROM socialcare.timescale_chain "
+	run(&plan, "SELECT chain, step, timescale, after_months FROM socialcare.timescale_chain "
 		"ORDER BY chain COLLATE pg_catalog.\"C\", after_months NULLS FIRST, step", snap);
 	c->chains = MemoryContextAllocZero(c->cxt, sizeof(ChainDef) * (SPI_processed + 1));
 	c->nchains = 0;
@@ -209,10 +218,10 @@ read_chains(Catalogue *c, Snapshot snap)
 }
 
 static void
-load_catalogue(void)
+load_catalogue(Snapshot snap)
 {
 	Oid			nsp = get_namespace_oid("socialcare", false);
-	bool		parallel = IsInParallelMode();
+	uint64		changes_before = changes;
 	MemoryContext cxt;
 	Catalogue  *c;
 
@@ -230,12 +239,8 @@ load_catalogue(void)
 	{
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "socialcare: SPI_connect failed");
-		{
-			Snapshot	snap = parallel ? GetActiveSnapshot() : GetLatestSnapshot();
-
-			read_timescales(c, snap);
-			read_chains(c, snap);
-		}
+		read_timescales(c, snap);
+		read_chains(c, snap);
 		SPI_finish();
 	}
 	PG_CATCH();
@@ -244,22 +249,22 @@ load_catalogue(void)
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
-	c->snapshot_bound = parallel;
-	c->read_in.lxid = MyProc->lxid;
-	c->read_in.start = GetCurrentStatementStartTimestamp();
+	sc_snapshot_key_set(&c->read_under, snap, cxt);
+	c->changes_seen = changes_before;
 	catalogue = c;
 }
 
-/* The current catalogue, read again if the tables changed. */
+/* The catalogue as the active snapshot sees it, read again if it may differ. */
 static const Catalogue *
 current_catalogue(void)
 {
-	AcceptInvalidationMessages();
-	if (catalogue && (stale || (catalogue->snapshot_bound && !same_statement(catalogue->read_in))))
-		drop_catalogue();
-	stale = false;
-	if (catalogue == NULL)
-		load_catalogue();
+	Snapshot	snap = sc_reading_snapshot();
+
+	if (catalogue && catalogue->changes_seen == changes
+		&& sc_snapshot_key_usable(&catalogue->read_under, snap))
+		return catalogue;
+	drop_catalogue();
+	load_catalogue(snap);
 	return catalogue;
 }
 
@@ -334,9 +339,11 @@ remembered(TimescaleCall *call, text *name)
 {
 	NameCache  *nc = &call->name;
 
-	return nc->generation == generation && !stale
+	/* while the generation is unchanged, the catalogue is the one nc was resolved in */
+	return nc->generation == generation
 		&& nc->len == VARSIZE_ANY_EXHDR(name)
-		&& memcmp(nc->name, VARDATA_ANY(name), nc->len) == 0;
+		&& memcmp(nc->name, VARDATA_ANY(name), nc->len) == 0
+		&& sc_snapshot_sees_same(&catalogue->read_under, sc_reading_snapshot());
 }
 
 /* Copy name into the call site's cache and return it as a C string. */
