@@ -81,6 +81,36 @@ FROM (VALUES (date '2024-01-31', 1::numeric), ('2024-02-29', 2), ('2024-04-30', 
              ('2025-02-28', 2)) v(month, value)
 WINDOW w AS (ORDER BY month);
 
+-- Cost independent of the look-back: the month argument is evaluated each
+-- time the function reads a row, so counting its evaluations counts row
+-- reads.  1,000 months in one series, look-backs 1 and 1200: at most 30
+-- reads a row (0.2.0 walked back row by row: about 500 a row at 1200).
+CREATE FUNCTION pg_temp.counted(d date) RETURNS date LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+	PERFORM set_config('pv.reads', (current_setting('pv.reads')::bigint + 1)::text, false);
+	RETURN d;
+END $$;
+CREATE TEMP TABLE long_series AS
+SELECT (date '1900-01-31' + make_interval(months => i))::date AS month, (i % 97)::numeric AS value
+FROM generate_series(0, 999) i;
+CREATE TEMP TABLE reads (fn text, n int, answered bigint, reads bigint);
+SELECT set_config('pv.reads', '0', false) \gset
+INSERT INTO reads SELECT 'previous_value', 1, count(v), current_setting('pv.reads')::bigint
+FROM (SELECT previous_value(value, pg_temp.counted(month), 1) OVER (ORDER BY month) AS v FROM long_series) x;
+SELECT set_config('pv.reads', '0', false) \gset
+INSERT INTO reads SELECT 'previous_value', 1200, count(v), current_setting('pv.reads')::bigint
+FROM (SELECT previous_value(value, pg_temp.counted(month), 1200) OVER (ORDER BY month) AS v FROM long_series) x;
+SELECT set_config('pv.reads', '0', false) \gset
+INSERT INTO reads SELECT 'previous_value', 999, count(v), current_setting('pv.reads')::bigint
+FROM (SELECT previous_value(value, pg_temp.counted(month), 999) OVER (ORDER BY month) AS v FROM long_series) x;
+SELECT set_config('pv.reads', '0', false) \gset
+INSERT INTO reads SELECT 'previous_average', 1200, count(v), current_setting('pv.reads')::bigint
+FROM (SELECT previous_average(value, pg_temp.counted(month), 1200) OVER (ORDER BY month) AS v FROM long_series) x;
+SELECT set_config('pv.reads', '0', false) \gset
+INSERT INTO reads SELECT 'previous_average', 500, count(v), current_setting('pv.reads')::bigint
+FROM (SELECT previous_average(value, pg_temp.counted(month), 500) OVER (ORDER BY month) AS v FROM long_series) x;
+SELECT fn, n, answered, reads / 1000 <= 30 AS at_most_30_reads_a_row FROM reads ORDER BY fn, n;
+
 -- errors kept: out of order, and one row a month
 SELECT previous_value(v, m) OVER (ORDER BY m DESC) FROM (VALUES (1, date '2024-01-31'), (2, '2024-02-29')) x(v, m);
 SELECT previous_average(v, m) OVER (ORDER BY m) FROM (VALUES (1, date '2024-01-31'), (2, '2024-01-01')) x(v, m);
