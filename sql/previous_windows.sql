@@ -2,10 +2,11 @@
 -- the look-back) against plain SQL written without the extension: a
 -- self-join on the month for the value; for the average, the rows of the
 -- n months before, counted (all n present, every value not NULL) and
--- summed in SQL, trim_scale(sum / n).  Data: 40 series of up to 300
--- months with missing months, NULL values, NaN and infinite values, values
--- of many scales (so the average's scale is checked too), a NULL month, and
--- look-backs from 1 to 1200, also varying by row.
+-- summed in SQL, trim_scale(sum / n).  Data: 24 series of up to 180
+-- months with missing months, NULL values, NaN and infinite values, one
+-- with every month and value (for long windows), values of 23 scales (so
+-- the average's scale is checked too), a NULL month, and look-backs from 1
+-- to 1200, also varying by row.
 SET search_path = socialcare, public;
 SET datestyle = ISO, YMD;
 
@@ -17,9 +18,13 @@ SELECT k AS kpi, (date '2000-01-31' + make_interval(months => i))::date AS month
             WHEN k = 8 AND i = 121 THEN '-Infinity'::numeric
             WHEN k = 9 AND i = 50 THEN 'Infinity'::numeric
             ELSE round(((k * 7919 + i * 104729) % 100003)::numeric / 7, (k + i) % 23) END AS value
-FROM generate_series(1, 40) k, generate_series(0, 299) i
-WHERE (k * 13 + i * 7) % 17 <> 0 AND NOT (k > 30 AND i > 40 AND i < 60);
-INSERT INTO pv VALUES (41, NULL, 5), (41, '2000-01-31', 1), (41, '2000-02-29', 2);
+FROM generate_series(1, 24) k, generate_series(0, 179) i
+WHERE (k * 13 + i * 7) % 17 <> 0 AND NOT (k > 18 AND i > 40 AND i < 60);
+INSERT INTO pv VALUES (25, NULL, 5), (25, '2000-01-31', 1), (25, '2000-02-29', 2);
+-- and a series with every month and every value, of 23 scales, for long windows
+INSERT INTO pv SELECT 26, (date '2000-01-31' + make_interval(months => i))::date,
+                      round((i * 104729 % 100003)::numeric / 7, i % 23)
+FROM generate_series(0, 179) i;
 -- the oracle's month number, indexed
 ALTER TABLE pv ADD COLUMN mi int;
 UPDATE pv SET mi = extract(year FROM month)::int * 12 + extract(month FROM month)::int;
@@ -29,7 +34,7 @@ SELECT count(*) AS rows, count(DISTINCT kpi) AS series, count(*) FILTER (WHERE v
        count(DISTINCT scale(value)) AS scales
 FROM pv;
 
-CREATE TEMP TABLE lookbacks AS SELECT unnest(ARRAY[1, 2, 3, 5, 12, 24, 100, 299, 300, 1200]) AS n;
+CREATE TEMP TABLE lookbacks AS SELECT unnest(ARRAY[1, 2, 3, 5, 12, 24, 100, 179, 180, 1200]) AS n;
 
 -- previous_value: rows, non-NULL answers, disagreements with the self-join
 SELECT l.n, count(*) AS rows, count(x.v) AS answered,

@@ -59,10 +59,9 @@ CROSS JOIN LATERAL (
 	       CASE WHEN r.d IS NOT NULL THEN
 	           EXISTS (SELECT 1 FROM rx r2
 	                   WHERE r2.child = r.child AND r2.d < r.d
-	                     AND CASE WHEN p.boundary THEN r2.d >= pg_temp.lower_bound(r.d, p.within)
-	                              ELSE r2.d > pg_temp.lower_bound(r.d, p.within) END)
+	                     AND CASE WHEN p.boundary THEN r2.d >= b.lb ELSE r2.d > b.lb END)
 	       END AS plain
-	FROM rx r) x
+	FROM rx r CROSS JOIN LATERAL (SELECT pg_temp.lower_bound(r.d, p.within) AS lb) b) x
 GROUP BY p.within, p.boundary
 ORDER BY p.within, p.boundary;
 
