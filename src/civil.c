@@ -21,7 +21,18 @@ floordiv(int64_t a, int64_t b)
 sc_day
 sc_day_from_ymd(int year, int month, int mday)
 {
-	int64_t		y = (int64_t) year - (month <= 2);
+	return (sc_day) sc_day64_from_ymd(year, month, mday);
+}
+
+/*
+ * The same count for any year whose days fit in int64 (|year| < 2^54):
+ * months.c reaches years of about +-190 million, whose days do not fit in
+ * sc_day.
+ */
+int64_t
+sc_day64_from_ymd(int64_t year, int month, int mday)
+{
+	int64_t		y = year - (month <= 2);
 	int64_t		era = floordiv(y, 400);
 	int64_t		yoe = y - era * 400;
 	int64_t		mp = (month + 9) % 12;
@@ -29,7 +40,7 @@ sc_day_from_ymd(int year, int month, int mday)
 	int64_t		doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 
 	/* 730425 days separate 0000-03-01 from 2000-01-01 */
-	return (sc_day) (era * 146097 + doe - 730425);
+	return era * 146097 + doe - 730425;
 }
 
 /* Inverse of sc_day_from_ymd. */

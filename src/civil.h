@@ -22,6 +22,7 @@ enum sc_weekday
 };
 
 extern sc_day sc_day_from_ymd(int year, int month, int mday);
+extern int64_t sc_day64_from_ymd(int64_t year, int month, int mday);
 extern void sc_ymd_from_day(sc_day day, int *year, int *month, int *mday);
 extern int	sc_weekday(sc_day day);
 extern sc_day sc_easter_sunday(int year);

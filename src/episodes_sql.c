@@ -37,8 +37,7 @@ static const Interval *
 checked_period(const Interval *within)
 {
 	if (within->time != 0 || within->month < 0 || within->day < 0
-		|| (within->month == 0 && within->day == 0)
-		|| within->month > SC_MAX_MONTHS * 10)
+		|| (within->month == 0 && within->day == 0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("period %s is not a positive number of months or days",

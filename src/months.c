@@ -40,8 +40,10 @@ sc_month_last_day(int32_t month)
 /*
  * day - months - days, months first with the day of the month clamped to
  * the target month's length (29 February 2024 - 12 months = 28 February
- * 2023), as PostgreSQL's date - interval does.  In int64: an interval's
- * days (up to 2^31 - 1) can take the result below any int32 day.
+ * 2023), as PostgreSQL's date - interval does.  Exact for every day,
+ * months and days (the target month and the result in int64: an
+ * interval's 2^31 - 1 months or days take it far below any sc_day, and the
+ * caller compares the int64 result with its dates).
  */
 int64_t
 sc_minus_months_days(sc_day day, int32_t months, int32_t days)
@@ -49,15 +51,19 @@ sc_minus_months_days(sc_day day, int32_t months, int32_t days)
 	int			year;
 	int			month;
 	int			mday;
-	int32_t		target;
-	sc_day		first;
+	int64_t		target;
+	int64_t		ty;
+	int			tm;
+	int64_t		first;
 	int			length;
 
 	sc_ymd_from_day(day, &year, &month, &mday);
-	target = (int32_t) year * 12 + (month - 1) - months;
-	first = sc_month_first_day(target);
-	length = (int) (sc_month_first_day(target + 1) - first);
-	return (int64_t) first + (mday < length ? mday : length) - 1 - days;
+	target = (int64_t) year * 12 + (month - 1) - months;
+	ty = target >= 0 ? target / 12 : -((-target + 11) / 12);
+	tm = (int) (target - ty * 12) + 1;
+	first = sc_day64_from_ymd(ty, tm, 1);
+	length = (int) ((tm == 12 ? sc_day64_from_ymd(ty + 1, 1, 1) : sc_day64_from_ymd(ty, tm + 1, 1)) - first);
+	return first + (mday < length ? mday : length) - 1 - days;
 }
 
 /*

@@ -38,9 +38,10 @@ typedef struct sc_series
 /*
  * Month numbers count from January of year 0.  sc_month_first_day and
  * sc_month_last_day need months whose days fit in sc_day (about +-70
- * million); sc_minus_months_days is int64 because an interval's days (up
- * to 2^31 - 1) can take it past any sc_day.  test/fuzz/fuzz_months.c
- * checks these against a naive day count.
+ * million); sc_minus_months_days takes any day, months and days and is
+ * int64 because an interval's months or days (up to 2^31 - 1) can take it
+ * past any sc_day.  test/fuzz/fuzz_months.c checks these against a naive
+ * day count.
  */
 extern int32_t sc_month_number(sc_day day);
 extern sc_day sc_month_first_day(int32_t month);

@@ -6,6 +6,7 @@
  * so partial aggregation needs no serialisation (parallel query, Citus);
  * the inverse transition makes moving windows O(n).
  */
+#include "sql_util.h"
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
@@ -42,8 +43,7 @@ pct_state(FunctionCallInfo fcinfo, int argno, bool writable)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("pct state must be a bigint array of 2 counts without NULLs"),
-				 errdetail("The state given is %s.",
-						   OidOutputFunctionCall(F_ARRAY_OUT, PointerGetDatum(state))),
+				 errdetail("The state given is %s.", shown_array(PointerGetDatum(state))),
 				 errhint("Use the aggregate socialcare.pct(boolean); its support functions are internal.")));
 	return state;
 }

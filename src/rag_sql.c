@@ -35,7 +35,7 @@ finite_arg(FunctionCallInfo fcinfo, int argno, const char *what)
 	if (numeric_is_nan(num) || numeric_is_inf(num))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a finite number, not %s", what, numeric_text(num)),
+				 errmsg("%s must be a finite number, not %s", what, shown_numeric(num)),
 				 errhint("Pass NULL for a missing value.")));
 	return num;
 }
@@ -49,7 +49,7 @@ tolerance_arg(FunctionCallInfo fcinfo, int argno, const char *what, const char *
 	if (num_cmp(num, int64_to_numeric(0)) < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must not be negative: %s", what, numeric_text(num)),
+				 errmsg("%s must not be negative: %s", what, shown_numeric(num)),
 				 errhint("%s", hint)));
 	return num;
 }
@@ -70,7 +70,7 @@ polarity_arg(FunctionCallInfo fcinfo, int argno)
 	if (!sc_parse_polarity(name, &polarity))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown polarity \"%s\"", name),
+				 errmsg("unknown polarity \"%s\"", shown_cstring(name)),
 				 errhint("Use 'high' (high is better) or 'low' (low is better), in lower case.")));
 	return polarity;
 }
@@ -118,13 +118,13 @@ rag_against(FunctionCallInfo fcinfo, Numeric value, Numeric green, Numeric red,
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("green and red thresholds are both %s, so which way is better is not known",
-						numeric_text(green)),
+						shown_numeric(green)),
 				 errhint("Pass a polarity, rag(value, green_at, red_beyond, 'high') or 'low', or use rag_target(value, target, 0, polarity).")));
 	if (!sc_thresholds_fit_polarity(green_vs_red, polarity))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("thresholds in an impossible order for polarity %s: green at %s, red beyond %s",
-						polarity_name(polarity), numeric_text(green), numeric_text(red)),
+						polarity_name(polarity), shown_numeric(green), shown_numeric(red)),
 				 errhint(polarity == SC_POLARITY_HIGH
 						 ? "When high is better, green_at must be at or above red_beyond: swap them, or use polarity 'low'."
 						 : "When low is better, green_at must be at or below red_beyond: swap them, or use polarity 'high'.")));
@@ -260,7 +260,7 @@ sc_direction_of_travel(PG_FUNCTION_ARGS)
 Datum
 sc_checked_months(PG_FUNCTION_ARGS)
 {
-	const char *what = PG_ARGISNULL(1) ? "n" : text_to_cstring(PG_GETARG_TEXT_PP(1));
+	const char *what = PG_ARGISNULL(1) ? "n" : shown_text(PG_GETARG_TEXT_PP(1));
 	int32		n;
 
 	if (PG_ARGISNULL(0))

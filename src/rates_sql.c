@@ -44,12 +44,12 @@ checked_amount(Numeric num, const char *what)
 	if (numeric_is_nan(num) || numeric_is_inf(num))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a finite number, not %s", what, numeric_text(num)),
+				 errmsg("%s must be a finite number, not %s", what, shown_numeric(num)),
 				 errhint("Pass NULL for a missing value.")));
 	if (numeric_sign_of(num) < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must not be negative: %s", what, numeric_text(num)),
+				 errmsg("%s must not be negative: %s", what, shown_numeric(num)),
 				 errhint("Counts and populations are zero or more; check the query that produced this one.")));
 	return num;
 }
@@ -73,7 +73,7 @@ check_part_of_whole(Numeric part, Numeric whole)
 	if (num_cmp(part, whole) > 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("part %s is greater than whole %s", numeric_text(part), numeric_text(whole)),
+				 errmsg("part %s is greater than whole %s", shown_numeric(part), shown_numeric(whole)),
 				 errhint("A percentage counts part of a whole: check that the numerator is a subset of the denominator.")));
 }
 
@@ -125,7 +125,7 @@ ci_scale(Numeric num, const char *what)
 		(num_cmp(num, numeric_of("1e300")) > 0 || num_cmp(num, numeric_of("1e-300")) < 0))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s %s is out of range for a confidence interval", what, numeric_text(num)),
+				 errmsg("%s %s is out of range for a confidence interval", what, shown_numeric(num)),
 				 errhint("Intervals are computed in double precision: give a %s from 1e-300 to 1e300.", what)));
 	return to_double(num);
 }
@@ -150,7 +150,7 @@ sc_rate(PG_FUNCTION_ARGS)
 	if (numeric_sign_of(per) == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("per must be greater than zero, not %s", numeric_text(per)),
+				 errmsg("per must be greater than zero, not %s", shown_numeric(per)),
 				 errhint("Rates are usually per 10000 children (the default), per 1000 or per 100000.")));
 	if (numeric_sign_of(population) == 0)
 		PG_RETURN_NULL();
@@ -225,7 +225,7 @@ rate_limit(FunctionCallInfo fcinfo, bool upper)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("interval of a rate per %s of population %s is out of range",
-						numeric_text(per), numeric_text(population)),
+						shown_numeric(per), shown_numeric(population)),
 				 errhint("Use a per (such as 10000) and a population of ordinary sizes.")));
 	PG_RETURN_NUMERIC(to_numeric(limit));
 }
@@ -286,7 +286,7 @@ sc_compare_to_benchmark(PG_FUNCTION_ARGS)
 	if (polarity_text && !sc_parse_polarity(polarity_text, &polarity))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown polarity \"%s\"", polarity_text),
+				 errmsg("unknown polarity \"%s\"", shown_cstring(polarity_text)),
 				 errhint("Use 'high' (high is better), 'low' (low is better), or NULL for no judgement.")));
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		PG_RETURN_NULL();
@@ -300,7 +300,7 @@ sc_compare_to_benchmark(PG_FUNCTION_ARGS)
 	if (num_cmp(lower, upper) > 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("lower limit %s is above upper limit %s", numeric_text(lower), numeric_text(upper)),
+				 errmsg("lower limit %s is above upper limit %s", shown_numeric(lower), shown_numeric(upper)),
 				 errhint("Pass the interval as (value, lower, upper, benchmark).")));
 
 	if (num_cmp(lower, benchmark) <= 0 && num_cmp(benchmark, upper) <= 0)

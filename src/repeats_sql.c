@@ -11,10 +11,11 @@
 
 #include "fmgr.h"
 #include "utils/date.h"
-#include "utils/datetime.h"
 #include "utils/fmgrprotos.h"
 #include "utils/timestamp.h"
 #include "windowapi.h"
+
+#include "months.h"
 
 PG_FUNCTION_INFO_V1(sc_is_rereferral);
 
@@ -24,7 +25,8 @@ typedef struct RereferralCache
 	bool		valid;
 	DateADT		day;			/* the last current date seen */
 	Interval	within;			/* and the period it was seen with */
-	DateADT		earliest;		/* day - within: the first date that counts */
+	int64		earliest;		/* day - within: the first date that counts
+								 * (int64: it may lie before any date) */
 
 	/* The last referral dated before run_day, so that a run of same-day
 	 * duplicates costs O(1) a row, not O(run). */
@@ -51,22 +53,15 @@ checked_period(Interval *within)
 /*
  * The first date within the period before day: day - within as PostgreSQL
  * computes date - interval (months first, the day clamped to the month's
- * length, then days), but on whole days, without a timestamp round trip.
+ * length, then days), on whole days by the core's sc_minus_months_days,
+ * exact for any interval: a period reaching before the first date there is
+ * (where PostgreSQL's own date - interval fails) lets every earlier date
+ * count.
  */
-static DateADT
-earliest_counted(DateADT day, Interval *within)
+static int64
+earliest_counted(DateADT day, const Interval *within)
 {
-	int			year;
-	int			month;
-	int			mday;
-	int			months;
-
-	j2date(day + POSTGRES_EPOCH_JDATE, &year, &month, &mday);
-	months = year * MONTHS_PER_YEAR + (month - 1) - within->month;
-	year = months / MONTHS_PER_YEAR;
-	month = months % MONTHS_PER_YEAR + 1;
-	mday = Min(mday, day_tab[isleap(year)][month - 1]);
-	return date2j(year, month, mday) - POSTGRES_EPOCH_JDATE - within->day;
+	return sc_minus_months_days((sc_day) day, within->month, within->day);
 }
 
 /*
@@ -96,7 +91,7 @@ previous_referral(WindowObject winobj, int64 back, DateADT day, DateADT *previou
 static bool
 within_period(DateADT previous, const RereferralCache *cache, bool include_boundary)
 {
-	return include_boundary ? previous >= cache->earliest : previous > cache->earliest;
+	return include_boundary ? (int64) previous >= cache->earliest : (int64) previous > cache->earliest;
 }
 
 /*

@@ -117,14 +117,10 @@ state_arg(FunctionCallInfo fcinfo, int argno, bool writable, sc_series *s)
 
 	if (problem != NULL)
 	{
-		char	   *text = OidOutputFunctionCall(F_ARRAY_OUT, PointerGetDatum(state));
-
-		if (strlen(text) > 200)
-			strcpy(text + 197, "...");
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("rolling_pct_series state is not valid: %s", problem),
-				 errdetail("The state given is %s.", text),
+				 errdetail("The state given is %s.", shown_array(PointerGetDatum(state))),
 				 errhint("Use the aggregate socialcare.rolling_pct_series; its support functions are internal.")));
 	}
 	return state;

@@ -6,6 +6,7 @@
  * levels and bars of rag.c.  The state is read in place, expanded or flat,
  * so that a long series is not copied once more.
  */
+#include "shown.h"
 #include "postgres.h"
 
 #include <float.h>
@@ -31,13 +32,9 @@ PG_FUNCTION_INFO_V1(sc_sparkline_final);
 static char *
 state_text(FunctionCallInfo fcinfo, AnyArrayType *state, int n)
 {
-	Oid			typoutput;
-	bool		isvarlena;
-
 	if (n > STATE_SHOWN)
 		return psprintf("a %d-dimensional array of %d values", AARR_NDIM(state), n);
-	getTypeOutputInfo(get_array_type(AARR_ELEMTYPE(state)), &typoutput, &isvarlena);
-	return OidOutputFunctionCall(typoutput, PG_GETARG_DATUM(0));
+	return shown_array(PG_GETARG_DATUM(0));
 }
 
 static void

@@ -1,6 +1,7 @@
 /*
  * sql_util.h: small helpers shared by the fmgr glue: the text of a date or
- * a numeric for error messages, and numeric arithmetic through fmgr.
+ * a numeric for error messages, user-supplied values as error messages
+ * show them (bounded: src/shown_sql.c), and numeric arithmetic through fmgr.
  */
 #ifndef SC_SQL_UTIL_H
 #define SC_SQL_UTIL_H
@@ -24,6 +25,8 @@ numeric_text(Numeric num)
 {
 	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num)));
 }
+
+#include "shown.h"
 
 /* -1, 0 or 1 as a < b, a = b or a > b. */
 static inline int

@@ -6,6 +6,7 @@
  * for day units; timestamps for hours (and, cast to the session's dates,
  * for day units too).
  */
+#include "sql_util.h"
 #include "postgres.h"
 
 #include "fmgr.h"
@@ -40,7 +41,7 @@ needs_times(const TimescaleDef *t)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("timescale \"%s\" is in hours, so it needs times, not dates", t->code),
+			 errmsg("timescale \"%s\" is in hours, so it needs times, not dates", shown_cstring(t->code)),
 			 errhint("Pass timestamps: due_time(code, start), on_time(code, start, finish) and lateness(code, start, finish) take timestamptz.")));
 }
 
@@ -57,7 +58,7 @@ due_day(const TimescaleDef *t, const Calendar *cal, sc_day start)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("due date of timescale \"%s\" from %s is outside the range of calendar \"%s\"",
-						t->code, sc_date_string(start), cal->name),
+						shown_cstring(t->code), sc_date_string(start), shown_cstring(cal->name)),
 				 errhint("Calendars cover %d-01-01 to %d-12-31.", SC_FIRST_YEAR, SC_LAST_YEAR)));
 	return (DateADT) due;
 }
@@ -93,7 +94,7 @@ session_date(const Calendar *cal, TimestampTz ts)
 	if (!sc_wd_covers(&cal->index, day))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("timestamp %s is outside the range of calendar \"%s\"", ts_text(ts), cal->name),
+				 errmsg("timestamp %s is outside the range of calendar \"%s\"", ts_text(ts), shown_cstring(cal->name)),
 				 errdetail("Calendars cover %d-01-01 to %d-12-31, the years their bank holiday rules are defined for.",
 						   SC_FIRST_YEAR, SC_LAST_YEAR),
 				 errhint("Check the timestamp for a typing error, or leave times outside that range out of the query.")));
@@ -121,7 +122,7 @@ due_ts(const TimescaleDef *t, TimestampTz start)
 	if (!IS_VALID_TIMESTAMP(due))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("due time of timescale \"%s\" from %s is out of range", t->code, ts_text(start)),
+				 errmsg("due time of timescale \"%s\" from %s is out of range", shown_cstring(t->code), ts_text(start)),
 				 errhint("The due time, %d hours later, is past the last time PostgreSQL can store; check the start for a typing error.",
 						 t->ts.amount)));
 	return due;
@@ -148,7 +149,7 @@ sc_due_time(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("timescale \"%s\" is in %s, so its due date is a day, not a time",
-						t->code, sc_unit_names[t->ts.unit]),
+						shown_cstring(t->code), sc_unit_names[t->ts.unit]),
 				 errhint("Use due_date(code, start::date).")));
 	PG_RETURN_TIMESTAMPTZ(due_ts(t, PG_GETARG_TIMESTAMPTZ(1)));
 }

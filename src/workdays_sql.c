@@ -4,6 +4,7 @@
  * SQL functions for working-day arithmetic.  Each takes an optional
  * calendar as its last argument; without it, the GUC socialcare.calendar.
  */
+#include "sql_util.h"
 #include "postgres.h"
 
 #include "fmgr.h"
@@ -25,7 +26,7 @@ result_out_of_range(const Calendar *cal, const char *call)
 	ereport(ERROR,
 			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 			 errmsg("result of %s is outside the range of calendar \"%s\"",
-					call, cal->name),
+					call, shown_cstring(cal->name)),
 			 errdetail("Calendars cover %d-01-01 to %d-12-31.",
 					   SC_FIRST_YEAR, SC_LAST_YEAR),
 			 errhint("Keep results within that range, e.g. with a smaller number of working days.")));

@@ -73,7 +73,7 @@ check_month(int32_t month)
 		fail("first or last day outside its month", month, first, last);
 }
 
-/* day - months - days, checked against the naive count; glue's domain. */
+/* day - months - days, checked against the naive count; any int32 arguments. */
 static void
 check_minus(sc_day day, int32_t months, int32_t days)
 {
@@ -164,6 +164,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* what episodes_sql.c passes: years 1 to 9999, |months| <= 12000, days >= 0 */
 	check_minus((sc_day) fuzz_range(&in, SC_MONTHS_FIRST_DAY, SC_MONTHS_LAST_DAY),
 				(int32_t) fuzz_range(&in, -SC_MAX_MONTHS * 10, SC_MAX_MONTHS * 10),
+				(int32_t) fuzz_range(&in, 0, fuzz_u8(&in) & 1 ? INT32_MAX : 400));
+	/* what repeats_sql.c and episodes_sql.c may pass: any date PostgreSQL
+	 * has, any interval's months and days (the whole int32 range) */
+	check_minus((sc_day) fuzz_u32(&in), (int32_t) fuzz_u32(&in), (int32_t) fuzz_u32(&in));
+	check_minus((sc_day) fuzz_range(&in, SC_MONTHS_FIRST_DAY, SC_MONTHS_LAST_DAY),
+				fuzz_u8(&in) & 1 ? INT32_MAX - (int32_t) fuzz_range(&in, 0, 30)
+				: INT32_MIN + (int32_t) fuzz_range(&in, 0, 30),
 				(int32_t) fuzz_range(&in, 0, fuzz_u8(&in) & 1 ? INT32_MAX : 400));
 
 	/* what rolling_sql.c passes: years 1 to 9999, windows of 1 to 1200 */

@@ -50,7 +50,33 @@ test_minus_months(void)
 	/* months first, then days: 2024-03-31 - (1 month 1 day) = 2024-02-28 */
 	check(sc_minus_months_days(ymd(2024, 3, 31), 1, 1) == ymd(2024, 2, 28), "- 1 month 1 day");
 	check(sc_minus_months_days(ymd(2024, 1, 31), -1, 0) == ymd(2024, 2, 29), "+ 1 month");
-	end_group("date minus months and days, clamped as PostgreSQL does");
+	/*
+	 * Beyond sc_day: 2025-06-15 - 10,000,000 years is 15 June of year
+	 * 2025 - 10^7 = -9997975; a Gregorian 400-year cycle is 146097 days,
+	 * and -9997975 = 2025 - 25000 * 400, so it is 25000 * 146097 =
+	 * 3,652,425,000 days before 2025-06-15 (below INT32_MIN).
+	 */
+	check(sc_minus_months_days(ymd(2025, 6, 15), 120000000, 0)
+		  == (int64_t) ymd(2025, 6, 15) - INT64_C(3652425000), "- 10,000,000 years: %lld",
+		  (long long) sc_minus_months_days(ymd(2025, 6, 15), 120000000, 0));
+	/* - 2^31 - 1 days: a plain int64 subtraction */
+	check(sc_minus_months_days(ymd(2025, 6, 15), 0, INT32_MAX) == (int64_t) ymd(2025, 6, 15) - INT32_MAX,
+		  "- 2147483647 days");
+	/*
+	 * INT32_MAX months = 178956970 years 7 months, and 178956970 years =
+	 * 447392 cycles of 400 years (146097 days each) + 170 years: 2024-08-31
+	 * - 7 months = 2024-01-31, - 170 years = 1854-01-31, then the cycles.
+	 */
+	check(sc_minus_months_days(ymd(2024, 8, 31), INT32_MAX, 0)
+		  == (int64_t) ymd(2024 - 170, 1, 31) - INT64_C(447392) * 146097, "- 2^31 - 1 months");
+	/* and forward: + 2^31 months from 2024-03-31 = + 178956970 years 8 months: 30 November (clamped) */
+	check(sc_minus_months_days(ymd(2024, 3, 31), INT32_MIN, 0)
+		  == (int64_t) ymd(2024 + 170, 11, 30) + INT64_C(447392) * 146097, "+ 2^31 months (30 November: clamped)");
+	/* the extreme days: day 2^31 - 1 is 5881610-07-11, a month before it 30 days before */
+	check(sc_minus_months_days(INT32_MAX, 1, 0) == (int64_t) INT32_MAX - 30, "last int32 day - 1 month");
+	check(sc_minus_months_days(INT32_MIN, -1, 0) > INT32_MIN && sc_minus_months_days(INT32_MIN, 0, INT32_MIN) == 0,
+		  "first int32 day + 1 month; + 2^31 days");
+	end_group("date minus months and days, clamped as PostgreSQL does, beyond int32 days");
 }
 
 static void

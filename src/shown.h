@@ -1,0 +1,23 @@
+/*
+ * src/shown.h: user-supplied values as error messages show them, bounded
+ * in size (src/shown_sql.c).  Every ereport in src/ that names a text
+ * argument, a numeric, a state or another array shows it through these:
+ * in full up to SC_SHOWN_CHARS characters (elements), else its start,
+ * "..." and its size.  Dates, timestamps, intervals and integers are short
+ * and shown as they are.
+ */
+#ifndef SC_SHOWN_H
+#define SC_SHOWN_H
+
+#include "postgres.h"
+
+#include "utils/numeric.h"
+
+#define SC_SHOWN_CHARS 64
+
+extern char *shown_cstring(const char *s);
+extern char *shown_text(const text *t);
+extern char *shown_numeric(Numeric num);
+extern char *shown_array(Datum array);
+
+#endif

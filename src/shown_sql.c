@@ -1,0 +1,110 @@
+/*
+ * src/shown_sql.c
+ *
+ * User-supplied values as error messages show them, bounded in size: a
+ * value of at most SC_SHOWN_CHARS characters is shown as it is; a longer
+ * one by its first SC_SHOWN_CHARS characters, "..." and its size.  Every
+ * ereport in src/ that names a state, an array, a text argument or a
+ * numeric goes through these (see sql_util.h), so that a hostile or
+ * mistaken argument cannot write its whole self into the server log (a
+ * 50,000,000-element pct state wrote about 1 GB in 0.2.0).
+ */
+#include "sql_util.h"
+
+#include <limits.h>
+
+#include "catalog/pg_type.h"
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
+#include "utils/array.h"
+#include "utils/arrayaccess.h"
+#include "utils/lsyscache.h"
+
+/* s (len bytes) shown: in full when short, else clipped with its length. */
+static char *
+shown_bytes(const char *s, int len)
+{
+	int			clip = pg_mbcharcliplen(s, len, SC_SHOWN_CHARS);
+	int			nchars;
+
+	if (clip >= len)
+		return pnstrdup(s, len);
+	nchars = pg_mbstrlen_with_len(s, len);
+	return psprintf("%.*s... (%d characters)", clip, s, nchars);
+}
+
+char *
+shown_cstring(const char *s)
+{
+	size_t		len = strlen(s);
+
+	return shown_bytes(s, len > INT_MAX ? INT_MAX : (int) len);
+}
+
+char *
+shown_text(const text *t)
+{
+	return shown_bytes(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+}
+
+char *
+shown_numeric(Numeric num)
+{
+	return shown_cstring(numeric_text(num));
+}
+
+/*
+ * An array (flat or expanded) shown: as array_out shows it when that is
+ * short; else the first elements, "..." and the number of elements.  An
+ * array of more than SC_SHOWN_CHARS elements is never turned into text
+ * whole: only the elements shown are.
+ */
+char *
+shown_array(Datum value)
+{
+	AnyArrayType *arr = DatumGetAnyArrayP(value);
+	int			ndim = AARR_NDIM(arr);
+	int			n = ArrayGetNItems(ndim, AARR_DIMS(arr));
+	Oid			elemtype = AARR_ELEMTYPE(arr);
+	Oid			typoutput;
+	bool		isvarlena;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	array_iter	it;
+	StringInfoData buf;
+	int			nchars = 0;
+
+	if (n <= SC_SHOWN_CHARS)
+	{
+		char	   *full;
+
+		getTypeOutputInfo(get_array_type(elemtype), &typoutput, &isvarlena);
+		full = OidOutputFunctionCall(typoutput, value);
+		if (pg_mbstrlen(full) <= SC_SHOWN_CHARS)
+			return full;
+	}
+	getTypeOutputInfo(elemtype, &typoutput, &isvarlena);
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	array_iter_setup(&it, arr);
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '{');
+	for (int i = 0; i < n && nchars < SC_SHOWN_CHARS; i++)
+	{
+		bool		isnull;
+		Datum		elem = array_iter_next(&it, &isnull, i, typlen, typbyval, typalign);
+		char	   *s = isnull ? "NULL" : shown_cstring(OidOutputFunctionCall(typoutput, elem));
+
+		if (i > 0)
+			appendStringInfoChar(&buf, ',');
+		appendStringInfoString(&buf, s);
+		nchars = pg_mbstrlen_with_len(buf.data, buf.len);
+	}
+	buf.len = pg_mbcharcliplen(buf.data, buf.len, SC_SHOWN_CHARS);
+	buf.data[buf.len] = '\0';
+	if (ndim > 1)
+		appendStringInfo(&buf, "... (a %d-dimensional array of %d elements)", ndim, n);
+	else
+		appendStringInfo(&buf, "... (an array of %d elements)", n);
+	return buf.data;
+}
