@@ -57,6 +57,7 @@
 #include "utils/snapmgr.h"
 
 #include "calendar.h"
+#include "shown.h"
 
 char	   *sc_default_calendar = NULL;
 int			sc_calendar_cache_size = 16;
@@ -349,16 +350,15 @@ run_query(const char *sql, const char *param, Snapshot snap)
 static char *
 known_calendar_names(Snapshot snap)
 {
-	StringInfoData buf;
+	ShownNames	names;
 
-	initStringInfo(&buf);
+	shown_names_init(&names);
 	for (int d = 0; d < SC_NUM_DIVISIONS; d++)
-		appendStringInfo(&buf, "%s%s", d ? ", " : "", sc_division_names[d]);
+		shown_names_add(&names, sc_division_names[d]);
 	run_query("SELECT name FROM socialcare.calendar ORDER BY name", NULL, snap);
 	for (uint64 i = 0; i < SPI_processed; i++)
-		appendStringInfo(&buf, ", %s",
-						 SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
-	return buf.data;
+		shown_names_add(&names, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
+	return shown_names_end(&names);
 }
 
 static void
@@ -368,7 +368,7 @@ unknown_calendar(const char *name, Snapshot snap)
 
 	ereport(ERROR,
 			(errcode(ERRCODE_UNDEFINED_OBJECT),
-			 errmsg("unknown calendar \"%s\"", name),
+			 errmsg("unknown calendar \"%s\"", shown_cstring(name)),
 			 errhint("Known calendars: %s. Add your own with INSERT INTO socialcare.calendar.",
 					 known)));
 }
@@ -622,7 +622,7 @@ sc_calendar_day(const Calendar *cal, DateADT day)
 	ereport(ERROR,
 			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 			 errmsg("date %s is outside the range of calendar \"%s\"",
-					sc_date_string(day), cal->name),
+					sc_date_string(day), shown_cstring(cal->name)),
 			 errdetail("Calendars cover %d-01-01 to %d-12-31, the years their bank holiday rules are defined for.",
 					   SC_FIRST_YEAR, SC_LAST_YEAR),
 			 DATE_NOT_FINITE(day)

@@ -18,6 +18,7 @@
 #include "utils/date.h"
 #include "windowapi.h"
 
+#include "shown.h"
 #include "timescale_cache.h"
 
 PG_FUNCTION_INFO_V1(sc_chain_due);
@@ -49,7 +50,7 @@ typedef struct ChainEvent
 static char *
 chain_name(text *name)
 {
-	return text_to_cstring(name);
+	return shown_text(name);
 }
 
 static void
@@ -83,7 +84,7 @@ measure(ChainEvent *ev, TimescaleCall *call, text *name, int64 k,
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("chain \"%s\" has a step in hours (timescale \"%s\")",
-						ch->name, ch->codes[ev->step - ch->chain.steps]),
+						shown_cstring(ch->name), shown_cstring(ch->codes[ev->step - ch->chain.steps])),
 				 errhint("Chains run on dates: use working days, calendar days, weeks or months.")));
 }
 
@@ -96,7 +97,7 @@ event_due(const ChainEvent *ev)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("due date after %s is outside the range of calendar \"%s\"",
-						sc_date_string(ev->from), ev->cal->name),
+						sc_date_string(ev->from), shown_cstring(ev->cal->name)),
 				 errhint("Calendars cover %d-01-01 to %d-12-31.", SC_FIRST_YEAR, SC_LAST_YEAR)));
 	return (DateADT) due;
 }

@@ -210,7 +210,7 @@ refuse(TriggerData *td, RowOwnerState *st, HeapTuple tuple, Oid owner)
 {
 	bool		isnull;
 	Datum		key = heap_getattr(tuple, st->keyno, RelationGetDescr(td->tg_relation), &isnull);
-	char	   *k = isnull ? pstrdup("NULL") : sc_bounded(TextDatumGetCString(key));
+	char	   *k = isnull ? pstrdup("NULL") : shown_cstring(TextDatumGetCString(key));
 	char	   *me = GetUserNameFromId(GetUserId(), false);
 	char	   *ext = OidIsValid(st->extowner) ? role_name(st->extowner) : pstrdup("its owner");
 

@@ -11,6 +11,7 @@
 
 #include "postgres.h"
 
+#include "lib/stringinfo.h"
 #include "utils/numeric.h"
 
 #define SC_SHOWN_CHARS 64
@@ -19,5 +20,21 @@ extern char *shown_cstring(const char *s);
 extern char *shown_text(const text *t);
 extern char *shown_numeric(Numeric num);
 extern char *shown_array(Datum array);
+
+/*
+ * A list of names for a hint ("Known calendars: a, b, c"): each name
+ * shown bounded, at most SC_SHOWN_NAMES of them, then "and N more".
+ */
+#define SC_SHOWN_NAMES 20
+
+typedef struct ShownNames
+{
+	StringInfoData buf;
+	int			count;
+} ShownNames;
+
+extern void shown_names_init(ShownNames *names);
+extern void shown_names_add(ShownNames *names, const char *name);
+extern char *shown_names_end(ShownNames *names);
 
 #endif

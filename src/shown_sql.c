@@ -108,3 +108,26 @@ shown_array(Datum value)
 		appendStringInfo(&buf, "... (an array of %d elements)", n);
 	return buf.data;
 }
+
+void
+shown_names_init(ShownNames *names)
+{
+	initStringInfo(&names->buf);
+	names->count = 0;
+}
+
+void
+shown_names_add(ShownNames *names, const char *name)
+{
+	if (names->count < SC_SHOWN_NAMES)
+		appendStringInfo(&names->buf, "%s%s", names->count ? ", " : "", shown_cstring(name));
+	names->count++;
+}
+
+char *
+shown_names_end(ShownNames *names)
+{
+	if (names->count > SC_SHOWN_NAMES)
+		appendStringInfo(&names->buf, " and %d more", names->count - SC_SHOWN_NAMES);
+	return names->buf.data;
+}

@@ -26,6 +26,7 @@
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 
+#include "shown.h"
 #include "timescale_cache.h"
 
 typedef struct Catalogue
@@ -172,7 +173,8 @@ build_chain(Catalogue *c, ChainDef *ch, uint64 first, uint64 end)
 		if (t == NULL)
 		{
 			ch->error = MemoryContextStrdup(c->cxt, psprintf("chain \"%s\" names unknown timescale \"%s\"",
-															 ch->name, codes[n] ? codes[n] : "NULL"));
+															 shown_cstring(ch->name),
+															 codes[n] ? shown_cstring(codes[n]) : "NULL"));
 			ch->hint = "Add the timescale to socialcare.timescale, or change the chain's step.";
 			return;
 		}
@@ -180,14 +182,14 @@ build_chain(Catalogue *c, ChainDef *ch, uint64 first, uint64 end)
 		steps[n].after_months = after;
 		if (after == 0 && step != ++nordinary)
 		{
-			ch->error = MemoryContextStrdup(c->cxt, psprintf("chain \"%s\" has no step %d", ch->name, nordinary));
+			ch->error = MemoryContextStrdup(c->cxt, psprintf("chain \"%s\" has no step %d", shown_cstring(ch->name), nordinary));
 			ch->hint = "Number a chain's steps 1, 2, 3, ... in socialcare.timescale_chain.";
 			return;
 		}
 	}
 	if (nordinary == 0)
 	{
-		ch->error = MemoryContextStrdup(c->cxt, psprintf("chain \"%s\" has only steps with after_months", ch->name));
+		ch->error = MemoryContextStrdup(c->cxt, psprintf("chain \"%s\" has only steps with after_months", shown_cstring(ch->name)));
 		ch->hint = "Give it a step 1 without after_months: the timescale from the episode start.";
 		return;
 	}
@@ -269,13 +271,13 @@ current_catalogue(void)
 }
 
 static void
-unknown_name(const char *what, const char *name, const char *table, StringInfo known)
+unknown_name(const char *what, const char *name, const char *table, ShownNames *known)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_UNDEFINED_OBJECT),
-			 errmsg("unknown %s \"%s\"", what, name),
+			 errmsg("unknown %s \"%s\"", what, shown_cstring(name)),
 			 errhint("Known %ss: %s. Add your own to %s.", what,
-					 known->len ? known->data : "(none)", table)));
+					 known->count ? shown_names_end(known) : "(none)", table)));
 }
 
 static const TimescaleDef *
@@ -283,13 +285,13 @@ lookup_timescale(const char *code)
 {
 	const Catalogue *c = current_catalogue();
 	const TimescaleDef *t = find_timescale(c, code);
-	StringInfoData known;
+	ShownNames	known;
 
 	if (t)
 		return t;
-	initStringInfo(&known);
+	shown_names_init(&known);
 	for (int i = 0; i < c->ntimescales; i++)
-		appendStringInfo(&known, "%s%s", i ? ", " : "", c->timescales[i].code);
+		shown_names_add(&known, c->timescales[i].code);
 	unknown_name("timescale", code, "socialcare.timescale", &known);
 	return NULL;
 }
@@ -298,7 +300,7 @@ static const ChainDef *
 lookup_chain(const char *name)
 {
 	const Catalogue *c = current_catalogue();
-	StringInfoData known;
+	ShownNames	known;
 
 	for (int i = 0; i < c->nchains; i++)
 		if (strcmp(c->chains[i].name, name) == 0)
@@ -310,9 +312,9 @@ lookup_chain(const char *name)
 						 errhint("%s", c->chains[i].hint)));
 			return &c->chains[i];
 		}
-	initStringInfo(&known);
+	shown_names_init(&known);
 	for (int i = 0; i < c->nchains; i++)
-		appendStringInfo(&known, "%s%s", i ? ", " : "", c->chains[i].name);
+		shown_names_add(&known, c->chains[i].name);
 	unknown_name("chain", name, "socialcare.timescale_chain", &known);
 	return NULL;
 }

@@ -39,7 +39,7 @@ shown(TriggerData *td, HeapTuple tuple, const char *name)
 {
 	char	   *v = column(td, tuple, name);
 
-	return v ? v : "NULL";
+	return v ? shown_cstring(v) : "NULL";
 }
 
 static bool
@@ -185,7 +185,7 @@ check_chain(const char *chain)
 	bool		have_owner = false;
 	bool		owner_null = false;
 	Oid			owner = InvalidOid;
-	char	   *name = sc_bounded(chain);
+	char	   *name = shown_cstring(chain);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "socialcare: SPI_connect failed");
@@ -229,7 +229,7 @@ check_chain(const char *chain)
 			ereport(ERROR,
 					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 					 errmsg("step %d of chain \"%s\" uses timescale \"%s\", which belongs to another role",
-							step, name, code ? sc_bounded(code) : "NULL"),
+							step, name, code ? shown_cstring(code) : "NULL"),
 					 errhint("A chain may use the shipped timescales and its own owner's: add a timescale of your own with the same rule and use its code.")));
 		if (null_after && !null_step && step != ++nordinary)
 			ereport(ERROR,

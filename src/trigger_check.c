@@ -175,14 +175,3 @@ sc_trigger_column(TriggerData *td, const char *name, Oid type)
 	return 0;
 }
 
-char *
-sc_bounded(const char *s)
-{
-	int			len = strlen(s);
-	int			cut;
-
-	if (len <= 64)
-		return pstrdup(s);
-	cut = pg_mbcliplen(s, len, 64);
-	return psprintf("%.*s...", cut, s);
-}

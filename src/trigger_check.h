@@ -13,6 +13,8 @@
 
 #include "postgres.h"
 
+#include "shown.h"
+
 #include "commands/trigger.h"
 #include "fmgr.h"
 
@@ -42,8 +44,6 @@ extern TriggerData *sc_trigger_data(FunctionCallInfo fcinfo, const char *fn,
 /* The name of the extension table td fires on (one of the tables given). */
 extern const char *sc_trigger_table(TriggerData *td);
 
-/* s, cut to at most 64 bytes (on a character boundary) with "..." added, for messages. */
-extern char *sc_bounded(const char *s);
 
 /* Attribute number of column name in the trigger's table, or an error. */
 extern int	sc_trigger_column(TriggerData *td, const char *name, Oid type);
