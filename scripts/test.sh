@@ -70,6 +70,8 @@ run_step privileges count_tap /usr/bin/python3 test/hardening/privileges.py
 run_step parallel_aggregates count_tap /usr/bin/python3 test/hardening/parallel_aggregates.py
 run_step memory_flat count_tap /usr/bin/python3 test/hardening/memory_flat.py
 run_step pgbench count_tap bash test/hardening/pgbench.sh
+need_packages sqlsmith
+run_step sqlsmith count_tap bash test/hardening/sqlsmith.sh
 need_packages clang-14 libclang-rt-14-dev valgrind
 run_step fuzz count_tap make -s fuzzcheck FUZZ_SECONDS=${SOCIALCARE_FUZZ_SECONDS:-10}
 run_step valgrind count_tap make -s valgrindcheck
