@@ -5,8 +5,9 @@
 # SOCIALCARE_SQLSMITH_SEED (default 1).  Checks that the server never
 # crashed and that no statement that runs socialcare's code ended in an
 # internal error (SQLSTATE class XX).  Needs PGHOST etc. of a server where
-# the extension is installed and PGUSER is a superuser.  Prints TAP lines
-# and a summary: statements, errors by SQLSTATE class, crashes.
+# the extension is installed, PGUSER is a superuser and a new role may log
+# in without a password (as on the clusters scripts/lib.sh starts).  Prints
+# TAP lines and a summary: statements, errors by SQLSTATE class, crashes.
 #
 # How sqlsmith is run
 #   - as socialcare_smith, a role made here without any privilege beyond
