@@ -75,6 +75,8 @@ run_step triggers count_tap /usr/bin/python3 test/hardening/triggers.py
 run_step two_roles count_tap /usr/bin/python3 test/hardening/two_roles.py
 run_step dump_restore_owner count_tap bash test/dump_restore_owner.sh
 run_step error_size count_tap /usr/bin/python3 test/hardening/error_size.py
+need_packages sqlsmith
+run_step sqlsmith count_tap bash test/hardening/sqlsmith.sh
 need_packages clang-14 libclang-rt-14-dev valgrind
 run_step fuzz count_tap make -s fuzzcheck FUZZ_SECONDS=${SOCIALCARE_FUZZ_SECONDS:-10}
 run_step valgrind count_tap make -s valgrindcheck
