@@ -109,8 +109,18 @@ FROM pg_type t JOIN members m ON m.classid = 'pg_type'::regclass AND m.objid = t
 """
 
 
+def psql_command():
+    """The psql beside PG_CONFIG's binaries when PG_CONFIG is set, else psql from PATH."""
+    pg_config = os.environ.get("PG_CONFIG")
+    if pg_config:
+        bindir = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True).stdout.strip()
+        if os.path.exists(os.path.join(bindir, "psql")):
+            return os.path.join(bindir, "psql")
+    return "psql"
+
+
 def psql(sql, db):
-    r = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-F", "\x1f", "-d", db, "-c", sql],
+    r = subprocess.run([psql_command(), "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-F", "\x1f", "-d", db, "-c", sql],
                        capture_output=True, text=True)
     if r.returncode != 0:
         raise SystemExit(f"reference.py: psql: {r.stderr.strip()}")
