@@ -3,7 +3,7 @@
 
 In README.md, CHANGELOG.md and doc/*.md: a link to a file names a file or
 directory of the repository, and a link with #anchor names a heading of the
-target page (GitHub's anchors).  Links to web pages (http, https, mailto)
+target page (GitHub's anchors); README.md links every page of doc/.  Links to web pages (http, https, mailto)
 are not followed: the tests use no network.  Prints TAP; no database needed.
 """
 
@@ -48,6 +48,9 @@ def main():
                 elif anchor not in page_anchors.get(resolved, anchors(read(resolved))):
                     bad.append(f"{f}:{number}: {target}: no heading #{anchor} in {resolved}")
         tap.check(not bad, f"{f}: {count} relative links resolve", bad)
+    linked = {os.path.normpath(target.partition("#")[0]) for _, target in links(read("README.md"))}
+    unlinked = [f for f in files if f.startswith("doc/") and f not in linked]
+    tap.check(not unlinked, "README.md links every page of doc/", unlinked)
     tap.exit()
 
 
