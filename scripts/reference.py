@@ -120,8 +120,9 @@ def psql_command():
 
 
 def psql(sql, db):
+    env = dict(os.environ, PGOPTIONS=(os.environ.get("PGOPTIONS", "") + " -c client_min_messages=warning").strip())
     r = subprocess.run([psql_command(), "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-F", "\x1f", "-d", db, "-c", sql],
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, env=env)
     if r.returncode != 0:
         raise SystemExit(f"reference.py: psql: {r.stderr.strip()}")
     return [line.split("\x1f") for line in r.stdout.split("\n") if line != ""]

@@ -1,10 +1,8 @@
-"""Shared by the documentation checks in test/docs: TAP output, psql, and
-what they read from the Markdown files (sections, tables, links, anchors)."""
+"""Shared by the documentation checks in test/docs: TAP output and what
+they read from the Markdown files (sections, links, anchors)."""
 
 import os
 import re
-import shutil
-import subprocess
 import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -92,25 +90,3 @@ def section(text, title):
                 body.append(raw[j])
             return body
     return None
-
-
-def psql_command():
-    """psql from PATH, else the one beside PG_CONFIG's binaries."""
-    found = shutil.which("psql")
-    if found:
-        return found
-    pg_config = os.environ.get("PG_CONFIG")
-    if pg_config:
-        bindir = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True).stdout.strip()
-        return os.path.join(bindir, "psql")
-    return "psql"
-
-
-def psql(sql, db, check=True):
-    """Run sql in database db (PGHOST, PGPORT, PGUSER from the environment);
-    rows as lists of fields, separated by a unit separator."""
-    r = subprocess.run([psql_command(), "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-F", "\x1f",
-                        "-d", db, "-c", sql], capture_output=True, text=True)
-    if check and r.returncode != 0:
-        raise RuntimeError(f"psql failed: {r.stderr.strip()}")
-    return [line.split("\x1f") for line in r.stdout.split("\n") if line != ""]

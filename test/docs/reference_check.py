@@ -15,6 +15,7 @@ is the first sentence of the object's COMMENT ON).  Prints TAP.  Needs
 PGHOST etc. of a server where PGUSER may create databases.
 """
 
+import difflib
 import os
 import re
 import sys
@@ -69,8 +70,8 @@ def main():
 
     generated, _ = reference.generate(objects)
     diff = [] if generated == block else [
-        line for line in __import__("difflib").unified_diff(block.split("\n"), generated.split("\n"),
-                                                            "README.md", "generated", lineterm="", n=0)]
+        line for line in difflib.unified_diff(block.split("\n"), generated.split("\n"),
+                                         "README.md", "generated", lineterm="", n=0)]
     tap.check(not diff, "README's reference equals scripts/reference.py's (descriptions: COMMENT ON's first sentence)",
               diff[:40] + (["(fix: scripts/reference.py --write)"] if diff else []))
     tap.exit()
