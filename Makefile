@@ -90,12 +90,23 @@ $(OBJS): $(wildcard src/*.h)
 # line naming it.
 build_sql = { printf '/* socialcare %s: built by make from extension/sql/, do not edit */\n\n' '$(1)'; \
 	printf '\\echo Use "%s" to load this file. \\quit\n' "$(2)"; \
-	for f in $^; do printf '\n-- %s\n\n' "$$f"; cat "$$f"; done; } >$@.tmp && mv $@.tmp $@
+	for f in $(filter %.sql,$^); do printf '\n-- %s\n\n' "$$f"; cat "$$f"; done; } >$@.tmp && mv $@.tmp $@
 
-extension/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_INSTALL_FILES)
+# Functions, aggregates and views are written in AREA.sql only.
+extension/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_INSTALL_FILES) Makefile
+	@if grep -nE '^CREATE (OR REPLACE )?(FUNCTION|AGGREGATE|VIEW|PROCEDURE)' \
+		$(patsubst %,extension/sql/%.sql,$(filter-out $(SQL_RERUN),$(SQL_PARTS))); then \
+		echo 'error: functions, aggregates and views go in extension/sql/AREA.sql (doc/releasing.md)' >&2; \
+		exit 1; fi
 	$(call build_sql,$(EXTVERSION),CREATE EXTENSION $(EXTENSION))
 
-extension/$(EXTENSION)--$(SQL_UPDATE_FROM)--$(EXTVERSION).sql: $(SQL_UPDATE_FILES)
+# The update script runs every AREA.sql again: a statement there that
+# cannot be re-run stops the build.
+extension/$(EXTENSION)--$(SQL_UPDATE_FROM)--$(EXTVERSION).sql: $(SQL_UPDATE_FILES) Makefile
+	@if grep -nE '^[A-Za-z]' $(SQL_RERUN:%=extension/sql/%.sql) | \
+		grep -vE '^[^:]+:[0-9]+:(CREATE OR REPLACE (FUNCTION|AGGREGATE|VIEW)|COMMENT ON|GRANT) '; then \
+		echo 'error: only CREATE OR REPLACE, COMMENT ON and GRANT in extension/sql/AREA.sql (doc/releasing.md)' >&2; \
+		exit 1; fi
 	$(call build_sql,$(SQL_UPDATE_FROM) -> $(EXTVERSION),ALTER EXTENSION $(EXTENSION) UPDATE TO '$(EXTVERSION)')
 
 # The pure-C core, built and tested without PostgreSQL.
