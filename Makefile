@@ -35,7 +35,8 @@ PGFILEDESC = "socialcare - children's social care KPIs"
 #                  and GRANTs: re-runnable (CREATE OR REPLACE)  } install
 #   AREA.triggers.sql  triggers (after the functions they call) }
 #   AREA.data.sql      shipped rows                             }
-# and security.guard.sql, the schema guard, is first in every script.
+# security.guard.sql, the schema guard, is first in every script, and
+# security.schema.sql (USAGE for PUBLIC) follows it at install.
 # The update script runs: the guard; the hand-written delta
 # extension/sql/updates/FROM--TO.before.sql (what cannot be re-run: ALTER
 # TABLE, DROP of a changed signature, new tables, data fixes); the types
@@ -46,7 +47,7 @@ PGFILEDESC = "socialcare - children's social care KPIs"
 # extension/, so that the upgrade test can install the oldest and update
 # step by step.  doc/releasing.md: how to freeze a release and start the
 # next delta.
-SQL_PARTS = security.guard security \
+SQL_PARTS = security.guard security.schema security \
 	calendars.tables calendars calendars.triggers \
 	working_days rates rereferrals \
 	timescales.tables timescales timescales.triggers timescales.data \

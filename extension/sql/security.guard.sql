@@ -1,6 +1,6 @@
 -- socialcare, area security: the schema guard.  First in the install
 -- script and in every update script (Makefile), so that it is written once;
--- it can be run again.
+-- it can be run again.  Nothing else here: an update runs all of it.
 
 -- The schema belongs to the extension, not to the role that ran CREATE
 -- EXTENSION: its owner (and anyone it let) could otherwise add functions
@@ -108,7 +108,3 @@ BEGIN
 	END LOOP;
 END
 $guard$;
-
--- Every role may use the extension: the schema CREATE EXTENSION makes has
--- no USAGE for PUBLIC (test/hardening/privileges.py).
-GRANT USAGE ON SCHEMA socialcare TO PUBLIC;
