@@ -8,6 +8,7 @@
 #   isolation     isolation specs (specs/*.spec)
 #   differential  random inputs against numpy/scipy and independent Python
 #   demo          the demo from a clean copy of the tracked files
+#   docs          the documentation against the code (test/docs/)
 #   cluster       TAP tests (t/*.pl, PostgreSQL::Test::Cluster): dump and
 #                 restore, upgrades, pgbench, each on clusters of its own
 #   hardening     bad input, privileges, traps, parallel aggregates,
@@ -28,7 +29,7 @@
 # own clusters, as an unprivileged user (postgres) when run as root.
 source "$(dirname "$0")/lib.sh"
 
-SUITES=(unit regress isolation differential demo cluster hardening fuzz valgrind)
+SUITES=(unit regress isolation differential demo docs cluster hardening fuzz valgrind)
 PYTHON=/usr/bin/python3
 
 usage() {
@@ -189,6 +190,15 @@ suite_demo() {
 	packages git
 	server
 	step demo count_tap bash test/demo.sh
+}
+
+suite_docs() {
+	packages python3
+	server
+	local t
+	for t in reference meta layout links; do
+		step "docs/$t" count_tap "$PYTHON" "test/docs/${t}_check.py"
+	done
 }
 
 # tap_test FILE: one t/*.pl by PGXS's prove, as the postgres user when we
