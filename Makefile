@@ -187,3 +187,36 @@ valgrindcheck: test/unit/core_test test/unit/stats_test $(FUZZ_TARGETS:%=test/fu
 	done
 
 EXTRA_CLEAN += $(FUZZ_TARGETS:%=test/fuzz/%_run) $(FUZZ_TARGETS:%=test/fuzz/%_libfuzzer)
+
+# Tests by suite (scripts/test.sh SUITE; `bash scripts/test.sh --list`
+# shows every suite's steps): make test-unit, test-regress, ...
+TEST_SUITES = unit regress isolation differential demo docs cluster hardening fuzz valgrind
+.PHONY: $(TEST_SUITES:%=test-%)
+$(TEST_SUITES:%=test-%): test-%:
+	bash scripts/test.sh $*
+
+# The pg_regress suite and the isolation specs apart (make installcheck
+# runs both).
+.PHONY: regresscheck isolationcheck
+regresscheck:
+	$(pg_regress_installcheck) $(REGRESS_OPTS) $(REGRESS)
+
+isolationcheck:
+	$(pg_isolation_regress_installcheck) $(ISOLATION_OPTS) $(ISOLATION)
+
+# The cluster tests, t/*.pl (PostgreSQL::Test::Cluster, shipped with
+# PGXS): each makes its own clusters with the installed PostgreSQL of
+# PG_CONFIG, where `make install` put the extension.  As PGXS runs
+# TAP_TESTS, but apart from installcheck: PostgreSQL does not run as
+# root, so scripts/test.sh runs this as an unprivileged user, with the
+# clusters, sockets and logs (tmp_check) in TAP_DIR, nothing in /tmp
+# (a socket's path must stay under 108 bytes: keep TAP_DIR short).
+# PROVE_TESTS=t/X.pl runs one.
+TAP_DIR ?= $(CURDIR)
+.PHONY: prove_installcheck
+prove_installcheck:
+	rm -rf '$(TAP_DIR)'/tmp_check && $(MKDIR_P) '$(TAP_DIR)'/tmp_check && \
+	TESTDIR='$(TAP_DIR)' TMPDIR='$(TAP_DIR)/tmp_check' PATH="$(bindir):$$PATH" \
+	PG_REGRESS='$(top_builddir)/src/test/regress/pg_regress' \
+	$(PROVE) $(PG_PROVE_FLAGS) $(PROVE_FLAGS) $(if $(PROVE_TESTS),$(PROVE_TESTS),t/*.pl)
+EXTRA_CLEAN += tmp_check

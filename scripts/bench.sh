@@ -26,6 +26,7 @@
 # any mismatch.  numpy's busday_count runs outside the database on the
 # same pairs (test/bench/busday.py, timing only the computation).
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/benchlib.sh"
 
 ROWS=${BENCH_ROWS:-10000000}
 ROUNDS=${BENCH_ROUNDS:-5}
@@ -53,83 +54,11 @@ need_build_tools
 build_and_install
 start_cluster
 
-WORK=$(mktemp -d /tmp/socialcare-bench.XXXXXX)
-chmod 755 "$WORK"
-cleanup() {
-	if [ -n "${BENCH_KEEP:-}" ]; then
-		mkdir -p "$BENCH_KEEP"
-		cp "$WORK"/*.txt "$WORK"/*.log "$WORK"/*round*.sql "$BENCH_KEEP"/ 2>/dev/null || true
-		say "plans, round scripts and runs kept in $BENCH_KEEP"
-	fi
-	rm -rf "$WORK"
-}
-# Keep lib.sh's exit trap (it stops the cluster): expanded now, on purpose.
-prev_trap=$(trap -p EXIT | sed -e "s/^trap -- '//" -e "s/' EXIT\$//")
-# shellcheck disable=SC2064
-trap "cleanup; $prev_trap" EXIT
-
-PSQL=(psql -X -q -v ON_ERROR_STOP=1)
-sql() { "${PSQL[@]}" -At "$@"; }
+bench_cleanup() { bench_keep "${BENCH_KEEP:-}" '*.txt' '*.log' '*round*.sql'; }
+bench_workdir bench bench_cleanup
 
 # A query file's result on a table.
 query_sum() { sql -v tbl="bench.$2" -f "$BENCH/queries/$1.sql"; }
-
-fail() {
-	printf '\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n' >&2
-	printf '!!! BENCH FAILED: %s\n' "$1" >&2
-	shift
-	[ $# -eq 0 ] || printf '!!!   %s\n' "$@" >&2
-	printf '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\n' >&2
-	exit 1
-}
-
-# The session settings of a mode: serial or parallel (2 workers), +jit.
-mode_settings() {
-	echo "RESET ALL;"
-	case $1 in
-	serial*) echo "SET max_parallel_workers_per_gather = 0;" ;;
-	parallel*) echo "SET max_parallel_workers_per_gather = 2;"
-		echo "SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;" ;;
-	esac
-	case $1 in
-	*+jit) echo "SET jit = on;" ;;
-	*) echo "SET jit = off;" ;;
-	esac
-}
-
-# A seq scan of a table bigger than a quarter of shared_buffers reads it
-# through a 256 kB ring, copying every page in from the OS cache on every
-# run: slower and much noisier than the work being measured.  In our own
-# cluster, make shared_buffers big enough to keep the tables resident.
-#
-# fit_shared_buffers BIG SCHEMA: restart our cluster with shared_buffers at
-# 4.5 times the biggest table (BIG, bytes) plus the SCHEMA's tables plus
-# 128 MB, at most a third of the RAM, unless it has that much already;
-# then load the SCHEMA's tables and indexes (pg_prewarm).  Sets SB_BYTES.
-fit_shared_buffers() {
-	local data_bytes want_mb mem_mb
-	data_bytes=$(sql -c "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c
-		JOIN pg_namespace n ON n.oid = c.relnamespace
-		WHERE n.nspname = '$2' AND c.relkind = 'r'")
-	want_mb=$(( ($1 * 9 / 2 + data_bytes) / 1048576 + 128 ))
-	mem_mb=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)
-	if [ "$want_mb" -gt $((mem_mb / 3)) ]; then
-		want_mb=$((mem_mb / 3))
-	fi
-	SB_BYTES=$(sql -c "SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers'")
-	if [ "$SB_BYTES" -lt $((want_mb * 1048576)) ] &&
-		[ -n "${CLUSTER_DIR:-}" ] && declare -F run_as_owner >/dev/null; then
-		say "restarting the cluster with shared_buffers = ${want_mb}MB"
-		sql -c "ALTER SYSTEM SET shared_buffers = '${want_mb}MB'"
-		run_as_owner "$($PG_CONFIG --bindir)/pg_ctl" -D "$CLUSTER_DIR/data" \
-			-l "$CLUSTER_DIR/log" -w -m fast restart >/dev/null
-		SB_BYTES=$(sql -c "SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers'")
-	fi
-	sql -c "SET client_min_messages = warning" -c "CREATE EXTENSION IF NOT EXISTS pg_prewarm" \
-		-c "SELECT sum(pg_prewarm(c.oid)) FROM pg_class c
-			JOIN pg_namespace n ON n.oid = c.relnamespace
-			WHERE n.nspname = '$2' AND c.relkind IN ('r', 'i')" >/dev/null
-}
 
 if [ "$ONLY" = pct ]; then
 	pct_bench
@@ -159,7 +88,7 @@ IFS='|' read -r nrows nrev n1 n01 pg_version <<<"$(sql -c "
 		   (SELECT count(*) FROM bench.pairs_1pct), (SELECT count(*) FROM bench.pairs_01pct),
 		   current_setting('server_version')")"
 if [ "$n1" -eq 0 ] || [ "$n01" -eq 0 ]; then
-	fail "a sample is empty: raise BENCH_ROWS"
+	bench_fail "a sample is empty: raise BENCH_ROWS"
 fi
 
 # The reference sums every run is checked against.  The count variants
@@ -239,24 +168,24 @@ for item in "${ITEMS[@]}"; do
 	case $mode in
 	serial*)
 		if grep -q Gather <<<"$plan"; then
-			fail "$item: a serial run has a parallel plan" "$plan"
+			bench_fail "$item: a serial run has a parallel plan" "$plan"
 		fi ;;
 	parallel*)
 		if ! grep -q 'Workers Planned: 2' <<<"$plan"; then
-			fail "$item: no parallel plan with 2 workers" "$plan"
+			bench_fail "$item: no parallel plan with 2 workers" "$plan"
 		elif ! grep -q 'Partial Aggregate' <<<"$plan"; then
 			if [ "$key" = count/generate_series ]; then
 				# PG 15 keeps a correlated subquery above the Gather.
 				NOTE[$item]="no parallel aggregate: the correlated subquery runs in the leader"
 			else
-				fail "$item: the parallel plan does not aggregate in the workers" "$plan"
+				bench_fail "$item: the parallel plan does not aggregate in the workers" "$plan"
 			fi
 		fi ;;
 	esac
 done
 launched=$({ mode_settings parallel; echo "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF)"; cat "$BENCH/queries/count_socialcare.sql"; } |
 	sql -v tbl=bench.pairs_01pct -f - | sed -n 's/.*Workers Launched: \([0-9]*\).*/\1/p')
-[ "$launched" = 2 ] || fail "a parallel run launched ${launched:-no} workers, not 2"
+[ "$launched" = 2 ] || bench_fail "a parallel run launched ${launched:-no} workers, not 2"
 
 #--------------------------------------------------------------------------
 # Runs.  R rounds, each a fresh session.  A round runs the headline pairs
@@ -318,7 +247,7 @@ cat "$WORK/runs.log" "$WORK/numpy.log" | awk '
 	/^Time: / { print item, round, rep, sum, $2; next }
 	{ sum = $0 }' >"$WORK/runs.txt"
 [ "$(wc -l <"$WORK/runs.txt")" -eq $((per_round * ROUNDS)) ] ||
-	fail "expected $((per_round * ROUNDS)) timed runs, found $(wc -l <"$WORK/runs.txt")"
+	bench_fail "expected $((per_round * ROUNDS)) timed runs, found $(wc -l <"$WORK/runs.txt")"
 
 #--------------------------------------------------------------------------
 # Check every run's sum.
@@ -335,7 +264,7 @@ while read -r item round rep sum _; do
 		bad+=("$item (round $round, on bench.${TABLE[$key]}): sum $sum, expected $want")
 	fi
 done <"$WORK/runs.txt"
-[ ${#bad[@]} -eq 0 ] || fail "MISMATCH: the variants disagree" "${bad[@]}"
+[ ${#bad[@]} -eq 0 ] || bench_fail "MISMATCH: the variants disagree" "${bad[@]}"
 
 #--------------------------------------------------------------------------
 # Report
@@ -346,19 +275,9 @@ SCALE[pairs_1pct]=$(awk -v a="$nrows" -v b="$n1" 'BEGIN { printf "%.4f", a / b }
 SCALE[pairs_01pct]=$(awk -v a="$nrows" -v b="$n01" 'BEGIN { printf "%.4f", a / b }')
 
 # stats ITEM: runs, median, min and max of an item's times, in ms.
-stats() {
-	awk -v item="$1" '$1 == item { print $5 }' "$WORK/runs.txt" | sort -g |
-		awk '{ v[NR] = $1 } END { printf "%d %s %s %s\n", NR,
-			(NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2, v[1], v[NR] }'
-}
+stats() { bench_stats "$WORK/runs.txt" "$1"; }
 # paired KIND MODE: median over the back-to-back pairs of extension / floor.
-paired() {
-	awk -v a="$1/socialcare/$2" -v b="$1/floor/$2" '
-		$1 == a { x[$2 " " $3] = $5 } $1 == b { y[$2 " " $3] = $5 }
-		END { for (k in x) print x[k] / y[k] }' "$WORK/runs.txt" | sort -g |
-		awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+paired() { bench_paired "$WORK/runs.txt" "$1/socialcare/$2" "$1/floor/$2"; }
 
 declare -A MED NRUNS SPREAD
 for item in "${ITEMS[@]}"; do
@@ -402,7 +321,7 @@ for kind in count offset; do
 			[ "${key#*/}" = socialcare ] && note="$note; paired runs: median $(paired "$kind" "$mode")x"
 			[ -n "${NOTE[$item]:-}" ] && note="$note; ${NOTE[$item]}"
 			printf '%-36s %-13s %4s %11.3f %8s   %s\n' "${LABEL[$key]}" "$mode" "${NRUNS[$item]}" \
-				"${MED[$item]}" "$(ratio "${MED[$item]}" "$floor")" "$note"
+				"${MED[$item]}" "$(bench_ratio "${MED[$item]}" "$floor")" "$note"
 		done
 		echo
 	done
@@ -411,8 +330,8 @@ done
 headline() {
 	local j=${2:-}
 	printf '%sx serial [%sx], %sx parallel [%sx]' \
-		"$(ratio "${MED[$1/socialcare/serial$j]}" "${MED[$1/floor/serial$j]}")" "$(paired "$1" "serial$j")" \
-		"$(ratio "${MED[$1/socialcare/parallel$j]}" "${MED[$1/floor/parallel$j]}")" "$(paired "$1" "parallel$j")"
+		"$(bench_ratio "${MED[$1/socialcare/serial$j]}" "${MED[$1/floor/serial$j]}")" "$(paired "$1" "serial$j")" \
+		"$(bench_ratio "${MED[$1/socialcare/parallel$j]}" "${MED[$1/floor/parallel$j]}")" "$(paired "$1" "parallel$j")"
 }
 echo "HEADLINE: extension median / floor median [median of the back-to-back pairs' ratios]"
 echo "  jit off: working_days $(headline count); add_working_days $(headline offset)"

@@ -1,86 +1,288 @@
 #!/usr/bin/env bash
-# Every test: the pure-C core's unit and fuzz-driver tests, the pg_regress
-# and isolation suites, and the differential test against numpy, on a
-# throwaway cluster (or, with SOCIALCARE_USE_SERVER=1, on the server
-# PGHOST/PGPORT/PGUSER point to).  Ends with "N passed, N failed".
+# scripts/test.sh [--list] [SUITE...]: the tests, by suite.  With no suite,
+# every suite in this order: the pure-C core, the SQL suites on a server,
+# the cluster tests, the hardening and memory checks.
+#
+#   unit          the pure-C core's unit tests (no PostgreSQL)
+#   regress       pg_regress: sql/*.sql against expected/*.out
+#   isolation     isolation specs (specs/*.spec)
+#   differential  random inputs against numpy/scipy and independent Python
+#   demo          the demo from a clean copy of the tracked files
+#   docs          the documentation against the code (test/docs/)
+#   cluster       TAP tests (t/*.pl, PostgreSQL::Test::Cluster): dump and
+#                 restore, upgrades, pgbench, each on clusters of its own
+#   hardening     bad input, privileges, traps, parallel aggregates,
+#                 memory, triggers, two roles, error sizes, sqlsmith
+#   fuzz          the core's libFuzzer targets (SOCIALCARE_FUZZ_SECONDS
+#                 each, default 10)
+#   valgrind      the core and then the server under valgrind
+#
+# Each suite is also a make target: make test-unit, make test-regress, ...
+# Every step prints TAP lines ("ok N - ..." / "not ok N - ..."); a suite
+# ends with "# SUITE: N passed, N failed", and the run with the totals,
+# "N passed, N failed", as its last line.  A step that exits non-zero
+# without reporting a failed test counts as one failure.  The exit status
+# is non-zero when anything failed.
+#
+# The SQL suites run on a throwaway cluster (or, with SOCIALCARE_USE_SERVER=1,
+# on the server PGHOST/PGPORT/PGUSER point to); the cluster suite makes its
+# own clusters, as an unprivileged user (postgres) when run as root.
 source "$(dirname "$0")/lib.sh"
 
-need_build_tools
-need_packages python3 python3-numpy python3-scipy
-build_and_install
-start_cluster
+SUITES=(unit regress isolation differential demo docs cluster hardening fuzz valgrind)
+PYTHON=/usr/bin/python3
+
+usage() {
+	echo "usage: scripts/test.sh [--list] [SUITE...]" >&2
+	echo "suites: ${SUITES[*]}" >&2
+}
+
+LIST=
+WANT=()
+for arg in "$@"; do
+	case $arg in
+	--list | -l) LIST=1 ;;
+	-h | --help) usage; exit 0 ;;
+	-*) say "unknown option: $arg"; usage; exit 2 ;;
+	*)
+		if [[ " ${SUITES[*]} " != *" $arg "* ]]; then
+			say "unknown suite: $arg"
+			usage
+			exit 2
+		fi
+		WANT+=("$arg") ;;
+	esac
+done
+[ ${#WANT[@]} -gt 0 ] || WANT=("${SUITES[@]}")
 
 PASSED=0
 FAILED=0
-LOG=$(mktemp -d /tmp/socialcare-test.XXXXXX)
+SUITE_PASSED=0
+SUITE_FAILED=0
+LOG=
+SERVER_READY=
+BUILT=
 
-# count_tap FILE: add its "ok N" / "not ok N" lines to the totals.
+# count_tap FILE: its "ok N" / "not ok N" lines.
 count_tap() {
 	local ok notok
 	ok=$(grep -cE '^ok [0-9]+' "$1" || true)
 	notok=$(grep -cE '^not ok [0-9]+' "$1" || true)
-	PASSED=$((PASSED + ok))
-	FAILED=$((FAILED + notok))
+	STEP_PASSED=$((STEP_PASSED + ok))
+	STEP_FAILED=$((STEP_FAILED + notok))
 }
 
-# count_regress FILE: pg_regress prints "test NAME ... ok" or "... FAILED".
+# count_regress FILE: pg_regress's (or pg_isolation_regress's) own summary,
+# "All N tests passed." or "M of N tests failed." (with ", K failed but
+# ignored" counted as passed); one TAP line per test from its per-test
+# lines ("test NAME ... ok" or "FAILED"), checked against the summary.
 count_regress() {
-	local ok failed
-	ok=$(grep -cE '^(test| ) +[A-Za-z0-9_]+ +\.\.\. ok' "$1" || true)
-	failed=$(grep -cE '^(test| ) +[A-Za-z0-9_]+ +\.\.\. FAILED' "$1" || true)
-	PASSED=$((PASSED + ok))
-	FAILED=$((FAILED + failed))
-}
-
-# run_step NAME COUNTER CMD...: run, show the output, count, and note a
-# step that failed without reporting a failed test.
-run_step() {
-	local name=$1 counter=$2 before=$FAILED status=0
-	shift 2
-	say "$name"
-	"$@" >"$LOG/$name.out" 2>&1 || status=$?
-	cat "$LOG/$name.out"
-	"$counter" "$LOG/$name.out"
-	if [ "$status" -ne 0 ] && [ "$FAILED" -eq "$before" ]; then
-		echo "not ok - $name exited with status $status"
-		FAILED=$((FAILED + 1))
+	local summary all failed lines n=0 name result
+	summary=$(grep -E '^ *(All [0-9]+ tests passed|[0-9]+ of [0-9]+ tests (failed|passed))' "$1" | tail -n 1 || true)
+	if [[ $summary =~ All\ ([0-9]+)\ tests\ passed ]]; then
+		all=${BASH_REMATCH[1]}
+		failed=0
+	elif [[ $summary =~ ([0-9]+)\ of\ ([0-9]+)\ tests\ failed ]]; then
+		failed=${BASH_REMATCH[1]}
+		all=${BASH_REMATCH[2]}
+	elif [[ $summary =~ ([0-9]+)\ of\ ([0-9]+)\ tests\ passed ]]; then
+		# "N of M tests passed, K failed test(s) ignored."
+		all=${BASH_REMATCH[2]}
+		failed=0
+	else
+		echo "not ok - no pg_regress summary (it did not run to the end)"
+		STEP_FAILED=$((STEP_FAILED + 1))
+		return 0
 	fi
+	lines=$(sed -nE 's/^(test |     |ok [0-9]+ +[+-] )? *([A-Za-z0-9_.-]+) +\.\.\. +(ok|FAILED|failed \(ignored\)).*/\2 \3/p' "$1")
+	while read -r name result; do
+		[ -n "$name" ] || continue
+		n=$((n + 1))
+		case $result in
+		FAILED) echo "not ok $n - $name" ;;
+		*) echo "ok $n - $name" ;;
+		esac
+	done <<<"$lines"
+	if [ "$n" -ne "$all" ]; then
+		echo "# note: $n per-test lines for the summary's $all tests"
+	fi
+	STEP_PASSED=$((STEP_PASSED + all - failed))
+	STEP_FAILED=$((STEP_FAILED + failed))
 }
 
-cd "$ROOT"
-run_step unit count_tap make -s unitcheck
-run_step regress count_regress make -s installcheck
-[ -f regression.diffs ] && cat regression.diffs
-[ -f output_iso/regression.diffs ] && cat output_iso/regression.diffs
-run_step dump_restore count_tap bash test/dump_restore.sh
-run_step upgrade count_tap bash test/upgrade.sh
-run_step differential count_tap /usr/bin/python3 test/differential/workdays_diff.py
-run_step stats_differential count_tap /usr/bin/python3 test/differential/stats_diff.py
-run_step rereferral_differential count_tap /usr/bin/python3 test/differential/rereferral_diff.py
-run_step timescale_unit count_tap make -s timescale-unitcheck
-run_step timescale_dump count_tap bash test/timescales_dump.sh
-run_step chain_differential count_tap /usr/bin/python3 test/differential/chain_diff.py
-run_step demo count_tap bash test/demo.sh
-run_step dump_restore_kpi count_tap bash test/dump_restore_kpi.sh
-run_step scorecard_differential count_tap /usr/bin/python3 test/differential/scorecard_diff.py
-run_step months_unit count_tap bash -c 'make -s test/unit/months_test && test/unit/months_test'
-run_step episodes_differential count_tap /usr/bin/python3 test/differential/episodes_diff.py
-run_step bad_input count_tap /usr/bin/python3 test/hardening/bad_input.py
-run_step privileges count_tap /usr/bin/python3 test/hardening/privileges.py
-run_step trap count_tap /usr/bin/python3 test/hardening/trap.py
-run_step parallel_aggregates count_tap /usr/bin/python3 test/hardening/parallel_aggregates.py
-run_step memory_flat count_tap /usr/bin/python3 test/hardening/memory_flat.py
-run_step pgbench count_tap bash test/hardening/pgbench.sh
-run_step triggers count_tap /usr/bin/python3 test/hardening/triggers.py
-run_step two_roles count_tap /usr/bin/python3 test/hardening/two_roles.py
-run_step dump_restore_owner count_tap bash test/dump_restore_owner.sh
-run_step error_size count_tap /usr/bin/python3 test/hardening/error_size.py
-need_packages sqlsmith
-run_step sqlsmith count_tap bash test/hardening/sqlsmith.sh
-need_packages clang-14 libclang-rt-14-dev valgrind
-run_step fuzz count_tap make -s fuzzcheck FUZZ_SECONDS=${SOCIALCARE_FUZZ_SECONDS:-10}
-run_step valgrind count_tap make -s valgrindcheck
-run_step valgrind_server count_tap bash test/valgrind/server.sh
+# step NAME COUNTER CMD...: run, show the output, count; a step that
+# failed without reporting a failed test counts as one failure.
+step() {
+	local name=$1 counter=$2 status=0 out
+	shift 2
+	if [ -n "$LIST" ]; then
+		printf '  %-30s %s\n' "$name" "$*"
+		return 0
+	fi
+	say "$name"
+	out=$LOG/${name//\//_}.out
+	STEP_PASSED=0
+	STEP_FAILED=0
+	(cd "$ROOT" && "$@") >"$out" 2>&1 || status=$?
+	cat "$out"
+	"$counter" "$out"
+	if [ "$status" -ne 0 ] && [ "$STEP_FAILED" -eq 0 ]; then
+		echo "not ok - $name exited with status $status"
+		STEP_FAILED=1
+	fi
+	SUITE_PASSED=$((SUITE_PASSED + STEP_PASSED))
+	SUITE_FAILED=$((SUITE_FAILED + STEP_FAILED))
+}
+
+# packages PKG...: what a suite needs (installed when root).
+packages() { [ -n "$LIST" ] || need_packages "$@"; }
+
+# installed: the extension built and installed (once).
+installed() {
+	[ -z "$LIST" ] && [ -z "$BUILT" ] || return 0
+	need_build_tools
+	build_and_install
+	BUILT=1
+}
+
+# server: installed, and a server to test on (once).
+server() {
+	installed
+	[ -z "$LIST" ] && [ -z "$SERVER_READY" ] || return 0
+	start_cluster
+	# start_cluster's exit trap stops the cluster: keep removing the logs too.
+	trap 'rm -rf "$LOG"; stop_cluster' EXIT
+	SERVER_READY=1
+}
+
+#--------------------------------------------------------------------------
+# Suites
+#--------------------------------------------------------------------------
+suite_unit() {
+	packages make gcc libc6-dev
+	step unit/core count_tap make -s unitcheck
+	step unit/timescale count_tap make -s timescale-unitcheck
+	step unit/months count_tap bash -c 'make -s test/unit/months_test && test/unit/months_test'
+}
+
+suite_regress() {
+	server
+	step regress count_regress make -s regresscheck PG_CONFIG="$PG_CONFIG"
+	[ -n "$LIST" ] || [ ! -f "$ROOT/regression.diffs" ] || cat "$ROOT/regression.diffs"
+}
+
+suite_isolation() {
+	server
+	step isolation count_regress make -s isolationcheck PG_CONFIG="$PG_CONFIG"
+	[ -n "$LIST" ] || [ ! -f "$ROOT/output_iso/regression.diffs" ] || cat "$ROOT/output_iso/regression.diffs"
+}
+
+suite_differential() {
+	packages python3 python3-numpy python3-scipy
+	server
+	local t
+	for t in workdays stats rereferral chain scorecard episodes; do
+		step "differential/$t" count_tap "$PYTHON" "test/differential/${t}_diff.py"
+	done
+}
+
+suite_demo() {
+	packages git
+	server
+	step demo count_tap bash test/demo.sh
+}
+
+suite_docs() {
+	packages python3
+	server
+	local t
+	for t in reference meta layout links; do
+		step "docs/$t" count_tap "$PYTHON" "test/docs/${t}_check.py"
+	done
+}
+
+# tap_test FILE: one t/*.pl by PGXS's prove, as the postgres user when we
+# are root (PostgreSQL refuses to run as root), its clusters and logs
+# (tmp_check) in a directory that user owns; shows the logs on failure.
+tap_test() {
+	local dir=$ROOT status=0
+	if [ "$(id -u)" -eq 0 ]; then
+		dir=$LOG/tap
+		rm -rf "$dir"
+		mkdir -p "$dir"
+		chown postgres "$dir"
+		runuser -u postgres -- make -s -C "$ROOT" prove_installcheck PG_CONFIG="$PG_CONFIG" \
+			TAP_DIR="$dir" PROVE_TESTS="$1" PROVE_FLAGS=--verbose || status=$?
+	else
+		make -s -C "$ROOT" prove_installcheck PG_CONFIG="$PG_CONFIG" \
+			PROVE_TESTS="$1" PROVE_FLAGS=--verbose || status=$?
+	fi
+	if [ "$status" -ne 0 ]; then
+		tail -n 40 "$dir"/tmp_check/log/* 2>/dev/null | sed 's/^/# /'
+	fi
+	[ "$dir" = "$ROOT" ] || rm -rf "$dir"
+	return "$status"
+}
+
+suite_cluster() {
+	packages libipc-run-perl
+	installed
+	if [ "$(id -u)" -eq 0 ] && [ -z "$LIST" ]; then
+		id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+		chmod 711 "$LOG"
+		if ! runuser -u postgres -- test -r "$ROOT/Makefile"; then
+			say "the postgres user cannot read $ROOT: the cluster tests run as that user"
+			exit 1
+		fi
+	fi
+	local t
+	for t in "$ROOT"/t/*.pl; do
+		t=${t#"$ROOT"/}
+		step "cluster/$(basename "$t" .pl | sed 's/^[0-9]*_//')" count_tap tap_test "$t"
+	done
+}
+
+suite_hardening() {
+	packages python3 sqlsmith
+	server
+	local t
+	for t in bad_input privileges trap parallel_aggregates memory_flat triggers two_roles error_size; do
+		step "hardening/$t" count_tap "$PYTHON" "test/hardening/$t.py"
+	done
+	step hardening/sqlsmith count_tap bash test/hardening/sqlsmith.sh
+}
+
+suite_fuzz() {
+	packages make gcc libc6-dev clang-14 libclang-rt-14-dev
+	step fuzz count_tap make -s fuzzcheck FUZZ_SECONDS="${SOCIALCARE_FUZZ_SECONDS:-10}"
+}
+
+suite_valgrind() {
+	packages make gcc libc6-dev valgrind
+	step valgrind/core count_tap make -s valgrindcheck
+	installed
+	step valgrind/server count_tap bash test/valgrind/server.sh
+}
+
+if [ -n "$LIST" ]; then
+	for s in "${WANT[@]}"; do
+		echo "$s"
+		"suite_$s"
+	done
+	exit 0
+fi
+
+LOG=$(mktemp -d /tmp/socialcare-test.XXXXXX)
+trap 'rm -rf "$LOG"; stop_cluster' EXIT
+for s in "${WANT[@]}"; do
+	SUITE_PASSED=0
+	SUITE_FAILED=0
+	say "suite $s"
+	"suite_$s"
+	echo "# $s: $SUITE_PASSED passed, $SUITE_FAILED failed"
+	PASSED=$((PASSED + SUITE_PASSED))
+	FAILED=$((FAILED + SUITE_FAILED))
+done
 
 rm -rf "$LOG"
 stop_cluster

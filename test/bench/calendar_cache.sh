@@ -8,6 +8,8 @@
 # ROUNDS times (default 5); the lowest time of each is reported.  Needs PGHOST
 # etc. pointing at a server.
 set -euo pipefail
+source "$(dirname "$0")/../../scripts/benchlib.sh"
+bench_workdir calbench
 DB=${DB:-socialcare_bench_cal}
 ROWS=${ROWS:-5000000}
 TX=${TX:-20000}
@@ -41,8 +43,8 @@ SQL
 one_small() {
 	local pid=
 	if [ "${2:-}" = load ]; then
-		echo "UPDATE w SET n = n + 1 WHERE id = 1;" >/tmp/calendar_cache_bench_w.sql
-		pgbench -n -T 600 -f /tmp/calendar_cache_bench_w.sql $DB >/dev/null 2>&1 &
+		echo "UPDATE w SET n = n + 1 WHERE id = 1;" >"$WORK/w.sql"
+		pgbench -n -T 600 -f "$WORK/w.sql" $DB >/dev/null 2>&1 &
 		pid=$!
 		sleep 0.5
 	fi

@@ -43,8 +43,8 @@
 #
 # Sourcing this file only defines functions: bench.sh calls
 # pct_check_settings before it builds anything, and pct_bench once the
-# cluster runs (it uses bench.sh's sql, fail, say, mode_settings,
-# fit_shared_buffers, PSQL, WORK, BENCH and ROUNDS).
+# cluster runs (it uses scripts/benchlib.sh's functions and PSQL, lib.sh's
+# say, and bench.sh's WORK, BENCH and ROUNDS).
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 	BENCH_ONLY=pct exec bash "$(dirname "$0")/../../scripts/bench.sh" "$@"
@@ -212,7 +212,7 @@ pct_bench() {
 		mode=${item##*/}
 		kind=${item%%/*}
 		plan=$({ mode_settings "$mode"; echo "EXPLAIN"; pct_item_sql "$item"; } |
-			sql -f - 2>&1) || fail "$item: EXPLAIN failed" "$plan"
+			sql -f - 2>&1) || bench_fail "$item: EXPLAIN failed" "$plan"
 		printf '== %s\n%s\n\n' "$item" "$plan" >>"$WORK/pct_plans.txt"
 		# jit = on compiles a plan only when its cost is over jit_above_cost
 		# (and inlines, optimises over jit_inline/optimize_above_cost).
@@ -226,24 +226,24 @@ pct_bench() {
 		esac
 		case $kind/$mode in
 		f*)
-			grep -q WindowAgg <<<"$plan" || fail "$item: no WindowAgg in the plan" "$plan"
-			! grep -q Gather <<<"$plan" || fail "$item: a window run has a parallel plan" "$plan"
+			grep -q WindowAgg <<<"$plan" || bench_fail "$item: no WindowAgg in the plan" "$plan"
+			! grep -q Gather <<<"$plan" || bench_fail "$item: a window run has a parallel plan" "$plan"
 			if grep -q Sort <<<"$plan"; then
 				PCT_NOTE[$item]="sorts"
 			fi ;;
 		*/serial*)
-			! grep -q Gather <<<"$plan" || fail "$item: a serial run has a parallel plan" "$plan" ;;
+			! grep -q Gather <<<"$plan" || bench_fail "$item: a serial run has a parallel plan" "$plan" ;;
 		*/parallel*)
-			grep -q 'Workers Planned: 2' <<<"$plan" || fail "$item: no parallel plan with 2 workers" "$plan"
-			grep -q Gather <<<"$plan" || fail "$item: no Gather in the parallel plan" "$plan"
+			grep -q 'Workers Planned: 2' <<<"$plan" || bench_fail "$item: no parallel plan with 2 workers" "$plan"
+			grep -q Gather <<<"$plan" || bench_fail "$item: no Gather in the parallel plan" "$plan"
 			grep -Eq 'Partial (Hash|Group)?Aggregate' <<<"$plan" ||
-				fail "$item: the parallel plan does not aggregate in the workers" "$plan" ;;
+				bench_fail "$item: the parallel plan does not aggregate in the workers" "$plan" ;;
 		esac
 	done
 	local launched
 	launched=$({ mode_settings parallel; echo "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF)"; pct_sql all pct; } |
 		sql -f - | sed -n 's/.*Workers Launched: \([0-9]*\).*/\1/p')
-	[ "$launched" = 2 ] || fail "pct: a parallel run launched ${launched:-no} workers, not 2"
+	[ "$launched" = 2 ] || bench_fail "pct: a parallel run launched ${launched:-no} workers, not 2"
 
 	#----------------------------------------------------------------------
 	# Results: every variant, every mode, once (untimed; also a warm-up).
@@ -288,7 +288,7 @@ pct_bench() {
 			fi ;;
 		esac
 	done
-	[ ${#bad[@]} -eq 0 ] || fail "pct MISMATCH: the variants disagree" "${bad[@]}"
+	[ ${#bad[@]} -eq 0 ] || bench_fail "pct MISMATCH: the variants disagree" "${bad[@]}"
 
 	#----------------------------------------------------------------------
 	# Runs: ROUNDS rounds, each a fresh session; pct and the reference back
@@ -351,26 +351,20 @@ pct_bench() {
 		/^Time: / { print item, round, rep, out, $2; next }
 		{ out = $0 }' "$WORK/pct_runs.log" >"$WORK/pct_runs.txt"
 	[ "$(wc -l <"$WORK/pct_runs.txt")" -eq $((per_round * ROUNDS)) ] ||
-		fail "pct: expected $((per_round * ROUNDS)) timed runs, found $(wc -l <"$WORK/pct_runs.txt")"
+		bench_fail "pct: expected $((per_round * ROUNDS)) timed runs, found $(wc -l <"$WORK/pct_runs.txt")"
 	bad=()
 	while read -r item r rep out _; do
 		[ "$out" = "${PCT_REF[$item]}" ] ||
 			bad+=("$item (round $r, rep $rep): $out, expected ${PCT_REF[$item]}")
 	done <"$WORK/pct_runs.txt"
-	[ ${#bad[@]} -eq 0 ] || fail "pct MISMATCH: a timed run's result differs from the checked one" "${bad[@]}"
+	[ ${#bad[@]} -eq 0 ] || bench_fail "pct MISMATCH: a timed run's result differs from the checked one" "${bad[@]}"
 
 	#----------------------------------------------------------------------
 	# Report
 	#----------------------------------------------------------------------
-	pct_stats() { # ITEM: runs, median, min and max, ms
-		awk -v item="$1" '$1 == item { print $5 }' "$WORK/pct_runs.txt" | sort -g |
-			awk '{ v[NR] = $1 } END { printf "%d %s %s %s\n", NR,
-				(NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2, v[1], v[NR] }'
-	}
+	pct_stats() { bench_stats "$WORK/pct_runs.txt" "$1"; } # ITEM: runs, median, min and max, ms
 	pct_pairs() { # KIND MODE: the back-to-back pairs' ratios pct / avg: "p25 median p75"
-		awk -v a="$1/pct/$2" -v b="$1/avg/$2" '
-			$1 == a { x[$2 " " $3] = $5 } $1 == b { y[$2 " " $3] = $5 }
-			END { for (k in x) print x[k] / y[k] }' "$WORK/pct_runs.txt" | sort -g |
+		bench_pairs "$WORK/pct_runs.txt" "$1/pct/$2" "$1/avg/$2" |
 			awk 'function q(p,  i) { i = int(p * NR + 0.999999); return v[i < 1 ? 1 : i] }
 				{ v[NR] = $1 }
 				END { printf "%.2f %.2f %.2f", q(0.25), (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2, q(0.75) }'
@@ -380,7 +374,6 @@ pct_bench() {
 		read -r _ q _ <<<"$(pct_pairs "$1" "$2")"
 		echo "$q"
 	}
-	pct_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 	local -A med nruns spread
 	local n m lo hi
@@ -396,7 +389,7 @@ pct_bench() {
 
 socialcare.pct benchmark
   PostgreSQL $pg_version, $(nproc) cores; $ROUNDS rounds
-  bench_pct.conds: $nrows rows, $(pct_ratio $((ntrue * 100)) $((nrows - nnull)))% of the non-NULL conds TRUE, $nnull NULL ($(pct_ratio $((nnull * 100)) "$nrows")%), g $ngroups groups ($gmin..$gmax), $((conds_bytes / 1048576)) MB
+  bench_pct.conds: $nrows rows, $(bench_ratio $((ntrue * 100)) $((nrows - nnull)))% of the non-NULL conds TRUE, $nnull NULL ($(bench_ratio $((nnull * 100)) "$nrows")%), g $ngroups groups ($gmin..$gmax), $((conds_bytes / 1048576)) MB
   bench_pct.series: $nwrows rows in key order (k primary key), $((series_bytes / 1048576)) MB with its index
   shared_buffers $((sb_bytes / 1048576)) MB: $ring_note${others_note:+
   machine: $others_note}
@@ -438,7 +431,7 @@ EOF
 				[ -n "${PCT_NOTE[$item]:-}" ] && note="$note; ${PCT_NOTE[$item]}"
 				# shellcheck disable=SC2059
 				printf "$fmt" "${PCT_LABEL[$name]}" "$mode" "${nruns[$item]}" "$(printf '%.3f' "${med[$item]}")" \
-					"$(pct_ratio "${med[$item]}" "$base")" "$note"
+					"$(bench_ratio "${med[$item]}" "$base")" "$note"
 			done
 			echo
 		done
@@ -452,7 +445,7 @@ EOF
 		for name in avg pct noinv; do
 			item=f$f/$name/serial
 			[ -n "${med[$item]:-}" ] || continue
-			note="${spread[$item]}; x F=$f0: $(pct_ratio "${med[$item]}" "${med[f$f0/$name/serial]}")"
+			note="${spread[$item]}; x F=$f0: $(bench_ratio "${med[$item]}" "${med[f$f0/$name/serial]}")"
 			if [ "$name" = pct ]; then
 				read -r lo m hi <<<"$(pct_pairs "f$f" serial)"
 				note="$note; paired: median ${m}x, quartiles ${lo}..${hi}"
@@ -460,7 +453,7 @@ EOF
 			[ -n "${PCT_NOTE[$item]:-}" ] && note="$note; ${PCT_NOTE[$item]}"
 			# shellcheck disable=SC2059
 			printf "$fmt" "${PCT_LABEL[w$name]}" "F = $f" "${nruns[$item]}" "$(printf '%.3f' "${med[$item]}")" \
-				"$(pct_ratio "${med[$item]}" "$base")" "$note"
+				"$(bench_ratio "${med[$item]}" "$base")" "$note"
 		done
 		echo
 	done
@@ -468,8 +461,8 @@ EOF
 	pct_head() { # KIND [MODE-SUFFIX]
 		local j=${2:-}
 		printf '%sx serial [%sx], %sx parallel [%sx]' \
-			"$(pct_ratio "${med[$1/pct/serial$j]}" "${med[$1/avg/serial$j]}")" "$(pct_paired "$1" "serial$j")" \
-			"$(pct_ratio "${med[$1/pct/parallel$j]}" "${med[$1/avg/parallel$j]}")" "$(pct_paired "$1" "parallel$j")"
+			"$(bench_ratio "${med[$1/pct/serial$j]}" "${med[$1/avg/serial$j]}")" "$(pct_paired "$1" "serial$j")" \
+			"$(bench_ratio "${med[$1/pct/parallel$j]}" "${med[$1/avg/parallel$j]}")" "$(pct_paired "$1" "parallel$j")"
 	}
 	pct_frames() { # NAME: F=1 0.123 s, ...
 		local f s=
@@ -509,8 +502,8 @@ EOF
 	# O(rows x F), takes about F/2 times as long.
 	local fmax=$f0 g gmax=0 rg rgmax=0 limit
 	for f in $PCT_FRAMES; do
-		g=$(pct_ratio "${med[f$f/pct/serial]}" "${med[f$f0/pct/serial]}")
-		rg=$(pct_ratio "${med[f$f/avg/serial]}" "${med[f$f0/avg/serial]}")
+		g=$(bench_ratio "${med[f$f/pct/serial]}" "${med[f$f0/pct/serial]}")
+		rg=$(bench_ratio "${med[f$f/avg/serial]}" "${med[f$f0/avg/serial]}")
 		if awk -v a="$g" -v b="$gmax" 'BEGIN { exit !(a > b) }'; then
 			gmax=$g
 			fmax=$f

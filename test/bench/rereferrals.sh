@@ -31,6 +31,7 @@
 # with each other, lag() with is_rereferral(same_day_counts => true), the
 # monthly series' md5s likewise; exit 1 on any mismatch.
 source "$(dirname "$0")/../../scripts/lib.sh"
+source "$ROOT/scripts/benchlib.sh"
 
 REFERRALS=${BENCH_RR_REFERRALS:-2000000}
 CHILDREN=${BENCH_RR_CHILDREN:-300000}
@@ -54,30 +55,8 @@ need_build_tools
 build_and_install
 start_cluster
 
-WORK=$(mktemp -d /tmp/socialcare-rrbench.XXXXXX)
-chmod 755 "$WORK"
-cleanup() {
-	if [ -n "${BENCH_RR_KEEP:-}" ]; then
-		mkdir -p "$BENCH_RR_KEEP"
-		cp "$WORK"/*.txt "$WORK"/*.log "$WORK"/*.sql "$BENCH_RR_KEEP"/ 2>/dev/null || true
-		say "plans, round scripts and runs kept in $BENCH_RR_KEEP"
-	fi
-	rm -rf "$WORK"
-}
-# Keep lib.sh's exit trap (it stops the cluster): expanded now, on purpose.
-prev_trap=$(trap -p EXIT | sed -e "s/^trap -- '//" -e "s/' EXIT\$//")
-# shellcheck disable=SC2064
-trap "cleanup; $prev_trap" EXIT
-
-PSQL=(psql -X -q -v ON_ERROR_STOP=1)
-sql() { "${PSQL[@]}" -At "$@"; }
-
-fail() {
-	printf '\n!!! BENCH FAILED: %s\n' "$1" >&2
-	shift
-	[ $# -eq 0 ] || printf '!!!   %s\n' "$@" >&2
-	exit 1
-}
+bench_cleanup() { bench_keep "${BENCH_RR_KEEP:-}" '*.txt' '*.log' '*.sql'; }
+bench_workdir rrbench bench_cleanup
 
 # The session settings of every run.
 settings() {
@@ -103,20 +82,8 @@ IFS='|' read -r big_bytes all_bytes table_bytes index_bytes <<<"$(sql -c "
 		   pg_relation_size('bench_rr.referral'), pg_relation_size('bench_rr.referral_ix_child_date')
 	FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 	WHERE n.nspname = 'bench_rr' AND c.relkind IN ('r', 'i')")"
-want_mb=$(( (big_bytes * 9 / 2 + all_bytes) / 1048576 + 128 ))
-mem_mb=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)
-[ "$want_mb" -le $((mem_mb / 3)) ] || want_mb=$((mem_mb / 3))
-sb_bytes=$(sql -c "SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers'")
-if [ "$sb_bytes" -lt $((want_mb * 1048576)) ] && [ -n "${CLUSTER_DIR:-}" ]; then
-	say "restarting the cluster with shared_buffers = ${want_mb}MB"
-	sql -c "ALTER SYSTEM SET shared_buffers = '${want_mb}MB'"
-	run_as_owner "$($PG_CONFIG --bindir)/pg_ctl" -D "$CLUSTER_DIR/data" \
-		-l "$CLUSTER_DIR/log" -w -m fast restart >/dev/null
-	sb_bytes=$(sql -c "SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers'")
-fi
-sql -c "SET client_min_messages = warning" -c "CREATE EXTENSION IF NOT EXISTS pg_prewarm" \
-	-c "SELECT sum(pg_prewarm(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-		WHERE n.nspname = 'bench_rr' AND c.relkind IN ('r', 'i')" >/dev/null
+fit_shared_buffers "$big_bytes" bench_rr "$all_bytes"
+sb_bytes=$SB_BYTES
 if [ $((big_bytes * 4)) -ge "$sb_bytes" ]; then
 	ring_note="WARNING: a table is over 1/4 of shared_buffers: its scans go through a ring buffer (noisier)"
 	say "$ring_note"
@@ -165,7 +132,7 @@ for v in "${VARIANTS[@]}"; do
 	LABEL[$name]=$label
 	GROUP[$name]=$group
 	NAMES+=("$name")
-	[ -f "$BENCH/rereferral_$name.sql" ] || fail "missing $BENCH/rereferral_$name.sql"
+	[ -f "$BENCH/rereferral_$name.sql" ] || bench_fail "missing $BENCH/rereferral_$name.sql"
 done
 ITEMS=()    # name/table
 OTHERS=()   # those outside the headline pairs
@@ -219,7 +186,7 @@ for g in lag skip; do
 	[ "${GREF[$g]#*|}" = "$ndated" ] || bad+=("$g: denominator ${GREF[$g]#*|}, expected $ndated dated referrals")
 done
 [ "${GREF[mlag]%|*}" = 504 ] || bad+=("monthly series: ${GREF[mlag]%|*} figures, expected 504 (24 x (20 teams + all))")
-[ ${#bad[@]} -eq 0 ] || fail "MISMATCH: the variants disagree" "${bad[@]}"
+[ ${#bad[@]} -eq 0 ] || bench_fail "MISMATCH: the variants disagree" "${bad[@]}"
 
 #--------------------------------------------------------------------------
 # Runs: R rounds, each a fresh session.  Each round runs the headline pairs
@@ -259,30 +226,20 @@ awk '/^@@ / { item = $2; round = $3; rep = $4; out = ""; next }
 	/^Time: / { print item, round, rep, out, $2; next }
 	{ out = $0 }' "$WORK/runs.log" >"$WORK/runs.txt"
 [ "$(wc -l <"$WORK/runs.txt")" -eq $((per_round * ROUNDS)) ] ||
-	fail "expected $((per_round * ROUNDS)) timed runs, found $(wc -l <"$WORK/runs.txt")"
+	bench_fail "expected $((per_round * ROUNDS)) timed runs, found $(wc -l <"$WORK/runs.txt")"
 bad=()
 while read -r item round rep out _; do
 	[ "$out" = "${REF[$item]}" ] || bad+=("$item (round $round, rep $rep): $out, expected ${REF[$item]}")
 done <"$WORK/runs.txt"
-[ ${#bad[@]} -eq 0 ] || fail "MISMATCH: a timed run's result differs from the checked one" "${bad[@]}"
+[ ${#bad[@]} -eq 0 ] || bench_fail "MISMATCH: a timed run's result differs from the checked one" "${bad[@]}"
 
 #--------------------------------------------------------------------------
 # Report
 #--------------------------------------------------------------------------
 # stats ITEM: runs, median, min and max of its times, in seconds.
-stats() {
-	awk -v item="$1" '$1 == item { print $5 / 1000 }' "$WORK/runs.txt" | sort -g |
-		awk '{ v[NR] = $1 } END { printf "%d %.3f %.3f %.3f\n", NR,
-			(NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2, v[1], v[NR] }'
-}
+stats() { bench_stats "$WORK/runs.txt" "$1" 1000 %.3f; }
 # paired A B: median over the back-to-back runs (same round and rep) of A / B.
-paired() {
-	awk -v a="$1" -v b="$2" '
-		$1 == a { x[$2 " " $3] = $5 } $1 == b { y[$2 " " $3] = $5 }
-		END { for (k in x) if (k in y) print x[k] / y[k] }' "$WORK/runs.txt" | sort -g |
-		awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+paired() { bench_paired "$WORK/runs.txt" "$1" "$2"; }
 
 declare -A MED NRUNS SPREAD
 for item in "${ITEMS[@]}"; do
@@ -336,7 +293,7 @@ for section in flag monthly; do
 			[ "$name" = flag_socialcare ] && note="$note; paired with lag(): $(paired "$item" "flag_lag/$t")x"
 			# shellcheck disable=SC2059
 			printf "$fmt" "${LABEL[$name]}" "${TLABEL[$t]}" "${NRUNS[$item]}" "${MED[$item]}" \
-				"$(ratio "${MED[$item]}" "$base")" "$note"
+				"$(bench_ratio "${MED[$item]}" "$base")" "$note"
 		done
 		echo
 	done
@@ -344,9 +301,7 @@ done
 
 # quartiles A B: the back-to-back runs' ratios A / B, lower and upper quartile.
 quartiles() {
-	awk -v a="$1" -v b="$2" '
-		$1 == a { x[$2 " " $3] = $5 } $1 == b { y[$2 " " $3] = $5 }
-		END { for (k in x) if (k in y) print x[k] / y[k] }' "$WORK/runs.txt" | sort -g |
+	bench_pairs "$WORK/runs.txt" "$1" "$2" |
 		awk '{ v[NR] = $1 } END { q1 = int((NR + 3) / 4); q3 = int((3 * NR + 3) / 4); printf "%.2f %.2f", v[q1], v[q3] }'
 }
 # verdict TABLE: met when the paired median is at most 1.00; when it is
@@ -373,7 +328,7 @@ echo "HEADLINE is_rereferral() / lag() flagging $nrows referrals ($nchildren chi
 for t in ix noix; do
 	printf '  %-9s is_rereferral %s s, lag() %s s: %sx [%sx]; over the row_number() floor: %s\n' \
 		"${TLABEL[$t]}:" "${MED[flag_socialcare/$t]}" "${MED[flag_lag/$t]}" \
-		"$(ratio "${MED[flag_socialcare/$t]}" "${MED[flag_lag/$t]}")" \
+		"$(bench_ratio "${MED[flag_socialcare/$t]}" "${MED[flag_lag/$t]}")" \
 		"$(paired "flag_socialcare/$t" "flag_lag/$t")" "$(over_floor "$t")"
 done
 echo "  goal, the flag alone no slower than lag() (median of the pairs' ratios):"
@@ -383,16 +338,16 @@ echo "  monthly series (issue: lag() + series 1.4 s with an index, 3.0 s without
 for t in ix noix; do
 	printf '  %-9s plain lag() joined %s s, by day %s s; socialcare %s s = %sx plain joined, %sx by day\n' \
 		"${TLABEL[$t]}:" "${MED[monthly_lag/$t]}" "${MED[monthly_lag_daily/$t]}" "${MED[monthly_socialcare/$t]}" \
-		"$(ratio "${MED[monthly_socialcare/$t]}" "${MED[monthly_lag/$t]}")" \
-		"$(ratio "${MED[monthly_socialcare/$t]}" "${MED[monthly_lag_daily/$t]}")"
+		"$(bench_ratio "${MED[monthly_socialcare/$t]}" "${MED[monthly_lag/$t]}")" \
+		"$(bench_ratio "${MED[monthly_socialcare/$t]}" "${MED[monthly_lag_daily/$t]}")"
 	printf '  %-9s socialcare with the bound computed once a month %s s = %sx plain joined\n' "" \
-		"${MED[monthly_socialcare_bound/$t]}" "$(ratio "${MED[monthly_socialcare_bound/$t]}" "${MED[monthly_lag/$t]}")"
+		"${MED[monthly_socialcare_bound/$t]}" "$(bench_ratio "${MED[monthly_socialcare_bound/$t]}" "${MED[monthly_lag/$t]}")"
 done
 # series_verdict TABLE SERIES BASE: the goal, BASE / SERIES >= 3, on the
 # medians and on the median of the rounds' ratios.
 series_verdict() {
 	local m p
-	m=$(ratio "${MED[$3/$1]}" "${MED[$2/$1]}")
+	m=$(bench_ratio "${MED[$3/$1]}" "${MED[$2/$1]}")
 	p=$(paired "$3/$1" "$2/$1")
 	if awk -v m="$m" -v p="$p" 'BEGIN { exit !(m >= 3 && p >= 3) }'; then
 		echo "met (${m}x faster on medians, ${p}x by round)"
@@ -409,6 +364,6 @@ for t in ix noix; do
 		"$(series_verdict "$t" monthly_series_trimmed monthly_lag_trimmed)"
 	printf '  %-9s untrimmed rolling_pct_series %s s against the baseline: %s; against plain by day (%s s): %sx faster; %sx the flag alone (%s s)\n' \
 		"" "${MED[monthly_series/$t]}" "$(series_verdict "$t" monthly_series monthly_lag)" \
-		"${MED[monthly_lag_daily/$t]}" "$(ratio "${MED[monthly_lag_daily/$t]}" "${MED[monthly_series/$t]}")" \
-		"$(ratio "${MED[monthly_series/$t]}" "${MED[flag_socialcare/$t]}")" "${MED[flag_socialcare/$t]}"
+		"${MED[monthly_lag_daily/$t]}" "$(bench_ratio "${MED[monthly_lag_daily/$t]}" "${MED[monthly_series/$t]}")" \
+		"$(bench_ratio "${MED[monthly_series/$t]}" "${MED[flag_socialcare/$t]}")" "${MED[flag_socialcare/$t]}"
 done

@@ -9,6 +9,7 @@
 # Runs against the server PGHOST etc. point to (the extension installed
 # there, PGUSER a superuser); prints the median of each step in ms.
 set -euo pipefail
+source "$(dirname "$0")/../../scripts/benchlib.sh"
 DB=socialcare_bench_owner
 ROLE=regress_sc_bench_loader
 PSQL=(psql -X -q -At -v ON_ERROR_STOP=1)
@@ -39,7 +40,6 @@ DELETE FROM socialcare.calendar;
 DELETE FROM socialcare.kpi;
 SQL
 }
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 report() {
 	local label=$1 setup=$2 out
 	out=$(mktemp -d)
@@ -48,7 +48,7 @@ report() {
 		"insert 50k calendar_day" "delete 50k calendar_day")
 	for i in 1 2 3 4 5; do
 		printf '%-28s %-22s %10s ms\n' "$label" "${names[$((i - 1))]}" \
-			"$(for r in 1 2 3; do sed -n "${i}p" "$out/$r"; done | median)"
+			"$(for r in 1 2 3; do sed -n "${i}p" "$out/$r"; done | bench_median '%s\n')"
 	done
 	rm -rf "$out"
 }

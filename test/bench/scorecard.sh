@@ -18,6 +18,7 @@
 #   BENCH_SC_MONTHS=M   months on the scorecard (default 24)
 #   BENCH_SC_ROUNDS=R   rounds (default 30)
 source "$(dirname "$0")/../../scripts/lib.sh"
+source "$ROOT/scripts/benchlib.sh"
 
 KPIS=${BENCH_SC_KPIS:-50}
 MONTHS=${BENCH_SC_MONTHS:-24}
@@ -38,11 +39,7 @@ need_build_tools
 build_and_install
 start_cluster
 
-WORK=$(mktemp -d /tmp/socialcare-scbench.XXXXXX)
-chmod 755 "$WORK"
-prev_trap=$(trap -p EXIT | sed -e "s/^trap -- '//" -e "s/' EXIT\$//")
-# shellcheck disable=SC2064
-trap "rm -rf '$WORK'; $prev_trap" EXIT
+bench_workdir scbench
 
 DB=socialcare_scbench
 PSQL=(psql -X -q -At -v ON_ERROR_STOP=1)

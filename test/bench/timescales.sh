@@ -16,6 +16,7 @@
 # test/bench/timescales_{socialcare,lag,floor}.sql with psql's \timing.
 # The socialcare and lag() results must agree (exit 1 otherwise).
 source "$(dirname "$0")/../../scripts/lib.sh"
+source "$ROOT/scripts/benchlib.sh"
 
 REVIEWS=${BENCH_TS_REVIEWS:-1000000}
 EPISODES=${BENCH_TS_EPISODES:-100000}
@@ -31,11 +32,7 @@ need_build_tools
 build_and_install
 start_cluster
 
-PSQL=(psql -X -q -v ON_ERROR_STOP=1)
-WORK=$(mktemp -d /tmp/socialcare-tsbench.XXXXXX)
-prev_trap=$(trap -p EXIT | sed -e "s/^trap -- '//" -e "s/' EXIT\$//")
-# shellcheck disable=SC2064
-trap "rm -rf '$WORK'; $prev_trap" EXIT
+bench_workdir tsbench
 
 say "building $REVIEWS reviews in $EPISODES episodes"
 "${PSQL[@]}" -v reviews="$REVIEWS" -v episodes="$EPISODES" -f "$BENCH/timescales_setup.sql" >/dev/null
@@ -63,10 +60,7 @@ for ((r = 0; r < ROUNDS; r++)); do
 		awk '/^@@ / { n = $2; next } /^Time: / { print n, $2; next } { out[n] = $0 }' >>"$WORK/runs.txt"
 done
 
-median() {
-	awk -v n="$1" '$1 == n { print $2 / 1000 }' "$WORK/runs.txt" | sort -g |
-		awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
+median() { awk -v n="$1" '$1 == n { print $2 / 1000 }' "$WORK/runs.txt" | bench_median %.3f; }
 s=$(median socialcare); l=$(median lag); f=$(median floor)
 cat <<EOF2
 

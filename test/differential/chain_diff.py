@@ -131,11 +131,16 @@ def make_episodes(rng):
 
 
 def main():
+    # The files psql's \copy reads; removed however the run ends.
+    with tempfile.TemporaryDirectory(prefix="socialcare-chaindiff.") as tmp:
+        os.chmod(tmp, 0o755)
+        return run(tmp)
+
+
+def run(tmp):
     rng = random.Random(6)
     tap = Tap()
     eps = make_episodes(rng)
-    tmp = tempfile.mkdtemp(prefix="socialcare-chaindiff.")
-    os.chmod(tmp, 0o755)
     events = os.path.join(tmp, "events.tsv")
     asat = os.path.join(tmp, "asat.tsv")
     pairs = os.path.join(tmp, "pairs.tsv")
