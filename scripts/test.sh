@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# scripts/test.sh [--list] [SUITE...]: the tests, by suite.  With no suite,
-# every suite in this order: the pure-C core, the SQL suites on a server,
+# scripts/test.sh [--list] [SUITE[/STEP]...]: the tests, by suite.  With no
+# suite, every suite in this order: the pure-C core, the SQL suites on a server,
 # the cluster tests, the hardening and memory checks.
 #
 #   unit          the pure-C core's unit tests (no PostgreSQL)
@@ -18,6 +18,8 @@
 #   valgrind      the core and then the server under valgrind
 #
 # Each suite is also a make target: make test-unit, make test-regress, ...
+# SUITE/STEP runs one step of a suite (the names --list prints), e.g.
+# scripts/test.sh cluster/upgrade hardening/trap.
 # Every step prints TAP lines ("ok N - ..." / "not ok N - ..."); a suite
 # ends with "# SUITE: N passed, N failed", and the run with the totals,
 # "N passed, N failed", as its last line.  A step that exits non-zero
@@ -33,27 +35,36 @@ SUITES=(unit regress isolation differential demo docs cluster hardening fuzz val
 PYTHON=/usr/bin/python3
 
 usage() {
-	echo "usage: scripts/test.sh [--list] [SUITE...]" >&2
+	echo "usage: scripts/test.sh [--list] [SUITE[/STEP]...]" >&2
 	echo "suites: ${SUITES[*]}" >&2
 }
 
 LIST=
 WANT=()
+# ONLY[SUITE]: the steps asked for by SUITE/STEP ("" = the whole suite).
+declare -A ONLY=()
 for arg in "$@"; do
 	case $arg in
 	--list | -l) LIST=1 ;;
 	-h | --help) usage; exit 0 ;;
 	-*) say "unknown option: $arg"; usage; exit 2 ;;
 	*)
-		if [[ " ${SUITES[*]} " != *" $arg "* ]]; then
-			say "unknown suite: $arg"
+		suite=${arg%%/*}
+		if [[ " ${SUITES[*]} " != *" $suite "* ]]; then
+			say "unknown suite: $suite (scripts/test.sh --list names the steps)"
 			usage
 			exit 2
 		fi
-		WANT+=("$arg") ;;
+		[[ " ${WANT[*]} " == *" $suite "* ]] || WANT+=("$suite")
+		if [ "$suite" = "$arg" ]; then
+			ONLY[$suite]=
+		elif [ "${ONLY[$suite]-x}" != "" ]; then
+			ONLY[$suite]="${ONLY[$suite]:-} $arg"
+		fi ;;
 	esac
 done
 [ ${#WANT[@]} -gt 0 ] || WANT=("${SUITES[@]}")
+STEPS_RUN=0
 
 PASSED=0
 FAILED=0
@@ -113,8 +124,13 @@ count_regress() {
 # step NAME COUNTER CMD...: run, show the output, count; a step that
 # failed without reporting a failed test counts as one failure.
 step() {
-	local name=$1 counter=$2 status=0 out
+	local name=$1 counter=$2 status=0 out only=${ONLY[${1%%/*}]:-}
 	shift 2
+	# SUITE/STEP arguments: only the steps they name.
+	if [ -n "$only" ] && [[ " $only " != *" $name "* ]]; then
+		return 0
+	fi
+	STEPS_RUN=$((STEPS_RUN + 1))
 	if [ -n "$LIST" ]; then
 		printf '  %-30s %s\n' "$name" "$*"
 		return 0
@@ -284,6 +300,10 @@ for s in "${WANT[@]}"; do
 	FAILED=$((FAILED + SUITE_FAILED))
 done
 
+if [ "$STEPS_RUN" -eq 0 ]; then
+	say "no step matched: scripts/test.sh --list names them"
+	FAILED=$((FAILED + 1))
+fi
 rm -rf "$LOG"
 stop_cluster
 echo "$PASSED passed, $FAILED failed"
