@@ -52,6 +52,9 @@ def main():
         tap.check(key in meta, f"has the required key {key}")
     tap.check(meta.get("license") in LICENSES, f"license {meta.get('license')!r} is a meta-spec license string")
     tap.check(meta.get("meta-spec", {}).get("version") == "1.0.0", "meta-spec version 1.0.0")
+    licence = read("LICENSE") if os.path.isfile(os.path.join(ROOT, "LICENSE")) else ""
+    tap.check(meta.get("license") != "postgresql" or licence.startswith("PostgreSQL License"),
+              "LICENSE holds the licence META.json names", [licence[:60]])
 
     provided = meta.get("provides", {}).get("socialcare", {})
     tap.check(provided.get("version") == version, f"provides.socialcare.version is {version}",
