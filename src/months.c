@@ -38,15 +38,15 @@ sc_month_last_day(int32_t month)
 }
 
 /*
- * day - months - days, months first with the day of the month clamped to
- * the target month's length (29 February 2024 - 12 months = 28 February
- * 2023), as PostgreSQL's date - interval does.  Exact for every day,
- * months and days (the target month and the result in int64: an
- * interval's 2^31 - 1 months or days take it far below any sc_day, and the
- * caller compares the int64 result with its dates).
+ * day + months, the day of the month clamped to the target month's length
+ * (31 May + 3 months = 31 August, 29 February 2024 + 12 months = 28
+ * February 2025), as PostgreSQL's date + interval does.  The one month
+ * arithmetic of the extension: exact in int64 for |months| up to 2^53, far
+ * beyond any int32 amount (the target year and its day number may lie
+ * beyond any sc_day, which must not wrap round).
  */
 int64_t
-sc_minus_months_days(sc_day day, int32_t months, int32_t days)
+sc_add_months(sc_day day, int64_t months)
 {
 	int			year;
 	int			month;
@@ -58,12 +58,24 @@ sc_minus_months_days(sc_day day, int32_t months, int32_t days)
 	int			length;
 
 	sc_ymd_from_day(day, &year, &month, &mday);
-	target = (int64_t) year * 12 + (month - 1) - months;
+	target = (int64_t) year * 12 + (month - 1) + months;
 	ty = target >= 0 ? target / 12 : -((-target + 11) / 12);
 	tm = (int) (target - ty * 12) + 1;
 	first = sc_day64_from_ymd(ty, tm, 1);
 	length = (int) ((tm == 12 ? sc_day64_from_ymd(ty + 1, 1, 1) : sc_day64_from_ymd(ty, tm + 1, 1)) - first);
-	return first + (mday < length ? mday : length) - 1 - days;
+	return first + (mday < length ? mday : length) - 1;
+}
+
+/*
+ * day - months - days, months first (sc_add_months), then days, as
+ * PostgreSQL's date - interval does.  Exact for every day, months and
+ * days: an interval's 2^31 - 1 months or days take it far below any
+ * sc_day, and the caller compares the int64 result with its dates.
+ */
+int64_t
+sc_minus_months_days(sc_day day, int32_t months, int32_t days)
+{
+	return sc_add_months(day, -(int64_t) months) - days;
 }
 
 /*

@@ -38,14 +38,15 @@ typedef struct sc_series
 /*
  * Month numbers count from January of year 0.  sc_month_first_day and
  * sc_month_last_day need months whose days fit in sc_day (about +-70
- * million); sc_minus_months_days takes any day, months and days and is
- * int64 because an interval's months or days (up to 2^31 - 1) can take it
+ * million); sc_add_months and sc_minus_months_days take any day, months
+ * and days and are int64 because an interval's months or days (up to 2^31 - 1) can take it
  * past any sc_day.  test/fuzz/fuzz_months.c checks these against a naive
  * day count.
  */
 extern int32_t sc_month_number(sc_day day);
 extern sc_day sc_month_first_day(int32_t month);
 extern sc_day sc_month_last_day(int32_t month);
+extern int64_t sc_add_months(sc_day day, int64_t months);
 extern int64_t sc_minus_months_days(sc_day day, int32_t months, int32_t days);
 extern sc_series sc_series_layout(sc_day from, sc_day to, int32_t window);
 extern int32_t sc_series_slot(const sc_series *s, sc_day day);

@@ -12,12 +12,14 @@
  *  - months: the corresponding date amount months later, or the month's
  *    last day when it has no such date (31 May + 3 months = 31 August,
  *    30 November + 3 months = 28 or 29 February), as PostgreSQL's
- *    date + interval does; lateness in calendar days past the due date.
+ *    date + interval does (sc_add_months, months.c); lateness in calendar
+ *    days past the due date.
  *  - hours: elapsed time from a timestamp (microseconds here).
  */
 #include <string.h>
 
 #include "timescale.h"
+#include "months.h"
 
 const char *const sc_unit_names[SC_NUM_UNITS] = {
 	"working days", "calendar days", "weeks", "months", "hours"
@@ -31,50 +33,6 @@ sc_unit_from_name(const char *name)
 		if (strcmp(name, sc_unit_names[u]) == 0)
 			return u;
 	return -1;
-}
-
-static int
-is_leap(int64_t y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int
-days_in_month(int64_t y, int m)
-{
-	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	return m == 2 && is_leap(y) ? 29 : mdays[m - 1];
-}
-
-/*
- * day + months, the day of the month clamped to the target month's length.
- * Exact for |months| up to 2^53, far beyond any int32 amount.
- */
-int64_t
-sc_add_months(sc_day day, int64_t months)
-{
-	int			year;
-	int			month;
-	int			mday;
-	int64_t		total;
-	int64_t		y;
-	int			m;
-	int64_t		cycles;
-
-	sc_ymd_from_day(day, &year, &month, &mday);
-	total = (int64_t) year * 12 + (month - 1) + months;
-	y = total >= 0 ? total / 12 : -((-total + 11) / 12);
-	m = (int) (total - y * 12) + 1;
-	if (mday > days_in_month(y, m))
-		mday = days_in_month(y, m);
-	/*
-	 * Whole 400-year cycles of 146097 days, then the year within the cycle:
-	 * a chain's after_months (any positive int32) reaches years whose day
-	 * numbers overflow sc_day, which must not wrap round to the past.
-	 */
-	cycles = y >= 0 ? y / 400 : -((-y + 399) / 400);
-	return cycles * 146097 + sc_day_from_ymd((int) (y - cycles * 400), m, mday);
 }
 
 /*

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "civil.h"
+#include "months.h"
 #include "wdindex.h"
 
 enum sc_unit
@@ -53,7 +54,6 @@ typedef struct sc_chain
 } sc_chain;
 
 extern int	sc_unit_from_name(const char *name);
-extern int64_t sc_add_months(sc_day day, int64_t months);
 extern int	sc_ts_due(const sc_timescale *ts, const sc_wdindex *ix, sc_day start,
 					  int64_t *due);
 extern int64_t sc_ts_lateness(const sc_timescale *ts, const sc_wdindex *ix,
