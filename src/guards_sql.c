@@ -13,6 +13,8 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 
+#include "months.h"
+
 PG_FUNCTION_INFO_V1(sc_reporting_date);
 
 /*
@@ -25,11 +27,7 @@ Datum
 sc_reporting_date(PG_FUNCTION_ARGS)
 {
 	DateADT		day = PG_GETARG_DATEADT(0);
-	/* 0001-04-01 and 294276-11-30 as days from 2000-01-01 */
-	const DateADT first = -730029;
-	const DateADT last = 106751951;
-
-	if (DATE_NOT_FINITE(day) || day < first || day > last)
+	if (DATE_NOT_FINITE(day) || day < SC_REPORTING_FIRST_DAY || day > SC_REPORTING_LAST_DAY)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("date %s is outside the range of reporting periods",

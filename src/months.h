@@ -16,6 +16,15 @@
 /* Longest series and window accepted: 100 years of months. */
 #define SC_MAX_MONTHS 1200
 
+/*
+ * Dates reporting periods are computed for (socialcare.reporting_date,
+ * month_ends, the scorecard's as_at): from 0001-04-01 (financial years
+ * have no year 0) to 294276-11-30 (date_part and date_trunc go through
+ * timestamp, and month_ends adds a month to the last month).
+ */
+#define SC_REPORTING_FIRST_DAY (-730029)	/* 0001-04-01 */
+#define SC_REPORTING_LAST_DAY 106751951		/* 294276-11-30 */
+
 /* Dates accepted by the monthly functions: years 1 to 9999. */
 #define SC_MONTHS_FIRST_DAY (-730119)	/* 0001-01-01 */
 #define SC_MONTHS_LAST_DAY 2921939		/* 9999-12-31 */

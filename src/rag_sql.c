@@ -16,6 +16,7 @@
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
 
+#include "months.h"
 #include "rag.h"
 
 PG_FUNCTION_INFO_V1(sc_rag);
@@ -253,7 +254,7 @@ sc_direction_of_travel(PG_FUNCTION_ARGS)
 }
 
 /*
- * checked_months(n, what): n when it is 1 to 1200, else an error naming the
+ * checked_months(n, what): n when it is 1 to SC_MAX_MONTHS (1200), else an error naming the
  * argument what.  Not STRICT, so that a NULL n is an error; a NULL what
  * (only a direct call passes one) is named "n".
  */
@@ -269,10 +270,10 @@ sc_checked_months(PG_FUNCTION_ARGS)
 				 errmsg("%s must not be NULL", what),
 				 errhint("Leave the argument out for its default.")));
 	n = PG_GETARG_INT32(0);
-	if (n < 1 || n > 1200)
+	if (n < 1 || n > SC_MAX_MONTHS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be from 1 to 1200 months, not %d", what, n),
+				 errmsg("%s must be from 1 to %d months, not %d", what, SC_MAX_MONTHS, n),
 				 errhint("A monthly scorecard usually shows 12 or 24 months, against the average of the previous 3.")));
 	PG_RETURN_INT32(n);
 }
@@ -289,24 +290,17 @@ sc_checked_as_at(PG_FUNCTION_ARGS)
 {
 	DateADT		day = PG_GETARG_DATEADT(0);
 	int32		months = PG_GETARG_INT32(1);
-	DateADT		first = date2j(1, 4, 1) - POSTGRES_EPOCH_JDATE;
-	DateADT		last = date2j(294276, 11, 30) - POSTGRES_EPOCH_JDATE;
+	DateADT		first = SC_REPORTING_FIRST_DAY;
+	DateADT		last = SC_REPORTING_LAST_DAY;
 	DateADT		earliest;
-	int			year,
-				month,
-				mday;
 
-	if (months < 1 || months > 2400)
+	if (months < 1 || months > 2 * SC_MAX_MONTHS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("months must be from 1 to 2400, not %d", months),
+				 errmsg("months must be from 1 to %d, not %d", 2 * SC_MAX_MONTHS, months),
 				 errhint("Pass the number of months the scorecard reads: months plus average_months.")));
 	/* the first day of the month months - 1 after April 1 AD */
-	j2date(first + POSTGRES_EPOCH_JDATE, &year, &month, &mday);
-	month += months - 1;
-	year += (month - 1) / MONTHS_PER_YEAR;
-	month = (month - 1) % MONTHS_PER_YEAR + 1;
-	earliest = date2j(year, month, 1) - POSTGRES_EPOCH_JDATE;
+	earliest = sc_month_first_day(sc_month_number(first) + months - 1);
 	if (DATE_NOT_FINITE(day) || day < earliest || day > last)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),

@@ -84,10 +84,10 @@ state_problem(ArrayType *state, sc_series *s)
 	if (v[0] < SC_MONTHS_FIRST_DAY || v[0] > SC_MONTHS_LAST_DAY
 		|| v[1] < SC_MONTHS_FIRST_DAY || v[1] > SC_MONTHS_LAST_DAY
 		|| v[2] < 1 || v[2] > SC_MAX_MONTHS)
-		return "its header is not two dates of years 1 to 9999 and a window of 1 to 1200 months";
+		return "its header is not two dates of years 1 to 9999 and a window of 1 to " CppAsString2(SC_MAX_MONTHS) " months";
 	*s = sc_series_layout((sc_day) v[0], (sc_day) v[1], (int32) v[2]);
 	if (s->nreport > SC_MAX_MONTHS)
-		return "its period has more than 1200 month ends";
+		return "its period has more than " CppAsString2(SC_MAX_MONTHS) " month ends";
 	if (n != HEADER + WIDTH * s->ncounted)
 		return "its length does not match its period";
 	/* counts that sum within int64 keep every window's sum within it too */

@@ -32,24 +32,17 @@
 PG_FUNCTION_INFO_V1(sc_previous_value);
 PG_FUNCTION_INFO_V1(sc_previous_average);
 
-/* Months since year 0 of a date: consecutive months differ by 1 (the core's). */
-static int64
-month_index(DateADT day)
-{
-	return sc_month_number((sc_day) day);
-}
-
-/* The months argument (argno) of the current row: 1 to 1200, or an error. */
+/* The months argument (argno) of the current row: 1 to SC_MAX_MONTHS, or an error. */
 static int32
 months_arg(WindowObject winobj, int argno, const char *what)
 {
 	bool		isnull;
 	int32		n = DatumGetInt32(WinGetFuncArgCurrent(winobj, argno, &isnull));
 
-	if (isnull || n < 1 || n > 1200)
+	if (isnull || n < 1 || n > SC_MAX_MONTHS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be from 1 to 1200 months, not %s", what, isnull ? "NULL" : psprintf("%d", n)),
+				 errmsg("%s must be from 1 to %d months, not %s", what, SC_MAX_MONTHS, isnull ? "NULL" : psprintf("%d", n)),
 				 errhint("Leave it out for the default: the previous month, or the previous 3 for an average.")));
 	return n;
 }
@@ -69,7 +62,7 @@ month_back(WindowObject winobj, int64 back, int64 *month)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("month %s is not a month", date_text(day))));
-	*month = month_index(day);
+	*month = sc_month_number((sc_day) day);
 	return true;
 }
 
@@ -122,7 +115,7 @@ current_month(WindowObject winobj, int64 *month)
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("month %s is not a month", date_text(day)),
 				 errhint("Pass a day of the month, such as its last day.")));
-	*month = month_index(day);
+	*month = sc_month_number((sc_day) day);
 	return true;
 }
 

@@ -145,6 +145,28 @@ test_minus_extreme(void)
 	end_group("date minus months and days beyond the int32 days");
 }
 
+/*
+ * The date ranges months.h names, against the calendar dates they stand
+ * for; the reporting range's first month is April of year 1, month
+ * 1 * 12 + 3.
+ */
+static void
+test_ranges(void)
+{
+	check(SC_MONTHS_FIRST_DAY == ymd(1, 1, 1) && SC_MONTHS_LAST_DAY == ymd(9999, 12, 31),
+		  "years 1 to 9999");
+	/* 0001-01-01 + 31 (Jan) + 28 (Feb, year 1 is not leap) + 31 (Mar) = 0001-04-01 */
+	check(SC_REPORTING_FIRST_DAY == SC_MONTHS_FIRST_DAY + 31 + 28 + 31, "0001-04-01 is day %d",
+		  (int) SC_REPORTING_FIRST_DAY);
+	check(SC_REPORTING_FIRST_DAY == ymd(1, 4, 1) && SC_REPORTING_LAST_DAY == ymd(294276, 11, 30),
+		  "0001-04-01 to 294276-11-30");
+	check(sc_month_number(SC_REPORTING_FIRST_DAY) == 1 * 12 + 3, "April of year 1");
+	/* checked_as_at: 24 months from April 1 AD end in March 3 AD, the earliest as_at 0003-03-01 */
+	check(sc_month_first_day(sc_month_number(SC_REPORTING_FIRST_DAY) + 24 - 1) == ymd(3, 3, 1),
+		  "24 months from April 1 AD");
+	end_group("the date ranges of months.h");
+}
+
 int
 main(void)
 {
@@ -153,6 +175,7 @@ main(void)
 	test_layout();
 	test_sums();
 	test_minus_extreme();
+	test_ranges();
 	printf("1..%d\n", ntests);
 	return nfailed_tests ? 1 : 0;
 }
