@@ -136,7 +136,6 @@ sc_sparkline(const double *values, const bool *isnull, int n, char *out)
 	double		min = 0.0,
 				max = 0.0;
 	bool		any = false;
-	char	   *p = out;
 	int			i;
 
 	for (i = 0; i < n; i++)
@@ -149,13 +148,28 @@ sc_sparkline(const double *values, const bool *isnull, int n, char *out)
 			max = values[i];
 		any = true;
 	}
-	*p = '\0';
+	*out = '\0';
 	if (!any)
 		return false;
-	for (i = 0; i < n; i++)
-		p += sc_sparkline_bar(p, isnull[i] ? -1 : sc_sparkline_level(values[i], min, max));
-	*p = '\0';
+	out[sc_sparkline_scaled(values, isnull, n, min, max, out)] = '\0';
 	return true;
+}
+
+/*
+ * The bars of n values scaled from min to max (a part of a longer series
+ * whose smallest and largest values they are: the glue draws a long
+ * state part by part), a space for a NULL, written at out without a NUL;
+ * the number of bytes written (at most SC_SPARKLINE_BYTES(n) - 1).
+ */
+size_t
+sc_sparkline_scaled(const double *values, const bool *isnull, int n, double min, double max,
+					char *out)
+{
+	char	   *p = out;
+
+	for (int i = 0; i < n; i++)
+		p += sc_sparkline_bar(p, isnull[i] ? -1 : sc_sparkline_level(values[i], min, max));
+	return (size_t) (p - out);
 }
 
 /*

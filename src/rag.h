@@ -50,6 +50,8 @@ extern const char *sc_travel_word(sc_trend direction, sc_polarity polarity);
 
 extern int	sc_sparkline_level(double value, double min, double max);
 extern bool sc_sparkline(const double *values, const bool *isnull, int n, char *out);
+extern size_t sc_sparkline_scaled(const double *values, const bool *isnull, int n,
+								  double min, double max, char *out);
 extern int	sc_sparkline_bar(char *p, int level);
 
 #endif

@@ -149,33 +149,34 @@ find_scale(FunctionCallInfo fcinfo, AnyArrayType *state, int n, Scale *sc)
 }
 
 /*
- * The level of a value.  Exact: its place (x - min) / (max - min), in
- * [0, 1], computed in numeric, which a double carries, scaled as the
- * doubles are.
+ * A value as the core draws it against the scale: the double itself, or,
+ * exact, its place (x - min) / (max - min) in [0, 1], computed in numeric,
+ * which a double carries, against a scale of 0 to 1 (min's place is 0 and
+ * max's 1, exactly; a flat series is all 0, which the core draws flat).
  */
-static int
-level_of(Datum elem, const Scale *sc)
+static double
+place_of(Datum elem, const Scale *sc)
 {
-	double		x;
-
 	if (!sc->numeric)
-		return sc_sparkline_level(DatumGetFloat8(elem), sc->dmin, sc->dmax);
+		return DatumGetFloat8(elem);
 	if (!sc->exact)
-		return sc_sparkline_level(DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, elem)),
-								  sc->dmin, sc->dmax);
+		return DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, elem));
 	if (sc->range == (Datum) 0)
-		return sc_sparkline_level(0.0, 0.0, 0.0);
-	x = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
-										   DirectFunctionCall2(numeric_div,
-															   DirectFunctionCall2(numeric_sub, elem, sc->min),
-															   sc->range)));
-	return sc_sparkline_level(x, 0.0, 1.0);
+		return 0.0;
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
+											  DirectFunctionCall2(numeric_div,
+																  DirectFunctionCall2(numeric_sub, elem, sc->min),
+																  sc->range)));
 }
+
+/* Values converted and drawn at a time: the state is not copied whole. */
+#define PART 256
 
 /*
  * Final function of sparkline: the numeric[] or float8[] state, NULLs as
- * gaps.  Two passes over the state (scale, then bars) written straight
- * into the result: a long series costs its result and no copy.
+ * gaps.  Two passes over the state (scale, then bars), the bars drawn by
+ * the core (sc_sparkline_scaled) PART values at a time straight into the
+ * result: a long series costs its result and no copy.
  */
 Datum
 sc_sparkline_final(PG_FUNCTION_ARGS)
@@ -187,17 +188,31 @@ sc_sparkline_final(PG_FUNCTION_ARGS)
 	text	   *result;
 	char	   *p;
 	Datum		elem;
-	int			i;
+	double		values[PART];
+	bool		isnull[PART];
+	double		min,
+				max;
 
 	check_state(fcinfo, state, n);
 	sc.numeric = AARR_ELEMTYPE(state) == NUMERICOID;
 	if (!find_scale(fcinfo, state, n, &sc))
 		PG_RETURN_NULL();
+	min = sc.exact ? 0.0 : sc.dmin;
+	max = sc.exact ? (sc.range == (Datum) 0 ? 0.0 : 1.0) : sc.dmax;
 	result = palloc(VARHDRSZ + SC_SPARKLINE_BYTES(n));
 	p = VARDATA(result);
 	array_iter_setup(&it, state);
-	for (i = 0; i < n; i++)
-		p += sc_sparkline_bar(p, next_elem(&it, sc.numeric, i, &elem) ? level_of(elem, &sc) : -1);
+	for (int start = 0; start < n; start += PART)
+	{
+		int			count = Min(PART, n - start);
+
+		for (int j = 0; j < count; j++)
+		{
+			isnull[j] = !next_elem(&it, sc.numeric, start + j, &elem);
+			values[j] = isnull[j] ? 0.0 : place_of(elem, &sc);
+		}
+		p += sc_sparkline_scaled(values, isnull, count, min, max, p);
+	}
 	SET_VARSIZE(result, p - (char *) result);
 	PG_RETURN_TEXT_P(result);
 }

@@ -221,6 +221,21 @@ check_sparkline(fuzz_input *in)
 	}
 	if (strlen(out) != (size_t) (3 * (n - nnull) + nnull))
 		fail("sparkline length", n, nnull, (double) strlen(out));
+	/* drawn part by part against the whole series' scale, as the glue does */
+	{
+		char	   *parts = malloc(SC_SPARKLINE_BYTES(n));
+		size_t		len = 0;
+		int			part = (int) fuzz_range(in, 1, MAX_POINTS);
+
+		if (parts == NULL)
+			abort();
+		for (int start = 0; start < n; start += part)
+			len += sc_sparkline_scaled(values + start, isnull + start, n - start < part ? n - start : part,
+									   lo, hi, parts + len);
+		if (len != strlen(out) || memcmp(parts, out, len) != 0)
+			fail("sparkline drawn in parts", n, part, (double) len);
+		free(parts);
+	}
 	p = (const unsigned char *) out;
 	for (int i = 0; i < n; i++)
 	{
