@@ -88,12 +88,40 @@ sc_trend_arrow(sc_trend direction)
 	return direction == SC_UP ? "\xe2\x96\xb2" : direction == SC_DOWN ? "\xe2\x96\xbc" : "\xe2\x97\x84";
 }
 
+/* Is a move up (or, !up, down) for the better? */
+static bool
+up_is_better(bool up, sc_polarity polarity)
+{
+	return up == (polarity == SC_POLARITY_HIGH);
+}
+
 const char *
 sc_travel_word(sc_trend direction, sc_polarity polarity)
 {
 	if (direction == SC_SAME)
 		return "no change";
-	return (direction == SC_UP) == (polarity == SC_POLARITY_HIGH) ? "improving" : "worsening";
+	return up_is_better(direction == SC_UP, polarity) ? "improving" : "worsening";
+}
+
+/*
+ * Fingertips' comparison of a value and its interval with a benchmark
+ * (method 1), from the signs of lower - benchmark, benchmark - upper and
+ * value - benchmark: "similar" when the benchmark lies inside the interval
+ * (ends included), otherwise "better" or "worse" by the polarity, or
+ * "higher" or "lower" without one (polarity NULL).  As Fingertips, a value
+ * equal to the benchmark (outside its own interval) counts as higher.
+ */
+const char *
+sc_benchmark_word(int lower_vs_benchmark, int benchmark_vs_upper, int value_vs_benchmark,
+				  const sc_polarity *polarity)
+{
+	bool		higher = value_vs_benchmark >= 0;
+
+	if (lower_vs_benchmark <= 0 && benchmark_vs_upper <= 0)
+		return "similar";
+	if (polarity == NULL)
+		return higher ? "higher" : "lower";
+	return up_is_better(higher, *polarity) ? "better" : "worse";
 }
 
 /*

@@ -44,6 +44,8 @@ extern sc_trend sc_trend_of(int difference_sign, int distance_vs_tolerance);
 extern const char *sc_trend_word(sc_trend direction);
 extern const char *sc_trend_arrow(sc_trend direction);
 extern const char *sc_travel_word(sc_trend direction, sc_polarity polarity);
+extern const char *sc_benchmark_word(int lower_vs_benchmark, int benchmark_vs_upper,
+									 int value_vs_benchmark, const sc_polarity *polarity);
 
 /* Bytes a sparkline of n points may need: 3 UTF-8 bytes a bar, plus NUL. */
 #define SC_SPARKLINE_BYTES(n) ((size_t) (n) * 3 + 1)

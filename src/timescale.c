@@ -84,11 +84,35 @@ sc_ts_lateness(const sc_timescale *ts, const sc_wdindex *ix, sc_day start, sc_da
 	return (int64_t) finish - due;
 }
 
-/* Lateness of an hours timescale, in microseconds, from microsecond times. */
-int64_t
+/* Floor division by a positive divisor: C's truncates towards zero. */
+static int64_t
+floordiv_pos(int64_t a, int64_t b)
+{
+	return a / b - (a % b < 0);
+}
+
+/*
+ * Lateness of an hours timescale from microsecond times: finish - (start +
+ * amount hours) as whole hours and the microseconds after them (0 to one
+ * hour less a microsecond; a negative lateness has negative hours).
+ * Exact for any int64 times and amount: the difference of two timestamps
+ * can exceed int64 (about 9.4e18), hours and a remainder never do.
+ */
+sc_usec_split
 sc_ts_lateness_usec(const sc_timescale *ts, int64_t start, int64_t finish)
 {
-	return finish - (start + (int64_t) ts->amount * INT64_C(3600000000));
+	sc_usec_split late;
+	int64_t		fh = floordiv_pos(finish, SC_USECS_PER_HOUR);
+	int64_t		sh = floordiv_pos(start, SC_USECS_PER_HOUR);
+
+	late.hours = fh - sh - ts->amount;
+	late.usec = (finish - fh * SC_USECS_PER_HOUR) - (start - sh * SC_USECS_PER_HOUR);
+	if (late.usec < 0)
+	{
+		late.usec += SC_USECS_PER_HOUR;
+		late.hours--;
+	}
+	return late;
 }
 
 /*

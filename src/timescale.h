@@ -53,12 +53,21 @@ typedef struct sc_chain
 	const sc_chain_step *steps;
 } sc_chain;
 
+/* Microseconds as whole hours and the rest: hours * 1 hour + usec. */
+#define SC_USECS_PER_HOUR INT64_C(3600000000)
+
+typedef struct sc_usec_split
+{
+	int64_t		hours;
+	int64_t		usec;			/* 0 .. SC_USECS_PER_HOUR - 1 */
+} sc_usec_split;
+
 extern int	sc_unit_from_name(const char *name);
 extern int	sc_ts_due(const sc_timescale *ts, const sc_wdindex *ix, sc_day start,
 					  int64_t *due);
 extern int64_t sc_ts_lateness(const sc_timescale *ts, const sc_wdindex *ix,
 							  sc_day start, sc_day finish);
-extern int64_t sc_ts_lateness_usec(const sc_timescale *ts, int64_t start, int64_t finish);
+extern sc_usec_split sc_ts_lateness_usec(const sc_timescale *ts, int64_t start, int64_t finish);
 extern const sc_chain_step *sc_chain_step_for(const sc_chain *chain, int64_t k,
 											  sc_day episode_start, sc_day previous);
 

@@ -128,6 +128,32 @@ check_trend(fuzz_input *in)
 		fail("travel word", t, p, 0);
 }
 
+/* The benchmark comparison against Fingertips' rule written out on small integers. */
+static void
+check_benchmark(fuzz_input *in)
+{
+	long long	lower = fuzz_range(in, -10, 10),
+				upper = lower + fuzz_range(in, 0, 10),
+				value = fuzz_range(in, -12, 22),
+				benchmark = fuzz_range(in, -12, 22);
+	int			which = fuzz_u8(in) % 3;
+	sc_polarity p = which == 0 ? SC_POLARITY_HIGH : SC_POLARITY_LOW;
+	const char *got = sc_benchmark_word(sign(lower - benchmark), sign(benchmark - upper),
+										sign(value - benchmark), which == 2 ? NULL : &p);
+	const char *want;
+
+	if (lower <= benchmark && benchmark <= upper)
+		want = "similar";
+	else if (which == 2)
+		want = value >= benchmark ? "higher" : "lower";
+	else if (which == 0)
+		want = value >= benchmark ? "better" : "worse";
+	else
+		want = value >= benchmark ? "worse" : "better";
+	if (strcmp(got, want) != 0)
+		fail("benchmark word", value, benchmark, which);
+}
+
 /* A double from anywhere: any bit pattern, or a small, huge or tiny value. */
 static double
 any_double(fuzz_input *in)
@@ -276,6 +302,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_polarity(&in);
 	check_rag(&in);
 	check_trend(&in);
+	check_benchmark(&in);
 	check_level(&in);
 	check_level(&in);
 	check_bar(&in);

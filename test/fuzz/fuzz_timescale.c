@@ -181,14 +181,14 @@ check_usec(fuzz_input *in)
 	int64_t		finish = fuzz_u8(in) & 1 ? fuzz_range(in, MIN_TS, END_TS - 1)
 		: start + fuzz_range(in, -((int64_t) 1 << 40), (int64_t) 1 << 40);
 	__int128	want = (__int128) finish - start - (__int128) ts.amount * 3600000000;
+	sc_usec_split late;
 
 	/* the glue checks that start + amount hours is a valid timestamp */
 	if (start + (int64_t) ts.amount * INT64_C(3600000000) >= END_TS)
 		return;
-	/* a difference of two timestamps may not fit int64 (about 9.4e18 at most) */
-	if (want > INT64_MAX || want < INT64_MIN)
-		return;
-	if (sc_ts_lateness_usec(&ts, start, finish) != (int64_t) want)
+	/* a difference of two timestamps may not fit int64 (about 9.4e18 at most): hours and the rest do */
+	late = sc_ts_lateness_usec(&ts, start, finish);
+	if ((__int128) late.hours * 3600000000 + late.usec != want || late.usec < 0 || late.usec >= 3600000000)
 		fail("lateness in microseconds", start, finish, ts.amount);
 }
 

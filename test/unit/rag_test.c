@@ -83,6 +83,29 @@ test_direction(void)
 	end_group("direction of travel: raw, arrows and by polarity");
 }
 
+/* Fingertips' method 1: interval 10..20 against benchmarks 15, 25 and 5. */
+static void
+test_benchmark(void)
+{
+	sc_polarity high = SC_POLARITY_HIGH;
+	sc_polarity low = SC_POLARITY_LOW;
+
+	/* benchmark 15 in [10, 20] */
+	check(strcmp(sc_benchmark_word(-1, -1, 0, &high), "similar") == 0, "inside");
+	/* benchmark 20 = upper: ends included */
+	check(strcmp(sc_benchmark_word(-1, 0, -1, NULL), "similar") == 0, "on the upper end");
+	/* benchmark 25, value 15 below it */
+	check(strcmp(sc_benchmark_word(-1, 1, -1, NULL), "lower") == 0, "lower, no polarity");
+	check(strcmp(sc_benchmark_word(-1, 1, -1, &high), "worse") == 0, "lower, high is better");
+	check(strcmp(sc_benchmark_word(-1, 1, -1, &low), "better") == 0, "lower, low is better");
+	/* benchmark 5, value 15 above it */
+	check(strcmp(sc_benchmark_word(1, -1, 1, &high), "better") == 0, "higher, high is better");
+	check(strcmp(sc_benchmark_word(1, -1, 1, NULL), "higher") == 0, "higher, no polarity");
+	/* value equal to a benchmark outside its interval counts as higher */
+	check(strcmp(sc_benchmark_word(1, -1, 0, &low), "worse") == 0, "equal counts as higher");
+	end_group("comparison with a benchmark");
+}
+
 static void
 test_sparkline(void)
 {
@@ -152,6 +175,7 @@ main(void)
 	test_polarity();
 	test_rag();
 	test_direction();
+	test_benchmark();
 	test_sparkline();
 	test_extremes();
 	printf("1..%d\n", ntests);

@@ -119,8 +119,30 @@ test_due_and_lateness(void)
 	check(sc_ts_lateness(&m3, ix, ymd(2025, 5, 31), ymd(2025, 9, 2)) == 2, "2 days after 31 August");
 	check(sc_ts_lateness(&d28, ix, ymd(2025, 1, 31), ymd(2025, 2, 27)) == -1, "28 days, a day early");
 	check(sc_ts_due(&h72, ix, ymd(2025, 1, 1), &due) == 2, "hours need times");
-	check(sc_ts_lateness_usec(&h72, 0, INT64_C(72) * 3600000000 + 1800000000) == 1800000000,
+	check(sc_ts_lateness_usec(&h72, 0, INT64_C(72) * 3600000000 + 1800000000).hours == 0
+		  && sc_ts_lateness_usec(&h72, 0, INT64_C(72) * 3600000000 + 1800000000).usec == 1800000000,
 		  "72 hours: half an hour late");
+	/*
+	 * Due at -1 + 259200000000 = 259199999999 us; a finish at 72 h - 1 s =
+	 * 259199000000 is 999999 us early: -1 h + 3599000001 us.
+	 */
+	check(sc_ts_lateness_usec(&h72, -1, INT64_C(72) * 3600000000 - 1000000).hours == -1
+		  && sc_ts_lateness_usec(&h72, -1, INT64_C(72) * 3600000000 - 1000000).usec == 3599000001,
+		  "72 hours: a second less a microsecond early");
+	/*
+	 * The widest lateness: the last valid timestamp, 9223371331199999999
+	 * (294276-12-31 23:59:59.999999), after the first, -211813488000000000
+	 * (4714-11-24 BC 00:00), with 0 hours: 9435184819199999999 us, past
+	 * int64.  In hours: 9435184819199999999 = 2620884671 * 3600000000
+	 * (= 9435184815600000000) + 3599999999.
+	 */
+	{
+		sc_timescale h0 = {SC_UNIT_HOURS, 0};
+		sc_usec_split w = sc_ts_lateness_usec(&h0, INT64_C(-211813488000000000), INT64_C(9223371331199999999));
+
+		check(w.hours == INT64_C(2620884671) && w.usec == INT64_C(3599999999),
+			  "widest lateness: %lld h %lld us", (long long) w.hours, (long long) w.usec);
+	}
 	check(sc_ts_due(&(sc_timescale) {SC_UNIT_WORKING_DAYS, 100000}, ix, ymd(2025, 1, 1), &due) == 1,
 		  "off the index");
 	end_group("due dates and lateness in each unit");
