@@ -25,8 +25,8 @@ OBJS += src/guards_sql.o
 OBJS += src/trigger_check.o src/row_owner.o
 # The sparkline's final function, apart (fixes of issues 5 and 8)
 OBJS += src/sparkline_sql.o
-# Bounded error texts for user-supplied values (issue 12)
-OBJS += src/shown_sql.o
+# Helpers shared by the glue; bounded error texts (issue 12)
+OBJS += src/sql_util.o
 SHLIB_LINK = -lm
 PGFILEDESC = "socialcare - children's social care KPIs"
 

@@ -18,7 +18,7 @@
 #include "utils/date.h"
 #include "windowapi.h"
 
-#include "shown.h"
+#include "sql_util.h"
 #include "timescale_cache.h"
 
 PG_FUNCTION_INFO_V1(sc_chain_due);
@@ -60,7 +60,7 @@ check_order(text *name, DateADT event, DateADT start, DateADT previous, bool hav
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("event on %s is before its episode start %s (chain \"%s\")",
-						sc_date_string(event), sc_date_string(start), chain_name(name)),
+						date_text(event), date_text(start), chain_name(name)),
 				 errhint("Keep an episode's events to dates on or after its start: WHERE event_date >= episode_start.")));
 	if (have_previous && event < previous)
 		ereport(ERROR,
@@ -97,7 +97,7 @@ event_due(const ChainEvent *ev)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("due date after %s is outside the range of calendar \"%s\"",
-						sc_date_string(ev->from), shown_cstring(ev->cal->name)),
+						date_text(ev->from), shown_cstring(ev->cal->name)),
 				 errhint("Calendars cover %d-01-01 to %d-12-31.", SC_FIRST_YEAR, SC_LAST_YEAR)));
 	return (DateADT) due;
 }

@@ -13,6 +13,7 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 
+#include "sql_util.h"
 #include "months.h"
 
 PG_FUNCTION_INFO_V1(sc_reporting_date);
@@ -30,8 +31,7 @@ sc_reporting_date(PG_FUNCTION_ARGS)
 	if (DATE_NOT_FINITE(day) || day < SC_REPORTING_FIRST_DAY || day > SC_REPORTING_LAST_DAY)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("date %s is outside the range of reporting periods",
-						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(day)))),
+				 errmsg("date %s is outside the range of reporting periods", date_text(day)),
 				 DATE_NOT_FINITE(day)
 				 ? errhint("Replace infinite dates with NULL, e.g. NULLIF(d, 'infinity').")
 				 : errhint("Reporting periods are computed for dates from 0001-04-01 to 294276-11-30; check the date for a typing error.")));

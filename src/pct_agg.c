@@ -6,7 +6,6 @@
  * so partial aggregation needs no serialisation (parallel query, Citus);
  * the inverse transition makes moving windows O(n).
  */
-#include "sql_util.h"
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
@@ -16,6 +15,8 @@
 #include "utils/fmgroids.h"
 #include "utils/fmgrprotos.h"
 #include "utils/numeric.h"
+
+#include "sql_util.h"
 
 PG_FUNCTION_INFO_V1(sc_pct_accum);
 PG_FUNCTION_INFO_V1(sc_pct_retract);
@@ -80,27 +81,13 @@ sc_pct_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 
-/*
- * 100 * true / counted as numeric, trailing zeros trimmed; NULL when
- * nothing was counted.  The product is taken in int64 (one numeric
- * operation less per row of a moving window), in numeric should it overflow.
- */
+/* 100 * true / counted (percentage_of_counts); NULL when nothing was counted. */
 Datum
 sc_pct_final(PG_FUNCTION_ARGS)
 {
 	int64	   *counts = PCT_COUNTS(pct_state(fcinfo, 0, false));
-	int64		hundred_true;
-	Datum		numerator;
 
 	if (counts[PCT_COUNTED] == 0)
 		PG_RETURN_NULL();
-	if (!pg_mul_s64_overflow(counts[PCT_TRUE], 100, &hundred_true))
-		numerator = NumericGetDatum(int64_to_numeric(hundred_true));
-	else
-		numerator = DirectFunctionCall2(numeric_mul,
-										NumericGetDatum(int64_to_numeric(counts[PCT_TRUE])),
-										NumericGetDatum(int64_to_numeric(100)));
-	PG_RETURN_DATUM(DirectFunctionCall1(numeric_trim_scale,
-										DirectFunctionCall2(numeric_div, numerator,
-															NumericGetDatum(int64_to_numeric(counts[PCT_COUNTED])))));
+	PG_RETURN_NUMERIC(percentage_of_counts(counts[PCT_TRUE], counts[PCT_COUNTED]));
 }

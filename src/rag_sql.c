@@ -6,7 +6,6 @@
  * sparkline_sql.c).  Numbers are compared exactly in numeric; the
  * decisions are in the pure-C rag.c.
  */
-#include "sql_util.h"
 #include "postgres.h"
 
 #include "fmgr.h"
@@ -16,6 +15,7 @@
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
 
+#include "sql_util.h"
 #include "months.h"
 #include "rag.h"
 

@@ -5,7 +5,6 @@
  * benchmark comparison and small-number suppression.  Results are numeric,
  * so round(x, 1) rounds half away from zero, as DfE publishes.
  */
-#include "sql_util.h"
 #include "postgres.h"
 
 #include <math.h>
@@ -15,6 +14,7 @@
 #include "utils/float.h"
 #include "utils/numeric.h"
 
+#include "sql_util.h"
 #include "rag.h"
 #include "stats.h"
 
@@ -130,15 +130,6 @@ ci_scale(Numeric num, const char *what)
 	return to_double(num);
 }
 
-/* a / b without trailing zeros, so 75 shows as 75, not 75.0000000000000000. */
-static Numeric
-num_div(Numeric a, Numeric b)
-{
-	Datum		quotient = DirectFunctionCall2(numeric_div, NumericGetDatum(a), NumericGetDatum(b));
-
-	return DatumGetNumeric(DirectFunctionCall1(numeric_trim_scale, quotient));
-}
-
 /* rate(count, population, per): count / population * per; NULL for no population. */
 Datum
 sc_rate(PG_FUNCTION_ARGS)
@@ -154,7 +145,7 @@ sc_rate(PG_FUNCTION_ARGS)
 				 errhint("Rates are usually per 10000 children (the default), per 1000 or per 100000.")));
 	if (numeric_sign_of(population) == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_NUMERIC(num_div(num_mul(count, per), population));
+	PG_RETURN_NUMERIC(num_div_trimmed(num_mul(count, per), population));
 }
 
 /* percent(part, whole): 100 * part / whole; NULL for an empty whole. */
@@ -167,7 +158,7 @@ sc_percent(PG_FUNCTION_ARGS)
 	check_part_of_whole(part, whole);
 	if (numeric_sign_of(whole) == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_NUMERIC(num_div(num_mul(part, int64_to_numeric(100)), whole));
+	PG_RETURN_NUMERIC(num_div_trimmed(num_mul(part, int64_to_numeric(100)), whole));
 }
 
 /* The Wilson interval of part of whole in percent; NULL for an empty whole. */
@@ -270,7 +261,8 @@ sc_rate_method(PG_FUNCTION_ARGS)
 /*
  * Fingertips' comparison with a benchmark (method 1): 'similar' when the
  * benchmark lies inside the interval (ends included), otherwise 'better' or
- * 'worse' by polarity, or 'higher' or 'lower' without one.
+ * 'worse' by polarity, or 'higher' or 'lower' without one (the decision:
+ * sc_benchmark_word, rag.c).
  */
 Datum
 sc_compare_to_benchmark(PG_FUNCTION_ARGS)
@@ -281,7 +273,6 @@ sc_compare_to_benchmark(PG_FUNCTION_ARGS)
 				lower,
 				upper,
 				benchmark;
-	bool		higher;
 
 	if (polarity_text && !sc_parse_polarity(polarity_text, &polarity))
 		ereport(ERROR,
@@ -303,13 +294,9 @@ sc_compare_to_benchmark(PG_FUNCTION_ARGS)
 				 errmsg("lower limit %s is above upper limit %s", shown_numeric(lower), shown_numeric(upper)),
 				 errhint("Pass the interval as (value, lower, upper, benchmark).")));
 
-	if (num_cmp(lower, benchmark) <= 0 && num_cmp(benchmark, upper) <= 0)
-		PG_RETURN_TEXT_P(cstring_to_text("similar"));
-	/* as Fingertips: a value equal to the benchmark (outside its own interval) counts as higher */
-	higher = num_cmp(value, benchmark) >= 0;
-	if (polarity_text == NULL)
-		PG_RETURN_TEXT_P(cstring_to_text(higher ? "higher" : "lower"));
-	PG_RETURN_TEXT_P(cstring_to_text((higher == (polarity == SC_POLARITY_HIGH)) ? "better" : "worse"));
+	PG_RETURN_TEXT_P(cstring_to_text(sc_benchmark_word(num_cmp(lower, benchmark), num_cmp(benchmark, upper),
+													   num_cmp(value, benchmark),
+													   polarity_text ? &polarity : NULL)));
 }
 
 /* The threshold of suppression: counts 1 to threshold become 'c'. */

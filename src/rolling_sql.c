@@ -11,7 +11,6 @@
  * The state is a plain bigint[] (parallel query needs no serialisation):
  * {from_date, to_date, months, then (true, counted) for each counted month}.
  */
-#include "sql_util.h"
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
@@ -27,6 +26,7 @@
 #include "utils/rangetypes.h"
 #include "utils/typcache.h"
 
+#include "sql_util.h"
 #include "months.h"
 
 PG_FUNCTION_INFO_V1(sc_rolling_accum);
@@ -155,8 +155,9 @@ new_state(FunctionCallInfo fcinfo, DateADT from, DateADT to, int32 months, const
 
 /*
  * What the transition function remembers between rows (fn_extra): the
- * series of the last period seen and each day's counted month, so that a
- * row costs a comparison and two array reads.
+ * series of the last period seen and each day's counted month
+ * (sc_series_slot, tabled once a period), so that a row costs a comparison
+ * and two array reads.
  */
 typedef struct SeriesCache
 {
@@ -183,9 +184,8 @@ series_cache(FunctionCallInfo fcinfo, const int64 *header, const sc_series *s)
 	c->first_day = s->ncounted > 0 ? sc_month_first_day(s->first_counted) : 0;
 	c->ndays = s->ncounted > 0 ? sc_month_first_day(s->first_counted + s->ncounted) - c->first_day : 0;
 	c->slot = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(int16) * Max(c->ndays, 1));
-	for (int32 k = 0; k < s->ncounted; k++)
-		for (sc_day d = sc_month_first_day(s->first_counted + k); d < sc_month_first_day(s->first_counted + k + 1); d++)
-			c->slot[d - c->first_day] = (int16) k;
+	for (int32 i = 0; i < c->ndays; i++)
+		c->slot[i] = (int16) sc_series_slot(s, c->first_day + i);
 	return c;
 }
 
@@ -293,23 +293,6 @@ sc_rolling_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 
-/* 100 * part / whole as pct() gives it: numeric, trailing zeros trimmed. */
-static Datum
-percentage(int64 part, int64 whole)
-{
-	int64		hundred_part;
-	Datum		numerator;
-
-	if (!pg_mul_s64_overflow(part, 100, &hundred_part))
-		numerator = NumericGetDatum(int64_to_numeric(hundred_part));
-	else
-		numerator = DirectFunctionCall2(numeric_mul, NumericGetDatum(int64_to_numeric(part)),
-										NumericGetDatum(int64_to_numeric(100)));
-	return DirectFunctionCall1(numeric_trim_scale,
-							   DirectFunctionCall2(numeric_div, numerator,
-												   NumericGetDatum(int64_to_numeric(whole))));
-}
-
 /* The row type socialcare.rolling_month, from the final function's result type. */
 static TupleDesc
 figure_tupdesc(FunctionCallInfo fcinfo, Oid *elemtype)
@@ -353,7 +336,7 @@ sc_rolling_final(PG_FUNCTION_ARGS)
 		values[0] = DateADTGetDatum((DateADT) sc_month_last_day(s.first_month + i));
 		values[1] = Int64GetDatum(part);
 		values[2] = Int64GetDatum(whole);
-		values[3] = whole == 0 ? (Datum) 0 : percentage(part, whole);
+		values[3] = whole == 0 ? (Datum) 0 : NumericGetDatum(percentage_of_counts(part, whole));
 		figures[i] = HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
 	}
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);

@@ -6,7 +6,6 @@
  * levels and bars of rag.c.  The state is read in place, expanded or flat,
  * so that a long series is not copied once more.
  */
-#include "shown.h"
 #include "postgres.h"
 
 #include <float.h>
@@ -21,6 +20,7 @@
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
 
+#include "sql_util.h"
 #include "rag.h"
 
 PG_FUNCTION_INFO_V1(sc_sparkline_final);
@@ -72,19 +72,13 @@ next_elem(array_iter *it, bool numeric, int i, Datum *elem)
 	return !isnull;
 }
 
-static int
-num_cmp(Datum a, Datum b)
-{
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, a, b));
-}
-
 /* A numeric as a double, or false when it is beyond a normal double's range. */
 static bool
 numeric_double(Datum num, double *x)
 {
 	*x = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, num));
 	if (*x == 0.0)
-		return num_cmp(num, NumericGetDatum(int64_to_numeric(0))) == 0;
+		return num_cmp(DatumGetNumeric(num), int64_to_numeric(0)) == 0;
 	return !isinf(*x) && fabs(*x) >= DBL_MIN;
 }
 
@@ -122,10 +116,10 @@ find_scale(FunctionCallInfo fcinfo, AnyArrayType *state, int n, Scale *sc)
 		if (sc->numeric)
 		{
 			if (numeric_is_nan(DatumGetNumeric(elem)) || numeric_is_inf(DatumGetNumeric(elem)))
-				cannot_draw(fcinfo, state, n, i, DatumGetCString(DirectFunctionCall1(numeric_out, elem)));
-			if (!any || num_cmp(elem, sc->min) < 0)
+				cannot_draw(fcinfo, state, n, i, numeric_text(DatumGetNumeric(elem)));
+			if (!any || num_cmp(DatumGetNumeric(elem), DatumGetNumeric(sc->min)) < 0)
 				sc->min = elem;
-			if (!any || num_cmp(elem, sc->max) > 0)
+			if (!any || num_cmp(DatumGetNumeric(elem), DatumGetNumeric(sc->max)) > 0)
 				sc->max = elem;
 		}
 		else
@@ -142,7 +136,7 @@ find_scale(FunctionCallInfo fcinfo, AnyArrayType *state, int n, Scale *sc)
 	if (any && sc->numeric)
 	{
 		sc->exact = !numeric_double(sc->min, &sc->dmin) || !numeric_double(sc->max, &sc->dmax);
-		sc->range = num_cmp(sc->max, sc->min) == 0 ? (Datum) 0
+		sc->range = num_cmp(DatumGetNumeric(sc->max), DatumGetNumeric(sc->min)) == 0 ? (Datum) 0
 			: DirectFunctionCall2(numeric_sub, sc->max, sc->min);
 	}
 	return any;

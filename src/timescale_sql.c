@@ -6,7 +6,6 @@
  * for day units; timestamps for hours (and, cast to the session's dates,
  * for day units too).
  */
-#include "sql_util.h"
 #include "postgres.h"
 
 #include "fmgr.h"
@@ -16,6 +15,7 @@
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
 
+#include "sql_util.h"
 #include "timescale_cache.h"
 
 PG_FUNCTION_INFO_V1(sc_due_date);
@@ -58,7 +58,7 @@ due_day(const TimescaleDef *t, const Calendar *cal, sc_day start)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("due date of timescale \"%s\" from %s is outside the range of calendar \"%s\"",
-						shown_cstring(t->code), sc_date_string(start), shown_cstring(cal->name)),
+						shown_cstring(t->code), date_text(start), shown_cstring(cal->name)),
 				 errhint("Calendars cover %d-01-01 to %d-12-31.", SC_FIRST_YEAR, SC_LAST_YEAR)));
 	return (DateADT) due;
 }
@@ -201,18 +201,18 @@ sc_lateness_ts(PG_FUNCTION_ARGS)
 	const TimescaleDef *t = resolve(fcinfo, 3, &cal);
 	TimestampTz start = PG_GETARG_TIMESTAMPTZ(1);
 	TimestampTz finish = PG_GETARG_TIMESTAMPTZ(2);
-	Datum		late;
-	Numeric		hours;
+	sc_usec_split late;
+	Numeric		usec;
 
 	check_finite(start);
 	check_finite(finish);
 	if (t->ts.unit != SC_UNIT_HOURS)
 		PG_RETURN_NUMERIC(int64_to_numeric(late_days(t, cal, session_date(cal, start),
 													 session_date(cal, finish))));
-	/* in numeric: finish - due of two valid timestamps can exceed int64 */
-	late = DirectFunctionCall2(numeric_sub, NumericGetDatum(int64_to_numeric(finish)),
-							   NumericGetDatum(int64_to_numeric(due_ts(t, start))));
-	hours = DatumGetNumeric(DirectFunctionCall2(numeric_div, late,
-												NumericGetDatum(int64_to_numeric(USECS_PER_HOUR))));
-	PG_RETURN_DATUM(DirectFunctionCall1(numeric_trim_scale, NumericGetDatum(hours)));
+	due_ts(t, start);			/* checks the due time exists */
+	/* the core's hours and microseconds: finish - due can exceed int64 */
+	late = sc_ts_lateness_usec(&t->ts, start, finish);
+	usec = num_add(num_mul(int64_to_numeric(late.hours), int64_to_numeric(SC_USECS_PER_HOUR)),
+				   int64_to_numeric(late.usec));
+	PG_RETURN_NUMERIC(num_div_trimmed(usec, int64_to_numeric(SC_USECS_PER_HOUR)));
 }

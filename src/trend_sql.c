@@ -16,7 +16,6 @@
  * when the row k back is that month; previous_average keeps a running sum
  * of the last k values.  (0.2.0 walked back row by row: O(k) a row.)
  */
-#include "sql_util.h"
 #include "postgres.h"
 
 #include "fmgr.h"
@@ -27,6 +26,7 @@
 #include "utils/memutils.h"
 #include "windowapi.h"
 
+#include "sql_util.h"
 #include "months.h"
 
 PG_FUNCTION_INFO_V1(sc_previous_value);
@@ -360,8 +360,7 @@ sc_previous_average(PG_FUNCTION_ARGS)
 				month,
 				avail;
 	bool		has_month = current_month(winobj, &current);
-	Datum		sum,
-				avg;
+	Datum		sum;
 
 	avail = run_rows(winobj, &a->run, !has_month);
 	advance_window(winobj, a, n, pos);
@@ -390,6 +389,5 @@ sc_previous_average(PG_FUNCTION_ARGS)
 	/* the sum as adding the values up gives it: exact, at their largest scale */
 	sum = DirectFunctionCall2(numeric_round, NumericGetDatum(a->sum),
 							  Int32GetDatum(a->count > 0 ? a->ring[a->head].scale : 0));
-	avg = DirectFunctionCall2(numeric_div, sum, NumericGetDatum(int64_to_numeric(n)));
-	PG_RETURN_DATUM(DirectFunctionCall1(numeric_trim_scale, avg));
+	PG_RETURN_NUMERIC(num_div_trimmed(DatumGetNumeric(sum), int64_to_numeric(n)));
 }

@@ -4,12 +4,12 @@
  * SQL functions for working-day arithmetic.  Each takes an optional
  * calendar as its last argument; without it, the GUC socialcare.calendar.
  */
-#include "sql_util.h"
 #include "postgres.h"
 
 #include "fmgr.h"
 #include "utils/date.h"
 
+#include "sql_util.h"
 #include "calendar.h"
 
 PG_FUNCTION_INFO_V1(sc_is_working_day);
@@ -75,7 +75,7 @@ sc_add_working_days(PG_FUNCTION_ARGS)
 
 	if (sc_wd_add(&cal->index, day, n, &result) != SC_WD_OK)
 		result_out_of_range(cal, psprintf("add_working_days(%s, %d)",
-										  sc_date_string(day), n));
+										  date_text(day), n));
 	PG_RETURN_DATEADT(result);
 }
 
@@ -89,7 +89,7 @@ sc_working_day_on_or_after(PG_FUNCTION_ARGS)
 
 	if (sc_wd_on_or_after(&cal->index, day, &result) != SC_WD_OK)
 		result_out_of_range(cal, psprintf("working_day_on_or_after(%s)",
-										  sc_date_string(day)));
+										  date_text(day)));
 	PG_RETURN_DATEADT(result);
 }
 
@@ -103,6 +103,6 @@ sc_working_day_on_or_before(PG_FUNCTION_ARGS)
 
 	if (sc_wd_on_or_before(&cal->index, day, &result) != SC_WD_OK)
 		result_out_of_range(cal, psprintf("working_day_on_or_before(%s)",
-										  sc_date_string(day)));
+										  date_text(day)));
 	PG_RETURN_DATEADT(result);
 }
