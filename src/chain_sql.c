@@ -93,7 +93,7 @@ event_due(const ChainEvent *ev)
 {
 	int64		due = 0;
 
-	if (sc_ts_due(&ev->step->ts, &ev->cal->index, ev->from, &due) != 0 || !IS_VALID_DATE(due))
+	if (sc_ts_due(&ev->step->ts, &ev->cal->index, ev->from, &due) != SC_OK || !IS_VALID_DATE(due))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("due date after %s is outside the range of calendar \"%s\"",

@@ -100,13 +100,16 @@ sc_series_layout(sc_day from, sc_day to, int32_t window)
 	return s;
 }
 
-/* The counted month day falls in (0 .. ncounted - 1), or -1 if none. */
-int32_t
-sc_series_slot(const sc_series *s, sc_day day)
+/* The counted month day falls in (0 .. ncounted - 1), or SC_OUT_OF_RANGE. */
+sc_status
+sc_series_slot(const sc_series *s, sc_day day, int32_t *slot)
 {
 	int32_t		k = sc_month_number(day) - s->first_counted;
 
-	return (k >= 0 && k < s->ncounted) ? k : -1;
+	if (k < 0 || k >= s->ncounted)
+		return SC_OUT_OF_RANGE;
+	*slot = k;
+	return SC_OK;
 }
 
 /*

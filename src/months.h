@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "civil.h"
+#include "status.h"
 
 /* Longest series and window accepted: 100 years of months. */
 #define SC_MAX_MONTHS 1200
@@ -58,7 +59,7 @@ extern sc_day sc_month_last_day(int32_t month);
 extern int64_t sc_add_months(sc_day day, int64_t months);
 extern int64_t sc_minus_months_days(sc_day day, int32_t months, int32_t days);
 extern sc_series sc_series_layout(sc_day from, sc_day to, int32_t window);
-extern int32_t sc_series_slot(const sc_series *s, sc_day day);
+extern sc_status sc_series_slot(const sc_series *s, sc_day day, int32_t *slot);
 extern void sc_series_sums(const sc_series *s, const int64_t *counts, int width,
 						   int64_t *sums);
 

@@ -12,8 +12,8 @@
 
 const char *const sc_rag_names[3] = {"red", "amber", "green"};
 
-/* 'high' or 'low', exactly as compare_to_benchmark accepts them. */
-bool
+/* 'high' or 'low', exactly as compare_to_benchmark accepts them; else SC_UNKNOWN_NAME. */
+sc_status
 sc_parse_polarity(const char *text, sc_polarity *polarity)
 {
 	if (strcmp(text, "high") == 0)
@@ -21,21 +21,21 @@ sc_parse_polarity(const char *text, sc_polarity *polarity)
 	else if (strcmp(text, "low") == 0)
 		*polarity = SC_POLARITY_LOW;
 	else
-		return false;
-	return true;
+		return SC_UNKNOWN_NAME;
+	return SC_OK;
 }
 
 /*
  * The polarity two thresholds imply: green above red means high is
- * better.  Equal thresholds imply nothing (false).
+ * better.  Equal thresholds imply nothing (SC_UNDECIDED).
  */
-bool
+sc_status
 sc_polarity_from_thresholds(int green_vs_red, sc_polarity *polarity)
 {
 	if (green_vs_red == 0)
-		return false;
+		return SC_UNDECIDED;
 	*polarity = green_vs_red > 0 ? SC_POLARITY_HIGH : SC_POLARITY_LOW;
-	return true;
+	return SC_OK;
 }
 
 /* Green must not lie on the worse side of red; equal leaves no amber band. */
@@ -155,10 +155,10 @@ sc_sparkline_level(double value, double min, double max)
 /*
  * Write the sparkline of n values into out (SC_SPARKLINE_BYTES(n) bytes):
  * a bar per value, U+2581 to U+2588, scaled from the smallest to the
- * largest non-NULL value, and a space for a NULL.  False, with out empty,
- * when no value is non-NULL.  Values must be finite.
+ * largest non-NULL value, and a space for a NULL.  SC_EMPTY, with out
+ * empty, when no value is non-NULL.  Values must be finite.
  */
-bool
+sc_status
 sc_sparkline(const double *values, const bool *isnull, int n, char *out)
 {
 	double		min = 0.0,
@@ -178,9 +178,9 @@ sc_sparkline(const double *values, const bool *isnull, int n, char *out)
 	}
 	*out = '\0';
 	if (!any)
-		return false;
+		return SC_EMPTY;
 	out[sc_sparkline_scaled(values, isnull, n, min, max, out)] = '\0';
-	return true;
+	return SC_OK;
 }
 
 /*

@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "status.h"
+
 /* In the order of the SQL enum socialcare.rag: red < amber < green. */
 typedef enum sc_rag_status
 {
@@ -35,8 +37,8 @@ typedef enum sc_trend
 
 extern const char *const sc_rag_names[3];
 
-extern bool sc_parse_polarity(const char *text, sc_polarity *polarity);
-extern bool sc_polarity_from_thresholds(int green_vs_red, sc_polarity *polarity);
+extern sc_status sc_parse_polarity(const char *text, sc_polarity *polarity);
+extern sc_status sc_polarity_from_thresholds(int green_vs_red, sc_polarity *polarity);
 extern bool sc_thresholds_fit_polarity(int green_vs_red, sc_polarity polarity);
 extern sc_rag_status sc_rag_from_thresholds(int value_vs_green, int value_vs_red, sc_polarity polarity);
 
@@ -51,7 +53,7 @@ extern const char *sc_benchmark_word(int lower_vs_benchmark, int benchmark_vs_up
 #define SC_SPARKLINE_BYTES(n) ((size_t) (n) * 3 + 1)
 
 extern int	sc_sparkline_level(double value, double min, double max);
-extern bool sc_sparkline(const double *values, const bool *isnull, int n, char *out);
+extern sc_status sc_sparkline(const double *values, const bool *isnull, int n, char *out);
 extern size_t sc_sparkline_scaled(const double *values, const bool *isnull, int n,
 								  double min, double max, char *out);
 extern int	sc_sparkline_bar(char *p, int level);

@@ -68,7 +68,7 @@ polarity_arg(FunctionCallInfo fcinfo, int argno)
 				 errmsg("polarity must not be NULL"),
 				 errhint("Use 'high' (high is better) or 'low' (low is better).")));
 	name = text_to_cstring(PG_GETARG_TEXT_PP(argno));
-	if (!sc_parse_polarity(name, &polarity))
+	if (sc_parse_polarity(name, &polarity) != SC_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown polarity \"%s\"", shown_cstring(name)),
@@ -115,7 +115,7 @@ rag_against(FunctionCallInfo fcinfo, Numeric value, Numeric green, Numeric red,
 {
 	int			green_vs_red = num_cmp(green, red);
 
-	if (!have_polarity && !sc_polarity_from_thresholds(green_vs_red, &polarity))
+	if (!have_polarity && sc_polarity_from_thresholds(green_vs_red, &polarity) != SC_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("green and red thresholds are both %s, so which way is better is not known",

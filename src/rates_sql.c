@@ -274,7 +274,7 @@ sc_compare_to_benchmark(PG_FUNCTION_ARGS)
 				upper,
 				benchmark;
 
-	if (polarity_text && !sc_parse_polarity(polarity_text, &polarity))
+	if (polarity_text && sc_parse_polarity(polarity_text, &polarity) != SC_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown polarity \"%s\"", shown_cstring(polarity_text)),

@@ -185,7 +185,13 @@ series_cache(FunctionCallInfo fcinfo, const int64 *header, const sc_series *s)
 	c->ndays = s->ncounted > 0 ? sc_month_first_day(s->first_counted + s->ncounted) - c->first_day : 0;
 	c->slot = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(int16) * Max(c->ndays, 1));
 	for (int32 i = 0; i < c->ndays; i++)
-		c->slot[i] = (int16) sc_series_slot(s, c->first_day + i);
+	{
+		int32		k;
+
+		if (sc_series_slot(s, c->first_day + i, &k) != SC_OK)
+			elog(ERROR, "rolling_pct_series() found day %d outside its counted months", c->first_day + i);
+		c->slot[i] = (int16) k;
+	}
 	return c;
 }
 

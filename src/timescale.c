@@ -36,10 +36,11 @@ sc_unit_from_name(const char *name)
 }
 
 /*
- * The last day within the timescale from start: 0, or 1 when a working day
- * result falls off the index, 2 for an hours timescale (which needs times).
+ * The last day within the timescale from start: SC_OK, or SC_OUT_OF_RANGE
+ * when a working day result falls off the index, SC_NEEDS_TIMES for an
+ * hours timescale.
  */
-int
+sc_status
 sc_ts_due(const sc_timescale *ts, const sc_wdindex *ix, sc_day start, int64_t *due)
 {
 	sc_day		wd;
@@ -47,21 +48,21 @@ sc_ts_due(const sc_timescale *ts, const sc_wdindex *ix, sc_day start, int64_t *d
 	switch (ts->unit)
 	{
 		case SC_UNIT_WORKING_DAYS:
-			if (sc_wd_add(ix, start, ts->amount, &wd) != SC_WD_OK)
-				return 1;
+			if (sc_wd_add(ix, start, ts->amount, &wd) != SC_OK)
+				return SC_OUT_OF_RANGE;
 			*due = wd;
-			return 0;
+			return SC_OK;
 		case SC_UNIT_CALENDAR_DAYS:
 			*due = (int64_t) start + ts->amount;
-			return 0;
+			return SC_OK;
 		case SC_UNIT_WEEKS:
 			*due = (int64_t) start + 7 * (int64_t) ts->amount;
-			return 0;
+			return SC_OK;
 		case SC_UNIT_MONTHS:
 			*due = sc_add_months(start, ts->amount);
-			return 0;
+			return SC_OK;
 		default:
-			return 2;
+			return SC_NEEDS_TIMES;
 	}
 }
 

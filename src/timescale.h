@@ -63,8 +63,8 @@ typedef struct sc_usec_split
 } sc_usec_split;
 
 extern int	sc_unit_from_name(const char *name);
-extern int	sc_ts_due(const sc_timescale *ts, const sc_wdindex *ix, sc_day start,
-					  int64_t *due);
+extern sc_status sc_ts_due(const sc_timescale *ts, const sc_wdindex *ix, sc_day start,
+						   int64_t *due);
 extern int64_t sc_ts_lateness(const sc_timescale *ts, const sc_wdindex *ix,
 							  sc_day start, sc_day finish);
 extern sc_usec_split sc_ts_lateness_usec(const sc_timescale *ts, int64_t start, int64_t finish);

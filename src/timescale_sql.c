@@ -50,11 +50,11 @@ static DateADT
 due_day(const TimescaleDef *t, const Calendar *cal, sc_day start)
 {
 	int64		due = 0;
-	int			status = sc_ts_due(&t->ts, &cal->index, start, &due);
+	sc_status	status = sc_ts_due(&t->ts, &cal->index, start, &due);
 
-	if (status == 2)
+	if (status == SC_NEEDS_TIMES)
 		needs_times(t);
-	if (status == 1 || !IS_VALID_DATE(due))
+	if (status != SC_OK || !IS_VALID_DATE(due))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("due date of timescale \"%s\" from %s is outside the range of calendar \"%s\"",

@@ -73,7 +73,7 @@ sc_add_working_days(PG_FUNCTION_ARGS)
 	int32		n = PG_GETARG_INT32(1);
 	sc_day		result;
 
-	if (sc_wd_add(&cal->index, day, n, &result) != SC_WD_OK)
+	if (sc_wd_add(&cal->index, day, n, &result) != SC_OK)
 		result_out_of_range(cal, psprintf("add_working_days(%s, %d)",
 										  date_text(day), n));
 	PG_RETURN_DATEADT(result);
@@ -87,7 +87,7 @@ sc_working_day_on_or_after(PG_FUNCTION_ARGS)
 	sc_day		day = sc_calendar_day(cal, PG_GETARG_DATEADT(0));
 	sc_day		result;
 
-	if (sc_wd_on_or_after(&cal->index, day, &result) != SC_WD_OK)
+	if (sc_wd_on_or_after(&cal->index, day, &result) != SC_OK)
 		result_out_of_range(cal, psprintf("working_day_on_or_after(%s)",
 										  date_text(day)));
 	PG_RETURN_DATEADT(result);
@@ -101,7 +101,7 @@ sc_working_day_on_or_before(PG_FUNCTION_ARGS)
 	sc_day		day = sc_calendar_day(cal, PG_GETARG_DATEADT(0));
 	sc_day		result;
 
-	if (sc_wd_on_or_before(&cal->index, day, &result) != SC_WD_OK)
+	if (sc_wd_on_or_before(&cal->index, day, &result) != SC_OK)
 		result_out_of_range(cal, psprintf("working_day_on_or_before(%s)",
 										  date_text(day)));
 	PG_RETURN_DATEADT(result);

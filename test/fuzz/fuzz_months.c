@@ -96,7 +96,8 @@ check_minus(sc_day day, int32_t months, int32_t days)
 static void
 check_layout(const sc_series *s, sc_day from, sc_day to, int32_t window, sc_day probe)
 {
-	int32_t		slot = sc_series_slot(s, probe);
+	int32_t		slot = -1;
+	sc_status	status = sc_series_slot(s, probe, &slot);
 
 	if (s->first_month != sc_month_number(from) || s->window != window
 		|| s->nreport < 0 || s->first_counted != s->first_month - (window - 1))
@@ -112,7 +113,8 @@ check_layout(const sc_series *s, sc_day from, sc_day to, int32_t window, sc_day 
 		fail("first month end before from", from, to, 0);
 	if ((slot >= 0) != (sc_month_number(probe) >= s->first_counted
 						&& sc_month_number(probe) < s->first_counted + s->ncounted)
-		|| (slot >= 0 && sc_month_number(probe) != s->first_counted + slot) || slot < -1)
+		|| (slot >= 0 && sc_month_number(probe) != s->first_counted + slot) || slot < -1
+		|| (status == SC_OK) != (slot >= 0))
 		fail("series slot", probe, slot, s->first_counted);
 }
 

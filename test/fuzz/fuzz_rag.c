@@ -50,7 +50,7 @@ check_polarity(fuzz_input *in)
 	for (int i = 0; i < len; i++)
 		text[i] = fuzz_u8(in) & 1 ? "highlow"[fuzz_range(in, 0, 6)] : (char) fuzz_u8(in);
 	text[len] = '\0';
-	ok = sc_parse_polarity(text, &p);
+	ok = sc_parse_polarity(text, &p) == SC_OK;
 	if (ok != (strcmp(text, "high") == 0 || strcmp(text, "low") == 0)
 		|| (ok && p != (strcmp(text, "high") == 0 ? SC_POLARITY_HIGH : SC_POLARITY_LOW))
 		|| (!ok && p != (sc_polarity) 99))
@@ -79,7 +79,7 @@ check_rag(fuzz_input *in)
 				better;
 	sc_polarity p = fuzz_u8(in) & 1 ? SC_POLARITY_HIGH : SC_POLARITY_LOW;
 	sc_polarity implied = (sc_polarity) 99;
-	bool		has = sc_polarity_from_thresholds(a, &implied);
+	bool		has = sc_polarity_from_thresholds(a, &implied) == SC_OK;
 	sc_rag_status r;
 
 	/* any int: only the sign counts */
@@ -237,7 +237,7 @@ check_sparkline(fuzz_input *in)
 			hi = fmax(hi, v);
 		}
 	}
-	ok = sc_sparkline(values, isnull, n, out);
+	ok = sc_sparkline(values, isnull, n, out) == SC_OK;
 	if (ok != (nnull < n) || (!ok && out[0] != '\0'))
 		fail("sparkline of no values", n, nnull, ok);
 	if (!ok)

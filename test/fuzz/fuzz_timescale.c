@@ -129,19 +129,19 @@ check_working_days(const sc_wdindex *ix, int32_t amount, sc_day start, sc_day fi
 {
 	sc_timescale ts = {SC_UNIT_WORKING_DAYS, amount};
 	int64_t		due = INT64_MIN;
-	int			status = sc_ts_due(&ts, ix, start, &due);
+	sc_status	status = sc_ts_due(&ts, ix, start, &due);
 	sc_day		want = start;
 	int64_t		left = amount;
 
 	/* the amount-th working day after start, walking */
 	while (left > 0 && sc_wd_covers(ix, want + 1))
 		left -= sc_wd_is_working(ix, ++want);
-	if (left > 0 ? status != 1 : (status != 0 || due != want))
+	if (left > 0 ? status != SC_OUT_OF_RANGE : (status != SC_OK || due != want))
 		fail("working-day due date", start, amount, due);
 	if (sc_ts_lateness(&ts, ix, start, finish) != naive_between(ix, start, finish) - amount)
 		fail("working-day lateness", start, finish, amount);
 	/* within the timescale exactly when finish is before the next working day after due */
-	if (status == 0 && finish >= start
+	if (status == SC_OK && finish >= start
 		&& (sc_ts_lateness(&ts, ix, start, finish) <= 0) != (naive_between(ix, (sc_day) due, finish) <= 0))
 		fail("working-day on time", start, finish, amount);
 }
@@ -156,18 +156,18 @@ check_day_units(fuzz_input *in, const sc_wdindex *ix)
 	sc_day		finish = (sc_day) fuzz_u32(in);
 	int64_t		due = INT64_MIN;
 	int64_t		want;
-	int			status = sc_ts_due(&ts, ix, start, &due);
+	sc_status	status = sc_ts_due(&ts, ix, start, &due);
 
 	if (unit == SC_UNIT_HOURS)
 	{
-		if (status != 2 || due != INT64_MIN)
+		if (status != SC_NEEDS_TIMES || due != INT64_MIN)
 			fail("an hours timescale has a due date", start, amount, status);
 		return;
 	}
 	want = unit == SC_UNIT_CALENDAR_DAYS ? (int64_t) start + amount
 		: unit == SC_UNIT_WEEKS ? (int64_t) start + 7 * (int64_t) amount
 		: naive_add_months(start, amount);
-	if (status != 0 || due != want)
+	if (status != SC_OK || due != want)
 		fail("due date", unit, start, amount);
 	if (sc_ts_lateness(&ts, ix, start, finish) != (int64_t) finish - want)
 		fail("lateness", unit, start, finish);
