@@ -11,18 +11,18 @@ CORE_SRCS = src/civil.c src/bankholidays.c src/wdindex.c src/stats.c \
 	src/months.c src/timescale.c src/rag.c
 CORE_OBJS = $(CORE_SRCS:.c=.o)
 OBJS = $(CORE_OBJS) src/calendar.o src/calendar_sql.o src/workdays_sql.o \
-	src/rates_sql.o src/pct_agg.o src/repeats_sql.o src/socialcare.o
+	src/rates_sql.o src/pct_agg.o src/rereferrals_sql.o src/socialcare.o
 # Statutory timescales and chains: the glue of timescale.o.
 OBJS += src/timescale_cache.o src/timescale_sql.o \
 	src/timescale_triggers.o src/chain_sql.o
 # RAG, direction of travel, sparklines and the scorecard
-OBJS += src/rag_sql.o src/trend_sql.o
+OBJS += src/scorecard_sql.o src/trend_sql.o
 # Rolling monthly series, repeat plans and durations (issue 4)
-OBJS += src/rolling_sql.o src/episodes_sql.o
+OBJS += src/series_sql.o src/plans_sql.o
 # Guards on reporting dates (hardening)
 OBJS += src/guards_sql.o
 # Trigger protocol checks and row owners (issue 12)
-OBJS += src/trigger_check.o src/row_owner.o
+OBJS += src/trigger_check.o src/security_sql.o
 # The sparkline's final function, apart (fixes of issues 5 and 8)
 OBJS += src/sparkline_sql.o
 # Helpers shared by the glue; bounded error texts (issue 12)

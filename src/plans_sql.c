@@ -1,5 +1,5 @@
 /*
- * src/episodes_sql.c
+ * src/plans_sql.c
  *
  * The window function is_repeat_plan(): is this child protection plan a
  * second or subsequent plan of the child?  Used as

@@ -1,5 +1,5 @@
 /*
- * src/row_owner.c
+ * src/security_sql.c
  *
  * Who may write the extension's user rows.  Every row of calendar,
  * timescale, timescale_chain and kpi has an owner (a regrole: a role's

@@ -1,5 +1,5 @@
 /*
- * src/rolling_sql.c
+ * src/series_sql.c
  *
  * The aggregate rolling_pct_series(day, condition, from_date, to_date
  * [, months]): for each month end in [from_date, to_date], the percentage

@@ -1,5 +1,5 @@
 /*
- * src/rag_sql.c
+ * src/scorecard_sql.c
  *
  * SQL functions of the scorecard: RAG status (socialcare.rag), direction
  * of travel, and argument checks for the scorecard (the sparkline is in

@@ -1,5 +1,5 @@
 /*
- * src/repeats_sql.c
+ * src/rereferrals_sql.c
  *
  * The window function is_rereferral(): is this referral within a period
  * (12 calendar months by default) of the child's previous referral?
