@@ -10,23 +10,14 @@ MODULE_big = $(EXTENSION)
 CORE_SRCS = src/civil.c src/bankholidays.c src/wdindex.c src/stats.c \
 	src/months.c src/timescale.c src/rag.c
 CORE_OBJS = $(CORE_SRCS:.c=.o)
-OBJS = $(CORE_OBJS) src/calendar.o src/calendar_sql.o src/workdays_sql.o \
-	src/rates_sql.o src/pct_agg.o src/rereferrals_sql.o src/socialcare.o
-# Statutory timescales and chains: the glue of timescale.o.
-OBJS += src/timescale_cache.o src/timescale_sql.o \
-	src/timescale_triggers.o src/chain_sql.o
-# RAG, direction of travel, sparklines and the scorecard
-OBJS += src/scorecard_sql.o src/trend_sql.o
-# Rolling monthly series, repeat plans and durations (issue 4)
-OBJS += src/series_sql.o src/plans_sql.o
-# Guards on reporting dates (hardening)
-OBJS += src/guards_sql.o
-# Trigger protocol checks and row owners (issue 12)
-OBJS += src/trigger_check.o src/security_sql.o
-# The sparkline's final function, apart (fixes of issues 5 and 8)
-OBJS += src/sparkline_sql.o
-# Helpers shared by the glue; bounded error texts (issue 12)
-OBJS += src/sql_util.o
+# The glue: one file per SQL area (converting types, reporting errors),
+# the table caches, and the helpers they share.
+GLUE_OBJS = src/calendar_sql.o src/workdays_sql.o src/rates_sql.o \
+	src/rereferrals_sql.o src/timescale_sql.o src/timescale_triggers.o \
+	src/scorecard_sql.o src/series_sql.o src/plans_sql.o src/guards_sql.o \
+	src/security_sql.o
+OBJS = $(CORE_OBJS) $(GLUE_OBJS) src/calendar.o src/timescale_cache.o \
+	src/trigger_check.o src/sql_util.o src/socialcare.o
 SHLIB_LINK = -lm
 PGFILEDESC = "socialcare - children's social care KPIs"
 

@@ -1,7 +1,8 @@
 /*
  * src/plans_sql.c
  *
- * The window function is_repeat_plan(): is this child protection plan a
+ * Repeat plans and durations, of the SQL area "series": the window
+ * function is_repeat_plan(): is this child protection plan a
  * second or subsequent plan of the child?  Used as
  * is_repeat_plan(start_date [, end_date, within]) OVER (PARTITION BY child
  * ORDER BY start_date).  It keeps, as the rows go by in date order, whether

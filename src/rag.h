@@ -2,7 +2,7 @@
  * src/rag.h
  *
  * RAG status, direction of travel and sparklines: the decisions behind a
- * monthly scorecard.  Pure C, no PostgreSQL header: the glue (rag_sql.c)
+ * monthly scorecard.  Pure C, no PostgreSQL header: the glue (scorecard_sql.c, rates_sql.c)
  * compares the numbers exactly in numeric and passes the signs here.
  */
 #ifndef SOCIALCARE_RAG_H

@@ -1,7 +1,7 @@
 /*
  * src/rereferrals_sql.c
  *
- * The window function is_rereferral(): is this referral within a period
+ * The SQL area "rereferrals": the window function is_rereferral(): is this referral within a period
  * (12 calendar months by default) of the child's previous referral?
  * Used as is_rereferral(referral_date) OVER (PARTITION BY child ORDER BY
  * referral_date); it reads the rows before the current one in the

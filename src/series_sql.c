@@ -1,7 +1,8 @@
 /*
  * src/series_sql.c
  *
- * The aggregate rolling_pct_series(day, condition, from_date, to_date
+ * The SQL area "series" (with plans_sql.c, its repeat plans and
+ * durations): the aggregate rolling_pct_series(day, condition, from_date, to_date
  * [, months]): for each month end in [from_date, to_date], the percentage
  * of TRUE among the non-NULL conditions of the rows dated in the `months`
  * whole calendar months ending there.  Each row is counted once, in its

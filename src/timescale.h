@@ -4,7 +4,7 @@
  * Statutory timescales as arithmetic: a due date from a start, the
  * lateness of a finish, and the step of a review or visit chain that
  * applies to an event.  Pure C, no PostgreSQL header: the SQL glue
- * (timescale_sql.c, chain_sql.c) resolves codes and calendars and checks
+ * (timescale_sql.c) resolves codes and calendars and checks
  * ranges; this file only computes.
  */
 #ifndef SOCIALCARE_TIMESCALE_H

@@ -163,11 +163,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (sc_month_number(INT32_MIN) != lo_month - 1 || sc_month_number(INT32_MAX) != hi_month + 1)
 		fail("month bounds of the target", sc_month_number(INT32_MIN), sc_month_number(INT32_MAX), 0);
 
-	/* what episodes_sql.c passes: years 1 to 9999, |months| <= 12000, days >= 0 */
+	/* what plans_sql.c passes: years 1 to 9999, |months| <= 12000, days >= 0 */
 	check_minus((sc_day) fuzz_range(&in, SC_MONTHS_FIRST_DAY, SC_MONTHS_LAST_DAY),
 				(int32_t) fuzz_range(&in, -SC_MAX_MONTHS * 10, SC_MAX_MONTHS * 10),
 				(int32_t) fuzz_range(&in, 0, fuzz_u8(&in) & 1 ? INT32_MAX : 400));
-	/* what repeats_sql.c and episodes_sql.c may pass: any date PostgreSQL
+	/* what rereferrals_sql.c and plans_sql.c may pass: any date PostgreSQL
 	 * has, any interval's months and days (the whole int32 range) */
 	check_minus((sc_day) fuzz_u32(&in), (int32_t) fuzz_u32(&in), (int32_t) fuzz_u32(&in));
 	check_minus((sc_day) fuzz_range(&in, SC_MONTHS_FIRST_DAY, SC_MONTHS_LAST_DAY),
@@ -175,7 +175,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				: INT32_MIN + (int32_t) fuzz_range(&in, 0, 30),
 				(int32_t) fuzz_range(&in, 0, fuzz_u8(&in) & 1 ? INT32_MAX : 400));
 
-	/* what rolling_sql.c passes: years 1 to 9999, windows of 1 to 1200 */
+	/* what series_sql.c passes: years 1 to 9999, windows of 1 to 1200 */
 	from = (sc_day) fuzz_range(&in, SC_MONTHS_FIRST_DAY, SC_MONTHS_LAST_DAY);
 	to = fuzz_u8(&in) & 1 ? (sc_day) fuzz_range(&in, SC_MONTHS_FIRST_DAY, SC_MONTHS_LAST_DAY)
 		: (sc_day) fuzz_range(&in, from - 100 < SC_MONTHS_FIRST_DAY ? SC_MONTHS_FIRST_DAY : from - 100,
