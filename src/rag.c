@@ -10,19 +10,20 @@
 #include <math.h>
 #include <string.h>
 
-const char *const sc_rag_names[3] = {"red", "amber", "green"};
+const char *const sc_rag_names[3] = {SC_RAG_NAMES};
+static const char *const polarity_names[2] = {SC_POLARITY_NAMES};
 
 /* 'high' or 'low', exactly as compare_to_benchmark accepts them; else SC_UNKNOWN_NAME. */
 sc_status
 sc_parse_polarity(const char *text, sc_polarity *polarity)
 {
-	if (strcmp(text, "high") == 0)
-		*polarity = SC_POLARITY_HIGH;
-	else if (strcmp(text, "low") == 0)
-		*polarity = SC_POLARITY_LOW;
-	else
-		return SC_UNKNOWN_NAME;
-	return SC_OK;
+	for (int p = SC_POLARITY_HIGH; p <= SC_POLARITY_LOW; p++)
+		if (strcmp(text, polarity_names[p]) == 0)
+		{
+			*polarity = (sc_polarity) p;
+			return SC_OK;
+		}
+	return SC_UNKNOWN_NAME;
 }
 
 /*

@@ -35,6 +35,14 @@ typedef enum sc_trend
 	SC_UP = 1
 } sc_trend;
 
+/*
+ * The SQL names of the statuses (the labels of the enum socialcare.rag, in
+ * its order) and of the polarities (socialcare.kpi.polarity's CHECK);
+ * test/unit/constants_check.py checks the SQL against these.
+ */
+#define SC_RAG_NAMES "red", "amber", "green"
+#define SC_POLARITY_NAMES "high", "low"
+
 extern const char *const sc_rag_names[3];
 
 extern sc_status sc_parse_polarity(const char *text, sc_polarity *polarity);

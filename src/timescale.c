@@ -21,9 +21,7 @@
 #include "timescale.h"
 #include "months.h"
 
-const char *const sc_unit_names[SC_NUM_UNITS] = {
-	"working days", "calendar days", "weeks", "months", "hours"
-};
+const char *const sc_unit_names[SC_NUM_UNITS] = {SC_UNIT_NAMES};
 
 /* The enum sc_unit of a unit name, or -1. */
 int

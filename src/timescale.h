@@ -26,7 +26,15 @@ enum sc_unit
 	SC_NUM_UNITS
 };
 
-/* The names socialcare.timescale.unit accepts, indexed by enum sc_unit. */
+/*
+ * The names socialcare.timescale.unit accepts, indexed by enum sc_unit
+ * (the home of the list: test/unit/constants_check.py checks the SQL's
+ * CHECK), and the largest amount it accepts: amount hours in microseconds
+ * added to any valid timestamp stays within int64.
+ */
+#define SC_UNIT_NAMES "working days", "calendar days", "weeks", "months", "hours"
+#define SC_TS_MAX_AMOUNT 100000
+
 extern const char *const sc_unit_names[SC_NUM_UNITS];
 
 /* A timescale: "within amount units of the start". */

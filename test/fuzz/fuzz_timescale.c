@@ -23,7 +23,7 @@ int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_DAYS 2000
 #define MAX_CLOSED 32
-#define MAX_AMOUNT 100000		/* the CHECK on socialcare.timescale.amount */
+#define MAX_AMOUNT SC_TS_MAX_AMOUNT	/* the CHECK on socialcare.timescale.amount */
 /* PostgreSQL's finite timestamps, in microseconds from 2000-01-01 */
 #define MIN_TS INT64_C(-211813488000000000)
 #define END_TS INT64_C(9223371331200000000)
