@@ -46,12 +46,7 @@ numeric_sign_of(Numeric num)
 static Numeric
 checked_amount(Numeric num, const char *what)
 {
-	if (numeric_is_nan(num) || numeric_is_inf(num))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a finite number, not %s", what, shown_numeric(num)),
-				 errhint("Pass NULL for a missing value.")));
-	if (numeric_sign_of(num) < 0)
+	if (numeric_sign_of(checked_finite(num, what)) < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must not be negative: %s", what, shown_numeric(num)),

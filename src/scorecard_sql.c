@@ -39,14 +39,7 @@ PG_FUNCTION_INFO_V1(sc_direction_of_travel);
 static Numeric
 finite_arg(FunctionCallInfo fcinfo, int argno, const char *what)
 {
-	Numeric		num = PG_GETARG_NUMERIC(argno);
-
-	if (numeric_is_nan(num) || numeric_is_inf(num))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a finite number, not %s", what, shown_numeric(num)),
-				 errhint("Pass NULL for a missing value.")));
-	return num;
+	return checked_finite(PG_GETARG_NUMERIC(argno), what);
 }
 
 /* A finite, non-negative tolerance, or an error naming it. */

@@ -43,6 +43,18 @@ percentage_of_counts(int64 part, int64 whole)
 	return num_div_trimmed(numerator, int64_to_numeric(whole));
 }
 
+/* A finite numeric argument (not NaN or infinite), or an error naming it as what. */
+Numeric
+checked_finite(Numeric num, const char *what)
+{
+	if (numeric_is_nan(num) || numeric_is_inf(num))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a finite number, not %s", what, shown_numeric(num)),
+				 errhint("Pass NULL for a missing value.")));
+	return num;
+}
+
 /*
  * A look-back or follow-up period: positive, in months and days only (no
  * time), else an error naming it as what, with hint.

@@ -75,6 +75,7 @@ num_div_trimmed(Numeric a, Numeric b)
 	return DatumGetNumeric(DirectFunctionCall1(numeric_trim_scale, quotient));
 }
 
+extern Numeric checked_finite(Numeric num, const char *what);
 extern Numeric percentage_of_counts(int64 part, int64 whole);
 extern const Interval *checked_period(const Interval *within, const char *what, const char *hint);
 
