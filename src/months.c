@@ -37,6 +37,15 @@ sc_month_last_day(int32_t month)
 	return sc_month_first_day(month + 1) - 1;
 }
 
+/* Days in month m (1 to 12) of year y (proleptic Gregorian, any int64 year). */
+static int
+days_in_month(int64_t y, int m)
+{
+	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : mdays[m - 1];
+}
+
 /*
  * day + months, the day of the month clamped to the target month's length
  * (31 May + 3 months = 31 August, 29 February 2024 + 12 months = 28
@@ -62,7 +71,7 @@ sc_add_months(sc_day day, int64_t months)
 	ty = target >= 0 ? target / 12 : -((-target + 11) / 12);
 	tm = (int) (target - ty * 12) + 1;
 	first = sc_day64_from_ymd(ty, tm, 1);
-	length = (int) ((tm == 12 ? sc_day64_from_ymd(ty + 1, 1, 1) : sc_day64_from_ymd(ty, tm + 1, 1)) - first);
+	length = days_in_month(ty, tm);
 	return first + (mday < length ? mday : length) - 1;
 }
 
