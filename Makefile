@@ -21,13 +21,47 @@ OBJS = $(CORE_OBJS) $(GLUE_OBJS) src/calendar.o src/timescale_cache.o \
 SHLIB_LINK = -lm
 PGFILEDESC = "socialcare - children's social care KPIs"
 
-# One hand-edited source; the current version's install script is built
-# from it.  Released versions' install scripts are frozen copies, kept so
-# that the upgrade test can install the oldest and update step by step.
-# A release: freeze the built script under its version, bump
-# default_version, list the new built script in .gitignore, and write the
-# upgrade script extension/socialcare--OLD--NEW.sql.
-DATA_built = extension/$(EXTENSION)--$(EXTVERSION).sql
+# SQL.  The hand-edited source is extension/sql/: one file per area, named
+# as the area's C glue and regression tests (doc/releasing.md has the
+# table).  make concatenates the parts, in SQL_PARTS order, into the
+# current version's install script, and builds its update script from the
+# previous release, SQL_UPDATE_FROM.  An area has up to five parts:
+#   AREA.types.sql, AREA.tables.sql  types and tables          } run once,
+#   AREA.sql       functions, aggregates, views, their COMMENTs } at
+#                  and GRANTs: re-runnable (CREATE OR REPLACE)  } install
+#   AREA.triggers.sql  triggers (after the functions they call) }
+#   AREA.data.sql      shipped rows                             }
+# security.guard.sql, the schema guard, is first in every script, and
+# security.schema.sql (USAGE for PUBLIC) follows it at install.
+# The update script runs: the guard; the hand-written delta
+# extension/sql/updates/FROM--TO.before.sql (what cannot be re-run: ALTER
+# TABLE, DROP of a changed signature, new tables, data fixes); the types
+# and tables of the areas new in this version (SQL_NEW); every re-runnable
+# AREA.sql, so that a function is written once, in its area; the new
+# areas' triggers and rows; and the delta FROM--TO.after.sql (new triggers
+# on existing tables).  Released versions' scripts are frozen copies in
+# extension/, so that the upgrade test can install the oldest and update
+# step by step.  doc/releasing.md: how to freeze a release and start the
+# next delta.
+SQL_PARTS = security.guard security.schema security \
+	calendars.tables calendars calendars.triggers \
+	working_days rates rereferrals \
+	timescales.tables timescales timescales.triggers timescales.data \
+	scorecard.tables scorecard scorecard.triggers \
+	series.types series
+SQL_UPDATE_FROM = 0.2.0
+# Once-run parts new since SQL_UPDATE_FROM (AREA.tables etc.; none in 0.3.0).
+SQL_NEW =
+SQL_RERUN = $(foreach p,$(SQL_PARTS),$(if $(findstring .,$(p)),,$(p)))
+SQL_NEW_BEFORE = $(filter %.types %.tables,$(filter $(SQL_NEW),$(SQL_PARTS)))
+SQL_NEW_AFTER = $(filter %.triggers %.data,$(filter $(SQL_NEW),$(SQL_PARTS)))
+SQL_DELTA = extension/sql/updates/$(SQL_UPDATE_FROM)--$(EXTVERSION)
+SQL_INSTALL_FILES = $(SQL_PARTS:%=extension/sql/%.sql)
+SQL_UPDATE_FILES = extension/sql/security.guard.sql $(wildcard $(SQL_DELTA).before.sql) \
+	$(patsubst %,extension/sql/%.sql,$(SQL_NEW_BEFORE) $(SQL_RERUN) $(SQL_NEW_AFTER)) \
+	$(wildcard $(SQL_DELTA).after.sql)
+DATA_built = extension/$(EXTENSION)--$(EXTVERSION).sql \
+	extension/$(EXTENSION)--$(SQL_UPDATE_FROM)--$(EXTVERSION).sql
 DATA = $(filter-out $(DATA_built),$(wildcard extension/$(EXTENSION)--*.sql))
 
 REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
@@ -49,8 +83,28 @@ include $(PGXS)
 # PGXS tracks no header dependencies: every object depends on every header.
 $(OBJS): $(wildcard src/*.h)
 
-extension/$(EXTENSION)--$(EXTVERSION).sql: extension/$(EXTENSION).sql
-	cp $< $@
+# build_sql TITLE,COMMAND: a header psql stops at, then each part after a
+# line naming it.
+build_sql = { printf '/* socialcare %s: built by make from extension/sql/, do not edit */\n\n' '$(1)'; \
+	printf '\\echo Use "%s" to load this file. \\quit\n' "$(2)"; \
+	for f in $(filter %.sql,$^); do printf '\n-- %s\n\n' "$$f"; cat "$$f"; done; } >$@.tmp && mv $@.tmp $@
+
+# Functions, aggregates and views are written in AREA.sql only.
+extension/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_INSTALL_FILES) Makefile
+	@if grep -nE '^CREATE (OR REPLACE )?(FUNCTION|AGGREGATE|VIEW|PROCEDURE)' \
+		$(patsubst %,extension/sql/%.sql,$(filter-out $(SQL_RERUN),$(SQL_PARTS))); then \
+		echo 'error: functions, aggregates and views go in extension/sql/AREA.sql (doc/releasing.md)' >&2; \
+		exit 1; fi
+	$(call build_sql,$(EXTVERSION),CREATE EXTENSION $(EXTENSION))
+
+# The update script runs every AREA.sql again: a statement there that
+# cannot be re-run stops the build.
+extension/$(EXTENSION)--$(SQL_UPDATE_FROM)--$(EXTVERSION).sql: $(SQL_UPDATE_FILES) Makefile
+	@if grep -nE '^[A-Za-z]' $(SQL_RERUN:%=extension/sql/%.sql) | \
+		grep -vE '^[^:]+:[0-9]+:(CREATE OR REPLACE (FUNCTION|AGGREGATE|VIEW)|COMMENT ON|GRANT) '; then \
+		echo 'error: only CREATE OR REPLACE, COMMENT ON and GRANT in extension/sql/AREA.sql (doc/releasing.md)' >&2; \
+		exit 1; fi
+	$(call build_sql,$(SQL_UPDATE_FROM) -> $(EXTVERSION),ALTER EXTENSION $(EXTENSION) UPDATE TO '$(EXTVERSION)')
 
 # The pure-C core, built and tested without PostgreSQL: every unit test
 # links the whole core (CORE_SRCS).  core_test reads the GOV.UK feed.

@@ -1,0 +1,327 @@
+-- socialcare, area scorecard: RAG, direction of travel, sparklines,
+-- previous values and the scorecard.
+-- Re-runnable: CREATE OR REPLACE, COMMENT ON and GRANT only.  The install
+-- script and every update script include this file, so a function is
+-- changed here and nowhere else (doc/releasing.md).
+
+--------------------------------------------------------------------------
+-- Targets and the monthly scorecard: RAG status, direction of travel,
+-- sparklines, the KPI catalogue and the scorecard in long and wide form
+--------------------------------------------------------------------------
+
+CREATE OR REPLACE FUNCTION socialcare.rag(value numeric, green_at numeric, red_beyond numeric,
+		polarity text DEFAULT NULL)
+	RETURNS socialcare.rag
+	AS 'MODULE_PATHNAME', 'sc_rag'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.rag(numeric, numeric, numeric, text) IS
+'RAG status against thresholds: green at or beyond green_at, red strictly beyond red_beyond, amber between. Which way is better is implied by their order (green_at above red_beyond: high is better) or given as polarity ''high''/''low'' (then checked against the order; equal thresholds need it). NULL value or threshold gives NULL';
+
+CREATE OR REPLACE FUNCTION socialcare.rag_target(value numeric, target numeric, tolerance numeric, polarity text)
+	RETURNS socialcare.rag
+	AS 'MODULE_PATHNAME', 'sc_rag_target'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.rag_target(numeric, numeric, numeric, text) IS
+'RAG status against a target: green at or beyond the target (at or above for polarity ''high'', at or below for ''low''), amber up to tolerance short of it (the boundary included; tolerance in the value''s unit, 0 for none), red beyond. NULL value, target or tolerance gives NULL; polarity is required';
+
+CREATE OR REPLACE FUNCTION socialcare.direction(value numeric, baseline numeric, places integer DEFAULT 0,
+		equal_within numeric DEFAULT 0)
+	RETURNS text
+	AS 'MODULE_PATHNAME', 'sc_direction'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.direction(numeric, numeric, integer, numeric) IS
+'Raw direction from baseline to value: ''up'', ''down'' or ''no change'', whatever is better. Both are first rounded to places decimals (half away from zero; default 0, whole numbers, which reproduces the seed''s arrows; NULL compares exactly), then a difference of at most equal_within (default 0) is no change. NULL value or baseline gives NULL';
+
+CREATE OR REPLACE FUNCTION socialcare.direction_arrow(value numeric, baseline numeric, places integer DEFAULT 0,
+		equal_within numeric DEFAULT 0)
+	RETURNS text
+	AS 'MODULE_PATHNAME', 'sc_direction_arrow'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.direction_arrow(numeric, numeric, integer, numeric) IS
+'direction() drawn as the seed''s arrows: ▲ up, ▼ down, ◄ no change';
+
+CREATE OR REPLACE FUNCTION socialcare.direction_of_travel(value numeric, baseline numeric, polarity text,
+		places integer DEFAULT 0, equal_within numeric DEFAULT 0)
+	RETURNS text
+	AS 'MODULE_PATHNAME', 'sc_direction_of_travel'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.direction_of_travel(numeric, numeric, text, integer, numeric) IS
+'Direction read with polarity: ''improving'', ''worsening'' or ''no change'' (up is improving when polarity is ''high''); rounding and equal_within as in direction(). NULL value or baseline gives NULL';
+
+CREATE OR REPLACE FUNCTION socialcare.change_pp(value numeric, baseline numeric)
+	RETURNS numeric
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN value OPERATOR(pg_catalog.-) baseline;
+COMMENT ON FUNCTION socialcare.change_pp(numeric, numeric) IS
+'Change from baseline to value in the value''s own unit: percentage points for percentages (75.4% to 66.6% is -8.8). Compare change_relative';
+
+CREATE OR REPLACE FUNCTION socialcare.change_relative(value numeric, baseline numeric)
+	RETURNS numeric
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN pg_catalog.trim_scale(100::numeric OPERATOR(pg_catalog.*) (value OPERATOR(pg_catalog.-) baseline)
+		OPERATOR(pg_catalog./) CASE WHEN baseline OPERATOR(pg_catalog.<>) 0::numeric THEN baseline END);
+COMMENT ON FUNCTION socialcare.change_relative(numeric, numeric) IS
+'Relative change from baseline to value, in percent of the baseline (75.4 to 66.6 is -11.67...%); NULL when the baseline is 0. Round it for display';
+
+-- sparkline(value ORDER BY month): a plain numeric[] state (array_append),
+-- so array_cat combines; with ORDER BY PostgreSQL never runs it in parallel.
+CREATE OR REPLACE FUNCTION socialcare.sparkline_final(numeric[]) RETURNS text
+	AS 'MODULE_PATHNAME', 'sc_sparkline_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.sparkline_final(numeric[]) IS 'Final function of sparkline (internal)';
+
+CREATE OR REPLACE FUNCTION socialcare.sparkline_retract(state numeric[], value numeric) RETURNS numeric[]
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN state[2:];
+COMMENT ON FUNCTION socialcare.sparkline_retract(numeric[], numeric) IS
+'Inverse transition function of sparkline for moving windows: drops the oldest value (internal)';
+
+CREATE OR REPLACE AGGREGATE socialcare.sparkline(value numeric) (
+	SFUNC = pg_catalog.array_append,
+	STYPE = numeric[],
+	COMBINEFUNC = pg_catalog.array_cat,
+	FINALFUNC = socialcare.sparkline_final,
+	MSFUNC = pg_catalog.array_append,
+	MINVFUNC = socialcare.sparkline_retract,
+	MSTYPE = numeric[],
+	MFINALFUNC = socialcare.sparkline_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE socialcare.sparkline(numeric) IS
+'Sparkline of a series for terminals and tooltips: sparkline(value ORDER BY month) gives one bar ▁ to █ a value, scaled from the smallest to the largest, a space for NULL (a gap); a flat series is ▄▄▄; NULL when no value is non-NULL. Works as a moving window; with ORDER BY it is never run in parallel';
+
+CREATE OR REPLACE FUNCTION socialcare.sparkline_final(float8[]) RETURNS text
+	AS 'MODULE_PATHNAME', 'sc_sparkline_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.sparkline_final(float8[]) IS 'Final function of sparkline(double precision) (internal)';
+
+CREATE OR REPLACE FUNCTION socialcare.sparkline_retract(state float8[], value float8) RETURNS float8[]
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN state[2:];
+COMMENT ON FUNCTION socialcare.sparkline_retract(float8[], float8) IS
+'Inverse transition function of sparkline(double precision) for moving windows (internal)';
+
+CREATE OR REPLACE AGGREGATE socialcare.sparkline(value float8) (
+	SFUNC = pg_catalog.array_append,
+	STYPE = float8[],
+	COMBINEFUNC = pg_catalog.array_cat,
+	FINALFUNC = socialcare.sparkline_final,
+	MSFUNC = pg_catalog.array_append,
+	MINVFUNC = socialcare.sparkline_retract,
+	MSTYPE = float8[],
+	MFINALFUNC = socialcare.sparkline_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE socialcare.sparkline(float8) IS
+'Sparkline of a double precision series: as sparkline(numeric); integers use this one';
+
+-- previous_value / previous_average: lag() and a ROWS frame by calendar
+-- month, for series in users' own tables (a missing month gives NULL).
+CREATE OR REPLACE FUNCTION socialcare.previous_value(value numeric, month date, months_back integer DEFAULT 1)
+	RETURNS numeric
+	AS 'MODULE_PATHNAME', 'sc_previous_value'
+	LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.previous_value(numeric, date, integer) IS
+'Window function, OVER (PARTITION BY kpi ORDER BY month), one row a month: the value of the calendar month months_back (1) before this row''s; NULL when that month has no row or no value (where lag() would silently take an older month)';
+
+CREATE OR REPLACE FUNCTION socialcare.previous_average(value numeric, month date, months integer DEFAULT 3)
+	RETURNS numeric
+	AS 'MODULE_PATHNAME', 'sc_previous_average'
+	LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.previous_average(numeric, date, integer) IS
+'Window function, OVER (PARTITION BY kpi ORDER BY month), one row a month: the mean of the values of the months (3) calendar months before this row''s, the seed''s "previous three month average"; NULL unless every one of them has a value';
+
+-- The scorecard, long form: one row per KPI and month, for BI tools.  The
+-- months before the window are read too, for the first months' baselines.
+CREATE OR REPLACE FUNCTION socialcare.scorecard(as_at date, months integer DEFAULT 12, places integer DEFAULT 0,
+		equal_within numeric DEFAULT 0, average_months integer DEFAULT 3)
+	RETURNS TABLE (kpi text, title text, service_area text, frequency text, unit text,
+		polarity text, sort_order integer, month date, month_label text, is_latest boolean,
+		value numeric, numerator numeric, denominator numeric,
+		target numeric, tolerance numeric, rag socialcare.rag,
+		previous_value numeric, change numeric, change_direction text, change_travel text,
+		previous_average numeric, average_direction text, average_travel text,
+		statistical_neighbours numeric, england numeric, region numeric, region_name text,
+		vs_statistical_neighbours text, vs_england text, vs_region text,
+		sparkline text)
+	LANGUAGE sql STABLE PARALLEL SAFE
+	BEGIN ATOMIC
+		WITH span AS (
+			SELECT n.n, pg_catalog.date_trunc('month', socialcare.checked_as_at(as_at, n.n)) AS first_day
+			FROM (SELECT socialcare.checked_months(months, 'months')
+						 OPERATOR(pg_catalog.+) socialcare.checked_months(average_months, 'average_months') AS n) AS n
+		), win AS (
+			-- month_ends, not generate_series: its row estimate (24) keeps
+			-- the plan small, and JIT off, when as_at is not a constant
+			SELECT w.month, (w.ord OPERATOR(pg_catalog.-) span.n)::integer AS k
+			FROM span, socialcare.month_ends(
+					(span.first_day OPERATOR(pg_catalog.-) pg_catalog.make_interval(months => span.n OPERATOR(pg_catalog.-) 1))::date,
+					(span.first_day OPERATOR(pg_catalog.+) interval '1 month - 1 day')::date)
+				WITH ORDINALITY AS w (month, ord)
+		), series AS (
+			SELECT c.code, w.month, w.k, v.value, v.numerator, v.denominator
+			FROM socialcare.kpi c CROSS JOIN win w
+			LEFT JOIN socialcare.kpi_value v
+				ON v.kpi OPERATOR(pg_catalog.=) c.code AND v.month OPERATOR(pg_catalog.=) w.month
+		), trend AS (
+			SELECT s.code, s.month, s.k, s.value, s.numerator, s.denominator,
+				   pg_catalog.lag(s.value) OVER byk AS previous_value,
+				   CASE WHEN pg_catalog.count(s.value) OVER before OPERATOR(pg_catalog.=) average_months
+						THEN pg_catalog.trim_scale(pg_catalog.avg(s.value) OVER before) END AS previous_average
+			FROM series s
+			WINDOW byk AS (PARTITION BY s.code ORDER BY s.month),
+				   -- checked here too: the executor reads the offset even with no rows
+				   before AS (byk ROWS BETWEEN socialcare.checked_months(average_months, 'average_months')
+							  PRECEDING AND 1 PRECEDING)
+		), shown AS (
+			SELECT t.*, socialcare.sparkline(t.value) OVER (PARTITION BY t.code ORDER BY t.month
+					ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS sparkline
+			FROM trend t
+			WHERE t.k OPERATOR(pg_catalog.>) OPERATOR(pg_catalog.-) socialcare.checked_months(months, 'months')
+		)
+		SELECT c.code, c.title, c.service_area, c.frequency, c.unit, c.polarity, c.sort_order,
+			   s.month, pg_catalog.to_char(s.month, 'Mon-YY'), s.k OPERATOR(pg_catalog.=) 0,
+			   s.value, s.numerator, s.denominator, tg.target, tg.tolerance,
+			   socialcare.rag_target(s.value, tg.target, tg.tolerance, c.polarity),
+			   s.previous_value, socialcare.change_pp(s.value, s.previous_value),
+			   socialcare.direction(s.value, s.previous_value, places, equal_within),
+			   socialcare.direction_of_travel(s.value, s.previous_value, c.polarity, places, equal_within),
+			   s.previous_average,
+			   socialcare.direction(s.value, s.previous_average, places, equal_within),
+			   socialcare.direction_of_travel(s.value, s.previous_average, c.polarity, places, equal_within),
+			   cmp.sn, cmp.england, cmp.region, cmp.region_name,
+			   socialcare.direction(s.value, cmp.sn, places, equal_within),
+			   socialcare.direction(s.value, cmp.england, places, equal_within),
+			   socialcare.direction(s.value, cmp.region, places, equal_within),
+			   s.sparkline
+		FROM shown s
+		JOIN socialcare.kpi c ON c.code OPERATOR(pg_catalog.=) s.code
+		LEFT JOIN LATERAL (
+			SELECT pg_catalog.max(l.value) FILTER (WHERE l.comparator OPERATOR(pg_catalog.=) 'statistical neighbours') AS sn,
+				   pg_catalog.max(l.value) FILTER (WHERE l.comparator OPERATOR(pg_catalog.=) 'england') AS england,
+				   pg_catalog.max(l.value) FILTER (WHERE l.comparator OPERATOR(pg_catalog.=) 'region') AS region,
+				   pg_catalog.max(l.label) FILTER (WHERE l.comparator OPERATOR(pg_catalog.=) 'region') AS region_name
+			FROM (SELECT DISTINCT ON (cp.comparator) cp.comparator, cp.value, cp.label
+				  FROM socialcare.kpi_comparator cp
+				  WHERE cp.kpi OPERATOR(pg_catalog.=) s.code AND cp.valid_from OPERATOR(pg_catalog.<=) s.month
+				  ORDER BY cp.comparator, cp.valid_from DESC) AS l
+		) AS cmp ON true
+		-- the target in force that month, or the KPI's own
+		CROSS JOIN LATERAL (
+			SELECT COALESCE(p.target, c.target) AS target,
+				   COALESCE(p.tolerance, c.tolerance) AS tolerance
+			FROM (SELECT NULL::integer) AS one
+			LEFT JOIN (SELECT t.target, t.tolerance FROM socialcare.kpi_target t
+					   WHERE t.kpi OPERATOR(pg_catalog.=) s.code AND t.valid_from OPERATOR(pg_catalog.<=) s.month
+					   ORDER BY t.valid_from DESC LIMIT 1) AS p ON true
+		) AS tg
+		ORDER BY c.sort_order NULLS LAST, c.code, s.month;
+	END;
+COMMENT ON FUNCTION socialcare.scorecard(date, integer, integer, numeric, integer) IS
+'The monthly scorecard in long form, one row per KPI and month for the months months up to the month of as_at (is_latest marks that month): value, RAG against the KPI''s target, change from the previous month and direction against it and against the average of the average_months before (3), the comparators in force that month and the direction against each, and the KPI''s sparkline. Directions compare values rounded to places decimals (0: whole numbers, as the seed; NULL: exact), no change within equal_within. A NULL as_at gives no rows (kpi_scorecard on an empty catalogue); NULL or out-of-range months or average_months, and an as_at too early or late for the months it needs, are errors naming them';
+
+-- The scorecard as the seed lays it out: one row per KPI, the months as arrays.
+CREATE OR REPLACE FUNCTION socialcare.scorecard_wide(as_at date, months integer DEFAULT 12, places integer DEFAULT 0,
+		equal_within numeric DEFAULT 0, average_months integer DEFAULT 3)
+	RETURNS TABLE (kpi text, title text, frequency text, service_area text, better_performance text,
+		statistical_neighbours numeric, england numeric, region numeric, region_name text,
+		month_labels text[], "values" numeric[], shown text[],
+		change_arrow text, average_arrow text,
+		vs_statistical_neighbours_arrow text, vs_england_arrow text, vs_region_arrow text,
+		rag socialcare.rag, sparkline text)
+	LANGUAGE sql STABLE PARALLEL SAFE
+	BEGIN ATOMIC
+		SELECT s.kpi, pg_catalog.min(s.title), pg_catalog.min(s.frequency), pg_catalog.min(s.service_area),
+			   pg_catalog.initcap(pg_catalog.min(s.polarity)),
+			   pg_catalog.max(s.statistical_neighbours) FILTER (WHERE s.is_latest),
+			   pg_catalog.max(s.england) FILTER (WHERE s.is_latest),
+			   pg_catalog.max(s.region) FILTER (WHERE s.is_latest),
+			   pg_catalog.max(s.region_name) FILTER (WHERE s.is_latest),
+			   pg_catalog.array_agg(s.month_label ORDER BY s.month),
+			   pg_catalog.array_agg(s.value ORDER BY s.month),
+			   pg_catalog.array_agg(pg_catalog.round(s.value, k.decimals)::text
+									OPERATOR(pg_catalog.||) CASE WHEN k.unit OPERATOR(pg_catalog.=) 'percent' THEN '%' ELSE '' END
+									ORDER BY s.month),
+			   pg_catalog.max(socialcare.direction_arrow(s.value, s.previous_value, places, equal_within)) FILTER (WHERE s.is_latest),
+			   pg_catalog.max(socialcare.direction_arrow(s.value, s.previous_average, places, equal_within)) FILTER (WHERE s.is_latest),
+			   pg_catalog.max(socialcare.direction_arrow(s.value, s.statistical_neighbours, places, equal_within)) FILTER (WHERE s.is_latest),
+			   pg_catalog.max(socialcare.direction_arrow(s.value, s.england, places, equal_within)) FILTER (WHERE s.is_latest),
+			   pg_catalog.max(socialcare.direction_arrow(s.value, s.region, places, equal_within)) FILTER (WHERE s.is_latest),
+			   pg_catalog.max(s.rag) FILTER (WHERE s.is_latest),
+			   pg_catalog.min(s.sparkline)
+		FROM socialcare.scorecard(as_at, months, places, equal_within, average_months) AS s
+		JOIN socialcare.kpi k ON k.code OPERATOR(pg_catalog.=) s.kpi
+		GROUP BY s.kpi, s.sort_order
+		ORDER BY s.sort_order NULLS LAST, s.kpi;
+	END;
+COMMENT ON FUNCTION socialcare.scorecard_wide(date, integer, integer, numeric, integer) IS
+'The monthly scorecard in the seed''s layout, one row per KPI: title, frequency, service area, better performance, the comparators, the months'' labels, values and values as shown (KPI decimals, % for percentages), arrows for the latest month (▲ ▼ ◄ against the previous month, the previous average_months'' average and each comparator; NULL where there is nothing to compare), its RAG status and the sparkline. Arguments as scorecard()';
+
+-- The scorecard as text for people: the seed's table, aligned, one line a KPI.
+CREATE OR REPLACE FUNCTION socialcare.scorecard_text(as_at date, months integer DEFAULT 12, places integer DEFAULT 0,
+		equal_within numeric DEFAULT 0, average_months integer DEFAULT 3, title_width integer DEFAULT 40)
+	RETURNS SETOF text
+	LANGUAGE sql STABLE PARALLEL SAFE
+	BEGIN ATOMIC
+		WITH w AS (
+			SELECT pg_catalog.row_number() OVER (ORDER BY k.sort_order NULLS LAST, x.kpi) AS r, x.*
+			FROM socialcare.scorecard_wide(as_at, months, places, equal_within, average_months) AS x
+			JOIN socialcare.kpi k ON k.code OPERATOR(pg_catalog.=) x.kpi
+		), cell AS (
+			-- (row, column, text, right-aligned); row 0 is the header
+			SELECT 0::bigint AS r, c.col, c.txt, c.num
+			FROM (SELECT pg_catalog.max(w.region_name) AS region, pg_catalog.min(w.month_labels) AS labels FROM w) AS h,
+				 LATERAL (VALUES (1, 'KPI', false), (2, 'Description', false), (3, 'Frequency', false),
+								 (4, 'Service area', false), (5, 'Better', false), (6, 'SN', true),
+								 (7, 'England', true), (8, COALESCE(h.region, 'Region'), true),
+								 (1001, 'Chg', false), (1002, pg_catalog.concat(average_months, 'm avg'), false),
+								 (1003, 'vs SN', false), (1004, 'vs Eng', false), (1005, 'vs Reg', false),
+								 (1006, 'RAG', false), (1007, 'Trend', false)) AS c (col, txt, num)
+			UNION ALL
+			SELECT 0, 8 OPERATOR(pg_catalog.+) l.i::integer, l.label, true
+			FROM (SELECT pg_catalog.min(w.month_labels) AS labels FROM w) AS h,
+				 pg_catalog.unnest(h.labels) WITH ORDINALITY AS l (label, i)
+			UNION ALL
+			SELECT w.r, c.col, COALESCE(c.txt, 'N/A'), c.num
+			FROM w, LATERAL (VALUES
+				(1, w.kpi, false),
+				(2, CASE WHEN title_width IS NULL
+							   OR pg_catalog.char_length(w.title) OPERATOR(pg_catalog.<=) GREATEST(title_width, 10)
+						 THEN w.title
+						 ELSE pg_catalog.left(w.title, GREATEST(title_width, 10) OPERATOR(pg_catalog.-) 1)
+							  OPERATOR(pg_catalog.||) '…' END, false),
+				(3, w.frequency, false), (4, COALESCE(w.service_area, ''), false), (5, w.better_performance, false),
+				(6, w.statistical_neighbours::text, true), (7, w.england::text, true), (8, w.region::text, true),
+				(1001, w.change_arrow, false), (1002, w.average_arrow, false),
+				(1003, w.vs_statistical_neighbours_arrow, false), (1004, w.vs_england_arrow, false),
+				(1005, w.vs_region_arrow, false), (1006, COALESCE(w.rag::text, ''), false),
+				(1007, COALESCE(w.sparkline, ''), false)) AS c (col, txt, num)
+			UNION ALL
+			SELECT w.r, 8 OPERATOR(pg_catalog.+) v.i::integer, COALESCE(v.shown, ''), true
+			FROM w, pg_catalog.unnest(w.shown) WITH ORDINALITY AS v (shown, i)
+		), sized AS (
+			SELECT cell.*, pg_catalog.max(pg_catalog.char_length(cell.txt)) OVER (PARTITION BY cell.col) AS width
+			FROM cell
+		), line AS (
+			SELECT s.r, pg_catalog.rtrim(pg_catalog.string_agg(
+					CASE WHEN s.num THEN pg_catalog.lpad(s.txt, s.width::integer) ELSE pg_catalog.rpad(s.txt, s.width::integer) END,
+					'  ' ORDER BY s.col)) AS txt,
+				   pg_catalog.sum(s.width) OPERATOR(pg_catalog.+) (2 OPERATOR(pg_catalog.*) (pg_catalog.count(*) OPERATOR(pg_catalog.-) 1)) AS total
+			FROM sized s GROUP BY s.r
+		)
+		SELECT l.txt FROM (
+			SELECT line.r::numeric AS r, line.txt FROM line
+			UNION ALL
+			SELECT 0.5, pg_catalog.repeat('-', line.total::integer) FROM line WHERE line.r OPERATOR(pg_catalog.=) 0
+		) AS l
+		ORDER BY l.r;
+	END;
+COMMENT ON FUNCTION socialcare.scorecard_text(date, integer, integer, numeric, integer, integer) IS
+'The monthly scorecard as aligned text, one line a KPI under a header, as the seed lays it out (titles cut to title_width characters, at least 10; NULL: whole): for terminals, e-mails and reports. N/A where there is nothing to compare. Other arguments as scorecard()';
+
+CREATE OR REPLACE VIEW socialcare.kpi_scorecard AS
+	SELECT s.*
+	FROM socialcare.scorecard((SELECT pg_catalog.max(v.month) FROM socialcare.kpi_value v)) AS s;
+COMMENT ON VIEW socialcare.kpi_scorecard IS
+'scorecard() for the 12 months up to the latest month with a value, with its defaults: for reporting tools that read views';
+GRANT SELECT ON socialcare.kpi_scorecard TO PUBLIC;

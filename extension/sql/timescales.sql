@@ -1,0 +1,154 @@
+-- socialcare, area timescales: due dates, lateness and chains.
+-- Re-runnable: CREATE OR REPLACE, COMMENT ON and GRANT only.  The install
+-- script and every update script include this file, so a function is
+-- changed here and nowhere else (doc/releasing.md).
+
+CREATE OR REPLACE FUNCTION socialcare.timescale_protect() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'sc_timescale_protect' LANGUAGE C;
+COMMENT ON FUNCTION socialcare.timescale_protect() IS
+'Trigger on the timescale tables: shipped rows are read-only outside the extension''s scripts; checks local rows (internal)';
+
+CREATE OR REPLACE FUNCTION socialcare.timescales_changed() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'sc_timescales_changed' LANGUAGE C;
+COMMENT ON FUNCTION socialcare.timescales_changed() IS
+'Trigger on the timescale tables: tells every session to re-read them (internal)';
+
+-- Chains are checked at commit, so that one role's chain can never break
+-- another role's calls, nor keep it from deleting its own timescale.
+CREATE OR REPLACE FUNCTION socialcare.chain_check() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'sc_chain_check' LANGUAGE C;
+COMMENT ON FUNCTION socialcare.chain_check() IS
+'Constraint trigger on the timescale tables, at commit: a changed chain has one owner, steps numbered 1, 2, 3, ... and uses shipped timescales or its owner''s only (internal)';
+
+CREATE OR REPLACE FUNCTION socialcare.due_date(code text, start date) RETURNS date
+	AS 'MODULE_PATHNAME', 'sc_due_date'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.due_date(text, date) IS
+'Last day within the timescale from start: the amount-th working day after start, start + days or weeks, or the corresponding date amount months later (31 May + 3 months = 31 August). Not for hours';
+
+CREATE OR REPLACE FUNCTION socialcare.due_date(code text, start date, calendar text) RETURNS date
+	AS 'MODULE_PATHNAME', 'sc_due_date'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.due_date(text, date, text) IS
+'Last day within the timescale from start, working days in the calendar';
+
+CREATE OR REPLACE FUNCTION socialcare.due_time(code text, start timestamptz) RETURNS timestamptz
+	AS 'MODULE_PATHNAME', 'sc_due_time'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.due_time(text, timestamptz) IS
+'start + amount hours (elapsed time), for a timescale in hours';
+
+CREATE OR REPLACE FUNCTION socialcare.on_time(code text, start date, finish date) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_on_time'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.on_time(text, date, date) IS
+'True when finish is within the timescale from start: working_days(start, finish) <= amount for working days, finish <= due_date(code, start) otherwise. A finish before the start is on time';
+
+CREATE OR REPLACE FUNCTION socialcare.on_time(code text, start date, finish date, calendar text) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_on_time'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.on_time(text, date, date, text) IS
+'True when finish is within the timescale from start, working days in the calendar';
+
+CREATE OR REPLACE FUNCTION socialcare.on_time(code text, start timestamptz, finish timestamptz) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_on_time_ts'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.on_time(text, timestamptz, timestamptz) IS
+'True when finish is within the timescale from start: finish <= start + amount hours for hours, otherwise as on the two dates (session time zone)';
+
+CREATE OR REPLACE FUNCTION socialcare.on_time(code text, start timestamptz, finish timestamptz, calendar text) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_on_time_ts'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.on_time(text, timestamptz, timestamptz, text) IS
+'True when finish is within the timescale from start, working days in the calendar';
+
+CREATE OR REPLACE FUNCTION socialcare.lateness(code text, start date, finish date) RETURNS integer
+	AS 'MODULE_PATHNAME', 'sc_lateness'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.lateness(text, date, date) IS
+'How late finish is: working days beyond the amount (working-day timescales), else calendar days after the due date. 0 or negative: on time, by that margin';
+
+CREATE OR REPLACE FUNCTION socialcare.lateness(code text, start date, finish date, calendar text) RETURNS integer
+	AS 'MODULE_PATHNAME', 'sc_lateness'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.lateness(text, date, date, text) IS
+'How late finish is, working days in the calendar; 0 or negative: on time';
+
+CREATE OR REPLACE FUNCTION socialcare.lateness(code text, start timestamptz, finish timestamptz) RETURNS numeric
+	AS 'MODULE_PATHNAME', 'sc_lateness_ts'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.lateness(text, timestamptz, timestamptz) IS
+'How late finish is: hours after start + amount hours for hours timescales, otherwise as lateness on the two dates; 0 or negative: on time';
+
+CREATE OR REPLACE FUNCTION socialcare.lateness(code text, start timestamptz, finish timestamptz, calendar text) RETURNS numeric
+	AS 'MODULE_PATHNAME', 'sc_lateness_ts'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.lateness(text, timestamptz, timestamptz, text) IS
+'How late finish is, working days in the calendar; 0 or negative: on time';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_due(chain text, event_date date, episode_start date) RETURNS date
+	AS 'MODULE_PATHNAME', 'sc_chain_due'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_due(text, date, date) IS
+'Window function, OVER (PARTITION BY episode ORDER BY event_date): the due date of this event, from the previous event of the episode (the first: from episode_start) by the chain''s step. A second event on the same day is the same event. NULL date gives NULL';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_due(chain text, event_date date, episode_start date, calendar text) RETURNS date
+	AS 'MODULE_PATHNAME', 'sc_chain_due'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_due(text, date, date, text) IS
+'Window function: the due date of this event of the chain, working days in the calendar';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_on_time(chain text, event_date date, episode_start date) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_chain_on_time'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_on_time(text, date, date) IS
+'Window function, OVER (PARTITION BY episode ORDER BY event_date): was this event within its step''s timescale of the previous event (the first: of episode_start)?';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_on_time(chain text, event_date date, episode_start date, calendar text) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_chain_on_time'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_on_time(text, date, date, text) IS
+'Window function: was this event of the chain on time, working days in the calendar';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_lateness(chain text, event_date date, episode_start date) RETURNS integer
+	AS 'MODULE_PATHNAME', 'sc_chain_lateness'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_lateness(text, date, date) IS
+'Window function, OVER (PARTITION BY episode ORDER BY event_date): lateness of this event against its step, as lateness() counts it (0 or negative: on time)';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_lateness(chain text, event_date date, episode_start date, calendar text) RETURNS integer
+	AS 'MODULE_PATHNAME', 'sc_chain_lateness'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_lateness(text, date, date, text) IS
+'Window function: lateness of this event of the chain, working days in the calendar';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_next_due(chain text, episode_start date, events_held bigint, last_event date)
+	RETURNS date
+	AS 'MODULE_PATHNAME', 'sc_chain_next_due'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_next_due(text, date, bigint, date) IS
+'Due date of the next event of the chain after events_held events, the last on last_event (ignored, may be NULL, when events_held is 0: the first is due from episode_start)';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_next_due(chain text, episode_start date, events_held bigint, last_event date,
+		calendar text)
+	RETURNS date
+	AS 'MODULE_PATHNAME', 'sc_chain_next_due'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_next_due(text, date, bigint, date, text) IS
+'Due date of the next event of the chain, working days in the calendar';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_overdue(chain text, episode_start date, events_held bigint, last_event date,
+		as_at date)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_chain_overdue'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_overdue(text, date, bigint, date, date) IS
+'As at a date, is the next event of the chain overdue (past its step''s timescale from the last event, or from episode_start when none was held)? False on the due date itself';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_overdue(chain text, episode_start date, events_held bigint, last_event date,
+		as_at date, calendar text)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_chain_overdue'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_overdue(text, date, bigint, date, date, text) IS
+'As at a date, is the next event of the chain overdue, working days in the calendar';
