@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The constants SQL and C share have one home, the C headers in src/; this
-checks that the SQL source (extension/socialcare.sql, and the area files
-extension/sql/*.sql when there are any) says the same: the calendar range,
+checks that the SQL source (the area files extension/sql/*.sql, and
+extension/socialcare.sql when there is one) says the same: the calendar range,
 the timescale units and their largest amount, the divisions, the RAG labels
 and polarities, the longest series in months and the range of reporting
 dates.  Prints TAP; exits 1 on any disagreement.
