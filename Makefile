@@ -4,24 +4,20 @@ EXTENSION = socialcare
 EXTVERSION = $(shell grep default_version $(EXTENSION).control | sed -e "s/default_version[[:space:]]*=[[:space:]]*'\([^']*\)'/\1/")
 
 MODULE_big = $(EXTENSION)
-CORE_OBJS = src/civil.o src/bankholidays.o src/wdindex.o src/stats.o
-OBJS = $(CORE_OBJS) src/calendar.o src/calendar_sql.o src/workdays_sql.o \
-	src/rates_sql.o src/pct_agg.o src/repeats_sql.o src/socialcare.o
-# Statutory timescales and chains: a pure-C core (timescale.o) and its glue.
-OBJS += src/timescale.o src/timescale_cache.o src/timescale_sql.o \
-	src/timescale_triggers.o src/chain_sql.o
-# RAG, direction of travel, sparklines and the scorecard
-OBJS += src/rag.o src/rag_sql.o src/trend_sql.o
-# Rolling monthly series, repeat plans and durations (issue 4)
-OBJS += src/months.o src/rolling_sql.o src/episodes_sql.o
-# Guards on reporting dates (hardening)
-OBJS += src/guards_sql.o
-# Trigger protocol checks and row owners (issue 12)
-OBJS += src/trigger_check.o src/row_owner.o
-# The sparkline's final function, apart (fixes of issues 5 and 8)
-OBJS += src/sparkline_sql.o
-# Bounded error texts for user-supplied values (issue 12)
-OBJS += src/shown_sql.o
+# The pure-C core: no PostgreSQL header; every computation, unit-tested
+# (test/unit) and fuzzed (test/fuzz) as shipped.  The one list of its
+# sources: the module, the unit tests and the fuzz targets all link these.
+CORE_SRCS = src/civil.c src/bankholidays.c src/wdindex.c src/stats.c \
+	src/months.c src/timescale.c src/rag.c
+CORE_OBJS = $(CORE_SRCS:.c=.o)
+# The glue: one file per SQL area (converting types, reporting errors),
+# the table caches, and the helpers they share.
+GLUE_OBJS = src/calendar_sql.o src/workdays_sql.o src/rates_sql.o \
+	src/rereferrals_sql.o src/timescale_sql.o src/timescale_triggers.o \
+	src/scorecard_sql.o src/series_sql.o src/plans_sql.o src/guards_sql.o \
+	src/security_sql.o
+OBJS = $(CORE_OBJS) $(GLUE_OBJS) src/calendar.o src/timescale_cache.o \
+	src/trigger_check.o src/sql_util.o src/socialcare.o
 SHLIB_LINK = -lm
 PGFILEDESC = "socialcare - children's social care KPIs"
 
@@ -76,9 +72,9 @@ ISOLATION_OPTS = --load-extension=$(EXTENSION)
 PG_CPPFLAGS = -Isrc
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare
 
-EXTRA_CLEAN = test/unit/core_test test/unit/stats_test test/fuzz/fuzz_wdindex_run \
-	test/unit/timescale_test
-EXTRA_CLEAN += test/unit/rag_test
+# Every test/unit/*_test.c is a unit test of the core.
+UNIT_TESTS = $(patsubst test/unit/%.c,%,$(wildcard test/unit/*_test.c))
+EXTRA_CLEAN = $(UNIT_TESTS:%=test/unit/%)
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -110,26 +106,20 @@ extension/$(EXTENSION)--$(SQL_UPDATE_FROM)--$(EXTVERSION).sql: $(SQL_UPDATE_FILE
 		exit 1; fi
 	$(call build_sql,$(SQL_UPDATE_FROM) -> $(EXTVERSION),ALTER EXTENSION $(EXTENSION) UPDATE TO '$(EXTVERSION)')
 
-# The pure-C core, built and tested without PostgreSQL.
-CORE_SRCS = src/civil.c src/bankholidays.c src/wdindex.c src/stats.c
-test/unit/core_test: test/unit/core_test.c test/unit/tap.h $(CORE_SRCS) src/*.h
-	$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Isrc -o $@ test/unit/core_test.c $(CORE_SRCS) -lm
+# The pure-C core, built and tested without PostgreSQL: every unit test
+# links the whole core (CORE_SRCS).  core_test reads the GOV.UK feed.
+test/unit/%_test: test/unit/%_test.c test/unit/tap.h $(CORE_SRCS) src/*.h
+	$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Isrc -o $@ $< $(CORE_SRCS) -lm
 
-test/unit/stats_test: test/unit/stats_test.c test/unit/tap.h $(CORE_SRCS) src/*.h
-	$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Isrc -o $@ test/unit/stats_test.c $(CORE_SRCS) -lm
-
-test/fuzz/fuzz_wdindex_run: test/fuzz/fuzz_wdindex.c test/fuzz/standalone.c $(CORE_SRCS) src/*.h
-	$(CC) -std=c99 -O1 -g -Wall -Wextra -Werror -Isrc -o $@ test/fuzz/fuzz_wdindex.c test/fuzz/standalone.c $(CORE_SRCS) -lm
-
-test/unit/rag_test: test/unit/rag_test.c test/unit/tap.h src/rag.c src/rag.h
-	$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Isrc -o $@ test/unit/rag_test.c src/rag.c -lm
+# Run unit test $$t (in a shell loop over UNIT_TESTS) with its arguments.
+UNIT_RUN = case $$t in core_test) a=test/data/bank-holidays-govuk.csv ;; *) a= ;; esac;
 
 .PHONY: unitcheck bench demo test
-unitcheck: test/unit/core_test test/unit/stats_test test/fuzz/fuzz_wdindex_run test/unit/rag_test
-	test/unit/core_test test/data/bank-holidays-govuk.csv
-	test/unit/stats_test
+unitcheck: $(UNIT_TESTS:%=test/unit/%) test/fuzz/fuzz_wdindex_run
+	for t in $(UNIT_TESTS); do \
+		$(UNIT_RUN) test/unit/$$t $$a || exit 1; \
+	done
 	test/fuzz/fuzz_wdindex_run 20000
-	test/unit/rag_test
 
 demo:
 	bash scripts/demo.sh
@@ -140,18 +130,10 @@ test:
 bench:
 	bash scripts/bench.sh
 
-# The timescale core's unit tests (scripts/test.sh runs them).
-TIMESCALE_SRCS = src/civil.c src/bankholidays.c src/wdindex.c src/timescale.c
-test/unit/timescale_test: test/unit/timescale_test.c test/unit/tap.h $(TIMESCALE_SRCS) src/*.h
-	$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Isrc -o $@ test/unit/timescale_test.c $(TIMESCALE_SRCS) -lm
-
+# One unit test alone (scripts/test.sh runs these two by name).
 .PHONY: timescale-unitcheck
 timescale-unitcheck: test/unit/timescale_test
 	test/unit/timescale_test
-# The calendar-month core of the rolling series (issue 4), without PostgreSQL.
-test/unit/months_test: test/unit/months_test.c test/unit/tap.h src/months.c src/civil.c src/*.h
-	$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Isrc -o $@ test/unit/months_test.c src/months.c src/civil.c
-EXTRA_CLEAN += test/unit/months_test
 # Fuzzing and memory checks of the pure-C core.  Every test/fuzz/fuzz_*.c
 # is a libFuzzer target; each is built twice: with the deterministic driver
 # test/fuzz/standalone.c (gcc, for valgrind and machines without clang),
@@ -163,24 +145,23 @@ EXTRA_CLEAN += test/unit/months_test
 FUZZ_TARGETS = $(patsubst test/fuzz/%.c,%,$(wildcard test/fuzz/fuzz_*.c))
 FUZZ_CLANG ?= clang-14
 FUZZ_SECONDS ?= 10
-# The core files the targets link: the first four plus the newer ones.
-FUZZ_SRCS = $(CORE_SRCS) src/months.c src/timescale.c src/rag.c
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 
-test/fuzz/%_run: test/fuzz/%.c test/fuzz/standalone.c test/fuzz/*.h $(FUZZ_SRCS) src/*.h
-	$(CC) -std=c99 -O1 -g -Wall -Wextra -Werror -Isrc -Itest/fuzz -o $@ $< test/fuzz/standalone.c $(FUZZ_SRCS) -lm
+test/fuzz/%_run: test/fuzz/%.c test/fuzz/standalone.c test/fuzz/*.h $(CORE_SRCS) src/*.h
+	$(CC) -std=c99 -O1 -g -Wall -Wextra -Werror -Isrc -Itest/fuzz -o $@ $< test/fuzz/standalone.c $(CORE_SRCS) -lm
 
-test/fuzz/%_libfuzzer: test/fuzz/%.c test/fuzz/*.h $(FUZZ_SRCS) src/*.h
+test/fuzz/%_libfuzzer: test/fuzz/%.c test/fuzz/*.h $(CORE_SRCS) src/*.h
 	$(FUZZ_CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-Wall -Wextra -Werror -Isrc -Itest/fuzz -o $@ $< $(FUZZ_SRCS) -lm
+		-Wall -Wextra -Werror -Isrc -Itest/fuzz -o $@ $< $(CORE_SRCS) -lm
 
 .PHONY: fuzzcheck valgrindcheck
 fuzzcheck: $(FUZZ_TARGETS:%=test/fuzz/%_libfuzzer)
 	bash test/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
-valgrindcheck: test/unit/core_test test/unit/stats_test $(FUZZ_TARGETS:%=test/fuzz/%_run)
-	$(VALGRIND) test/unit/core_test test/data/bank-holidays-govuk.csv
-	$(VALGRIND) test/unit/stats_test
+valgrindcheck: $(UNIT_TESTS:%=test/unit/%) $(FUZZ_TARGETS:%=test/fuzz/%_run)
+	for t in $(UNIT_TESTS); do \
+		$(UNIT_RUN) $(VALGRIND) test/unit/$$t $$a || exit 1; \
+	done
 	for t in $(FUZZ_TARGETS); do \
 		$(VALGRIND) test/fuzz/$${t}_run 500 || exit 1; \
 		$(VALGRIND) test/fuzz/$${t}_run test/fuzz/corpus/$${t#fuzz_}/* || exit 1; \

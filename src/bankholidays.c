@@ -21,9 +21,7 @@
 #define NI	(1u << SC_NORTHERN_IRELAND)
 #define ALL (EW | SCT | NI)
 
-const char *const sc_division_names[SC_NUM_DIVISIONS] = {
-	"england-and-wales", "scotland", "northern-ireland"
-};
+const char *const sc_division_names[SC_NUM_DIVISIONS] = {SC_DIVISION_NAMES};
 
 enum rule_kind
 {

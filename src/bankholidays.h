@@ -33,6 +33,12 @@ typedef struct sc_holiday
 	const char *name;			/* GOV.UK's title, UTF-8 */
 } sc_holiday;
 
+/*
+ * The divisions' names, as socialcare.calendar's CHECKs list them (the
+ * home of the list: test/unit/constants_check.py checks the SQL).
+ */
+#define SC_DIVISION_NAMES "england-and-wales", "scotland", "northern-ireland"
+
 extern const char *const sc_division_names[SC_NUM_DIVISIONS];
 
 extern int	sc_division_from_name(const char *name);

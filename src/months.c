@@ -37,16 +37,25 @@ sc_month_last_day(int32_t month)
 	return sc_month_first_day(month + 1) - 1;
 }
 
+/* Days in month m (1 to 12) of year y (proleptic Gregorian, any int64 year). */
+static int
+days_in_month(int64_t y, int m)
+{
+	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : mdays[m - 1];
+}
+
 /*
- * day - months - days, months first with the day of the month clamped to
- * the target month's length (29 February 2024 - 12 months = 28 February
- * 2023), as PostgreSQL's date - interval does.  Exact for every day,
- * months and days (the target month and the result in int64: an
- * interval's 2^31 - 1 months or days take it far below any sc_day, and the
- * caller compares the int64 result with its dates).
+ * day + months, the day of the month clamped to the target month's length
+ * (31 May + 3 months = 31 August, 29 February 2024 + 12 months = 28
+ * February 2025), as PostgreSQL's date + interval does.  The one month
+ * arithmetic of the extension: exact in int64 for |months| up to 2^53, far
+ * beyond any int32 amount (the target year and its day number may lie
+ * beyond any sc_day, which must not wrap round).
  */
 int64_t
-sc_minus_months_days(sc_day day, int32_t months, int32_t days)
+sc_add_months(sc_day day, int64_t months)
 {
 	int			year;
 	int			month;
@@ -58,12 +67,24 @@ sc_minus_months_days(sc_day day, int32_t months, int32_t days)
 	int			length;
 
 	sc_ymd_from_day(day, &year, &month, &mday);
-	target = (int64_t) year * 12 + (month - 1) - months;
+	target = (int64_t) year * 12 + (month - 1) + months;
 	ty = target >= 0 ? target / 12 : -((-target + 11) / 12);
 	tm = (int) (target - ty * 12) + 1;
 	first = sc_day64_from_ymd(ty, tm, 1);
-	length = (int) ((tm == 12 ? sc_day64_from_ymd(ty + 1, 1, 1) : sc_day64_from_ymd(ty, tm + 1, 1)) - first);
-	return first + (mday < length ? mday : length) - 1 - days;
+	length = days_in_month(ty, tm);
+	return first + (mday < length ? mday : length) - 1;
+}
+
+/*
+ * day - months - days, months first (sc_add_months), then days, as
+ * PostgreSQL's date - interval does.  Exact for every day, months and
+ * days: an interval's 2^31 - 1 months or days take it far below any
+ * sc_day, and the caller compares the int64 result with its dates.
+ */
+int64_t
+sc_minus_months_days(sc_day day, int32_t months, int32_t days)
+{
+	return sc_add_months(day, -(int64_t) months) - days;
 }
 
 /*
@@ -88,13 +109,16 @@ sc_series_layout(sc_day from, sc_day to, int32_t window)
 	return s;
 }
 
-/* The counted month day falls in (0 .. ncounted - 1), or -1 if none. */
-int32_t
-sc_series_slot(const sc_series *s, sc_day day)
+/* The counted month day falls in (0 .. ncounted - 1), or SC_OUT_OF_RANGE. */
+sc_status
+sc_series_slot(const sc_series *s, sc_day day, int32_t *slot)
 {
 	int32_t		k = sc_month_number(day) - s->first_counted;
 
-	return (k >= 0 && k < s->ncounted) ? k : -1;
+	if (k < 0 || k >= s->ncounted)
+		return SC_OUT_OF_RANGE;
+	*slot = k;
+	return SC_OK;
 }
 
 /*

@@ -10,32 +10,33 @@
 #include <math.h>
 #include <string.h>
 
-const char *const sc_rag_names[3] = {"red", "amber", "green"};
+const char *const sc_rag_names[3] = {SC_RAG_NAMES};
+static const char *const polarity_names[2] = {SC_POLARITY_NAMES};
 
-/* 'high' or 'low', exactly as compare_to_benchmark accepts them. */
-bool
+/* 'high' or 'low', exactly as compare_to_benchmark accepts them; else SC_UNKNOWN_NAME. */
+sc_status
 sc_parse_polarity(const char *text, sc_polarity *polarity)
 {
-	if (strcmp(text, "high") == 0)
-		*polarity = SC_POLARITY_HIGH;
-	else if (strcmp(text, "low") == 0)
-		*polarity = SC_POLARITY_LOW;
-	else
-		return false;
-	return true;
+	for (int p = SC_POLARITY_HIGH; p <= SC_POLARITY_LOW; p++)
+		if (strcmp(text, polarity_names[p]) == 0)
+		{
+			*polarity = (sc_polarity) p;
+			return SC_OK;
+		}
+	return SC_UNKNOWN_NAME;
 }
 
 /*
  * The polarity two thresholds imply: green above red means high is
- * better.  Equal thresholds imply nothing (false).
+ * better.  Equal thresholds imply nothing (SC_UNDECIDED).
  */
-bool
+sc_status
 sc_polarity_from_thresholds(int green_vs_red, sc_polarity *polarity)
 {
 	if (green_vs_red == 0)
-		return false;
+		return SC_UNDECIDED;
 	*polarity = green_vs_red > 0 ? SC_POLARITY_HIGH : SC_POLARITY_LOW;
-	return true;
+	return SC_OK;
 }
 
 /* Green must not lie on the worse side of red; equal leaves no amber band. */
@@ -88,12 +89,40 @@ sc_trend_arrow(sc_trend direction)
 	return direction == SC_UP ? "\xe2\x96\xb2" : direction == SC_DOWN ? "\xe2\x96\xbc" : "\xe2\x97\x84";
 }
 
+/* Is a move up (or, !up, down) for the better? */
+static bool
+up_is_better(bool up, sc_polarity polarity)
+{
+	return up == (polarity == SC_POLARITY_HIGH);
+}
+
 const char *
 sc_travel_word(sc_trend direction, sc_polarity polarity)
 {
 	if (direction == SC_SAME)
 		return "no change";
-	return (direction == SC_UP) == (polarity == SC_POLARITY_HIGH) ? "improving" : "worsening";
+	return up_is_better(direction == SC_UP, polarity) ? "improving" : "worsening";
+}
+
+/*
+ * Fingertips' comparison of a value and its interval with a benchmark
+ * (method 1), from the signs of lower - benchmark, benchmark - upper and
+ * value - benchmark: "similar" when the benchmark lies inside the interval
+ * (ends included), otherwise "better" or "worse" by the polarity, or
+ * "higher" or "lower" without one (polarity NULL).  As Fingertips, a value
+ * equal to the benchmark (outside its own interval) counts as higher.
+ */
+const char *
+sc_benchmark_word(int lower_vs_benchmark, int benchmark_vs_upper, int value_vs_benchmark,
+				  const sc_polarity *polarity)
+{
+	bool		higher = value_vs_benchmark >= 0;
+
+	if (lower_vs_benchmark <= 0 && benchmark_vs_upper <= 0)
+		return "similar";
+	if (polarity == NULL)
+		return higher ? "higher" : "lower";
+	return up_is_better(higher, *polarity) ? "better" : "worse";
 }
 
 /*
@@ -127,16 +156,15 @@ sc_sparkline_level(double value, double min, double max)
 /*
  * Write the sparkline of n values into out (SC_SPARKLINE_BYTES(n) bytes):
  * a bar per value, U+2581 to U+2588, scaled from the smallest to the
- * largest non-NULL value, and a space for a NULL.  False, with out empty,
- * when no value is non-NULL.  Values must be finite.
+ * largest non-NULL value, and a space for a NULL.  SC_EMPTY, with out
+ * empty, when no value is non-NULL.  Values must be finite.
  */
-bool
+sc_status
 sc_sparkline(const double *values, const bool *isnull, int n, char *out)
 {
 	double		min = 0.0,
 				max = 0.0;
 	bool		any = false;
-	char	   *p = out;
 	int			i;
 
 	for (i = 0; i < n; i++)
@@ -149,13 +177,28 @@ sc_sparkline(const double *values, const bool *isnull, int n, char *out)
 			max = values[i];
 		any = true;
 	}
-	*p = '\0';
+	*out = '\0';
 	if (!any)
-		return false;
-	for (i = 0; i < n; i++)
+		return SC_EMPTY;
+	out[sc_sparkline_scaled(values, isnull, n, min, max, out)] = '\0';
+	return SC_OK;
+}
+
+/*
+ * The bars of n values scaled from min to max (a part of a longer series
+ * whose smallest and largest values they are: the glue draws a long
+ * state part by part), a space for a NULL, written at out without a NUL;
+ * the number of bytes written (at most SC_SPARKLINE_BYTES(n) - 1).
+ */
+size_t
+sc_sparkline_scaled(const double *values, const bool *isnull, int n, double min, double max,
+					char *out)
+{
+	char	   *p = out;
+
+	for (int i = 0; i < n; i++)
 		p += sc_sparkline_bar(p, isnull[i] ? -1 : sc_sparkline_level(values[i], min, max));
-	*p = '\0';
-	return true;
+	return (size_t) (p - out);
 }
 
 /*

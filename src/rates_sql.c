@@ -1,20 +1,25 @@
 /*
  * src/rates_sql.c
  *
- * SQL functions for rates, percentages, their confidence intervals,
- * benchmark comparison and small-number suppression.  Results are numeric,
+ * The SQL area "rates": rates, percentages, their confidence intervals,
+ * benchmark comparison, small-number suppression and the aggregate pct().  Results are numeric,
  * so round(x, 1) rounds half away from zero, as DfE publishes.
  */
-#include "sql_util.h"
 #include "postgres.h"
 
 #include <math.h>
 
+#include "catalog/pg_type.h"
+#include "common/int.h"
 #include "fmgr.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
+#include "utils/fmgroids.h"
+#include "utils/fmgrprotos.h"
 #include "utils/numeric.h"
 
+#include "sql_util.h"
 #include "rag.h"
 #include "stats.h"
 
@@ -41,12 +46,7 @@ numeric_sign_of(Numeric num)
 static Numeric
 checked_amount(Numeric num, const char *what)
 {
-	if (numeric_is_nan(num) || numeric_is_inf(num))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a finite number, not %s", what, shown_numeric(num)),
-				 errhint("Pass NULL for a missing value.")));
-	if (numeric_sign_of(num) < 0)
+	if (numeric_sign_of(checked_finite(num, what)) < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must not be negative: %s", what, shown_numeric(num)),
@@ -130,15 +130,6 @@ ci_scale(Numeric num, const char *what)
 	return to_double(num);
 }
 
-/* a / b without trailing zeros, so 75 shows as 75, not 75.0000000000000000. */
-static Numeric
-num_div(Numeric a, Numeric b)
-{
-	Datum		quotient = DirectFunctionCall2(numeric_div, NumericGetDatum(a), NumericGetDatum(b));
-
-	return DatumGetNumeric(DirectFunctionCall1(numeric_trim_scale, quotient));
-}
-
 /* rate(count, population, per): count / population * per; NULL for no population. */
 Datum
 sc_rate(PG_FUNCTION_ARGS)
@@ -154,7 +145,7 @@ sc_rate(PG_FUNCTION_ARGS)
 				 errhint("Rates are usually per 10000 children (the default), per 1000 or per 100000.")));
 	if (numeric_sign_of(population) == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_NUMERIC(num_div(num_mul(count, per), population));
+	PG_RETURN_NUMERIC(num_div_trimmed(num_mul(count, per), population));
 }
 
 /* percent(part, whole): 100 * part / whole; NULL for an empty whole. */
@@ -167,7 +158,7 @@ sc_percent(PG_FUNCTION_ARGS)
 	check_part_of_whole(part, whole);
 	if (numeric_sign_of(whole) == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_NUMERIC(num_div(num_mul(part, int64_to_numeric(100)), whole));
+	PG_RETURN_NUMERIC(num_div_trimmed(num_mul(part, int64_to_numeric(100)), whole));
 }
 
 /* The Wilson interval of part of whole in percent; NULL for an empty whole. */
@@ -270,7 +261,8 @@ sc_rate_method(PG_FUNCTION_ARGS)
 /*
  * Fingertips' comparison with a benchmark (method 1): 'similar' when the
  * benchmark lies inside the interval (ends included), otherwise 'better' or
- * 'worse' by polarity, or 'higher' or 'lower' without one.
+ * 'worse' by polarity, or 'higher' or 'lower' without one (the decision:
+ * sc_benchmark_word, rag.c).
  */
 Datum
 sc_compare_to_benchmark(PG_FUNCTION_ARGS)
@@ -281,9 +273,8 @@ sc_compare_to_benchmark(PG_FUNCTION_ARGS)
 				lower,
 				upper,
 				benchmark;
-	bool		higher;
 
-	if (polarity_text && !sc_parse_polarity(polarity_text, &polarity))
+	if (polarity_text && sc_parse_polarity(polarity_text, &polarity) != SC_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown polarity \"%s\"", shown_cstring(polarity_text)),
@@ -303,13 +294,9 @@ sc_compare_to_benchmark(PG_FUNCTION_ARGS)
 				 errmsg("lower limit %s is above upper limit %s", shown_numeric(lower), shown_numeric(upper)),
 				 errhint("Pass the interval as (value, lower, upper, benchmark).")));
 
-	if (num_cmp(lower, benchmark) <= 0 && num_cmp(benchmark, upper) <= 0)
-		PG_RETURN_TEXT_P(cstring_to_text("similar"));
-	/* as Fingertips: a value equal to the benchmark (outside its own interval) counts as higher */
-	higher = num_cmp(value, benchmark) >= 0;
-	if (polarity_text == NULL)
-		PG_RETURN_TEXT_P(cstring_to_text(higher ? "higher" : "lower"));
-	PG_RETURN_TEXT_P(cstring_to_text((higher == (polarity == SC_POLARITY_HIGH)) ? "better" : "worse"));
+	PG_RETURN_TEXT_P(cstring_to_text(sc_benchmark_word(num_cmp(lower, benchmark), num_cmp(benchmark, upper),
+													   num_cmp(value, benchmark),
+													   polarity_text ? &polarity : NULL)));
 }
 
 /* The threshold of suppression: counts 1 to threshold become 'c'. */
@@ -353,4 +340,88 @@ sc_suppress_value(PG_FUNCTION_ARGS)
 	if (suppressed(count, threshold))
 		PG_RETURN_TEXT_P(cstring_to_text("c"));
 	PG_RETURN_TEXT_P(cstring_to_text(numeric_text(value)));
+}
+
+
+/*
+ * The aggregate pct(condition) (was src/pct_agg.c)
+ *
+ * The aggregate pct(condition): the percentage of TRUE among non-NULL
+ * inputs.  Its state is a plain bigint[2] {true, counted}, not internal,
+ * so partial aggregation needs no serialisation (parallel query, Citus);
+ * the inverse transition makes moving windows O(n).
+ */
+
+PG_FUNCTION_INFO_V1(sc_pct_accum);
+PG_FUNCTION_INFO_V1(sc_pct_retract);
+PG_FUNCTION_INFO_V1(sc_pct_combine);
+PG_FUNCTION_INFO_V1(sc_pct_final);
+
+#define PCT_TRUE 0
+#define PCT_COUNTED 1
+
+#define PCT_COUNTS(state) ((int64 *) ARR_DATA_PTR(state))
+
+/*
+ * State array argno, checked.  Inside an aggregate the array belongs to
+ * the aggregate and a writable one is updated in place (as int4_avg_accum
+ * does); called directly, it is copied first.
+ */
+static ArrayType *
+pct_state(FunctionCallInfo fcinfo, int argno, bool writable)
+{
+	ArrayType  *state = (writable && !AggCheckCallContext(fcinfo, NULL))
+		? PG_GETARG_ARRAYTYPE_P_COPY(argno) : PG_GETARG_ARRAYTYPE_P(argno);
+
+	if (ARR_NDIM(state) != 1 || ARR_DIMS(state)[0] != 2 || ARR_HASNULL(state)
+		|| ARR_ELEMTYPE(state) != INT8OID)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("pct state must be a bigint array of 2 counts without NULLs"),
+				 errdetail("The state given is %s.", shown_array(PointerGetDatum(state))),
+				 errhint("Use the aggregate socialcare.pct(boolean); its support functions are internal.")));
+	return state;
+}
+
+Datum
+sc_pct_accum(PG_FUNCTION_ARGS)
+{
+	ArrayType  *state = pct_state(fcinfo, 0, true);
+
+	PCT_COUNTS(state)[PCT_TRUE] += PG_GETARG_BOOL(1);
+	PCT_COUNTS(state)[PCT_COUNTED]++;
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+/* Inverse transition for moving windows: forget one input. */
+Datum
+sc_pct_retract(PG_FUNCTION_ARGS)
+{
+	ArrayType  *state = pct_state(fcinfo, 0, true);
+
+	PCT_COUNTS(state)[PCT_TRUE] -= PG_GETARG_BOOL(1);
+	PCT_COUNTS(state)[PCT_COUNTED]--;
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+Datum
+sc_pct_combine(PG_FUNCTION_ARGS)
+{
+	ArrayType  *other = pct_state(fcinfo, 1, false);
+	ArrayType  *state = pct_state(fcinfo, 0, true);
+
+	PCT_COUNTS(state)[PCT_TRUE] += PCT_COUNTS(other)[PCT_TRUE];
+	PCT_COUNTS(state)[PCT_COUNTED] += PCT_COUNTS(other)[PCT_COUNTED];
+	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+/* 100 * true / counted (percentage_of_counts); NULL when nothing was counted. */
+Datum
+sc_pct_final(PG_FUNCTION_ARGS)
+{
+	int64	   *counts = PCT_COUNTS(pct_state(fcinfo, 0, false));
+
+	if (counts[PCT_COUNTED] == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_NUMERIC(percentage_of_counts(counts[PCT_TRUE], counts[PCT_COUNTED]));
 }

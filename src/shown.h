@@ -1,6 +1,6 @@
 /*
  * src/shown.h: user-supplied values as error messages show them, bounded
- * in size (src/shown_sql.c).  Every ereport in src/ that names a text
+ * in size (src/sql_util.c).  Every ereport in src/ that names a text
  * argument, a numeric, a state or another array shows it through these:
  * in full up to SC_SHOWN_CHARS characters (elements), else its start,
  * "..." and its size.  Dates, timestamps, intervals and integers are short

@@ -1,7 +1,9 @@
 /*
- * sql_util.h: small helpers shared by the fmgr glue: the text of a date or
- * a numeric for error messages, user-supplied values as error messages
- * show them (bounded: src/shown_sql.c), and numeric arithmetic through fmgr.
+ * sql_util.h: the helpers shared by the fmgr glue (src/sql_util.c): the
+ * text of a date, an interval or a numeric for error messages,
+ * user-supplied values as error messages show them (bounded: shown.h),
+ * numeric arithmetic through fmgr, and the argument checks more than one
+ * SQL area makes.  A glue file includes postgres.h first, then this.
  */
 #ifndef SC_SQL_UTIL_H
 #define SC_SQL_UTIL_H
@@ -12,6 +14,9 @@
 #include "utils/date.h"
 #include "utils/fmgrprotos.h"
 #include "utils/numeric.h"
+#include "utils/timestamp.h"
+
+#include "shown.h"
 
 /* A date as the session's DateStyle shows it. */
 static inline char *
@@ -21,12 +26,16 @@ date_text(DateADT day)
 }
 
 static inline char *
+interval_text(const Interval *span)
+{
+	return DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(span)));
+}
+
+static inline char *
 numeric_text(Numeric num)
 {
 	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num)));
 }
-
-#include "shown.h"
 
 /* -1, 0 or 1 as a < b, a = b or a > b. */
 static inline int
@@ -52,5 +61,22 @@ num_mul(Numeric a, Numeric b)
 {
 	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
 }
+
+/*
+ * a / b without trailing zeros, so 75 shows as 75, not 75.0000000000000000:
+ * every quotient the extension returns (rates, percentages, averages,
+ * hours) is this one.
+ */
+static inline Numeric
+num_div_trimmed(Numeric a, Numeric b)
+{
+	Datum		quotient = DirectFunctionCall2(numeric_div, NumericGetDatum(a), NumericGetDatum(b));
+
+	return DatumGetNumeric(DirectFunctionCall1(numeric_trim_scale, quotient));
+}
+
+extern Numeric checked_finite(Numeric num, const char *what);
+extern Numeric percentage_of_counts(int64 part, int64 whole);
+extern const Interval *checked_period(const Interval *within, const char *what, const char *hint);
 
 #endif

@@ -12,16 +12,16 @@
  *  - months: the corresponding date amount months later, or the month's
  *    last day when it has no such date (31 May + 3 months = 31 August,
  *    30 November + 3 months = 28 or 29 February), as PostgreSQL's
- *    date + interval does; lateness in calendar days past the due date.
+ *    date + interval does (sc_add_months, months.c); lateness in calendar
+ *    days past the due date.
  *  - hours: elapsed time from a timestamp (microseconds here).
  */
 #include <string.h>
 
 #include "timescale.h"
+#include "months.h"
 
-const char *const sc_unit_names[SC_NUM_UNITS] = {
-	"working days", "calendar days", "weeks", "months", "hours"
-};
+const char *const sc_unit_names[SC_NUM_UNITS] = {SC_UNIT_NAMES};
 
 /* The enum sc_unit of a unit name, or -1. */
 int
@@ -33,55 +33,12 @@ sc_unit_from_name(const char *name)
 	return -1;
 }
 
-static int
-is_leap(int64_t y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int
-days_in_month(int64_t y, int m)
-{
-	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	return m == 2 && is_leap(y) ? 29 : mdays[m - 1];
-}
-
 /*
- * day + months, the day of the month clamped to the target month's length.
- * Exact for |months| up to 2^53, far beyond any int32 amount.
+ * The last day within the timescale from start: SC_OK, or SC_OUT_OF_RANGE
+ * when a working day result falls off the index, SC_NEEDS_TIMES for an
+ * hours timescale.
  */
-int64_t
-sc_add_months(sc_day day, int64_t months)
-{
-	int			year;
-	int			month;
-	int			mday;
-	int64_t		total;
-	int64_t		y;
-	int			m;
-	int64_t		cycles;
-
-	sc_ymd_from_day(day, &year, &month, &mday);
-	total = (int64_t) year * 12 + (month - 1) + months;
-	y = total >= 0 ? total / 12 : -((-total + 11) / 12);
-	m = (int) (total - y * 12) + 1;
-	if (mday > days_in_month(y, m))
-		mday = days_in_month(y, m);
-	/*
-	 * Whole 400-year cycles of 146097 days, then the year within the cycle:
-	 * a chain's after_months (any positive int32) reaches years whose day
-	 * numbers overflow sc_day, which must not wrap round to the past.
-	 */
-	cycles = y >= 0 ? y / 400 : -((-y + 399) / 400);
-	return cycles * 146097 + sc_day_from_ymd((int) (y - cycles * 400), m, mday);
-}
-
-/*
- * The last day within the timescale from start: 0, or 1 when a working day
- * result falls off the index, 2 for an hours timescale (which needs times).
- */
-int
+sc_status
 sc_ts_due(const sc_timescale *ts, const sc_wdindex *ix, sc_day start, int64_t *due)
 {
 	sc_day		wd;
@@ -89,21 +46,21 @@ sc_ts_due(const sc_timescale *ts, const sc_wdindex *ix, sc_day start, int64_t *d
 	switch (ts->unit)
 	{
 		case SC_UNIT_WORKING_DAYS:
-			if (sc_wd_add(ix, start, ts->amount, &wd) != SC_WD_OK)
-				return 1;
+			if (sc_wd_add(ix, start, ts->amount, &wd) != SC_OK)
+				return SC_OUT_OF_RANGE;
 			*due = wd;
-			return 0;
+			return SC_OK;
 		case SC_UNIT_CALENDAR_DAYS:
 			*due = (int64_t) start + ts->amount;
-			return 0;
+			return SC_OK;
 		case SC_UNIT_WEEKS:
 			*due = (int64_t) start + 7 * (int64_t) ts->amount;
-			return 0;
+			return SC_OK;
 		case SC_UNIT_MONTHS:
 			*due = sc_add_months(start, ts->amount);
-			return 0;
+			return SC_OK;
 		default:
-			return 2;
+			return SC_NEEDS_TIMES;
 	}
 }
 
@@ -126,11 +83,35 @@ sc_ts_lateness(const sc_timescale *ts, const sc_wdindex *ix, sc_day start, sc_da
 	return (int64_t) finish - due;
 }
 
-/* Lateness of an hours timescale, in microseconds, from microsecond times. */
-int64_t
+/* Floor division by a positive divisor: C's truncates towards zero. */
+static int64_t
+floordiv_pos(int64_t a, int64_t b)
+{
+	return a / b - (a % b < 0);
+}
+
+/*
+ * Lateness of an hours timescale from microsecond times: finish - (start +
+ * amount hours) as whole hours and the microseconds after them (0 to one
+ * hour less a microsecond; a negative lateness has negative hours).
+ * Exact for any int64 times and amount: the difference of two timestamps
+ * can exceed int64 (about 9.4e18), hours and a remainder never do.
+ */
+sc_usec_split
 sc_ts_lateness_usec(const sc_timescale *ts, int64_t start, int64_t finish)
 {
-	return finish - (start + (int64_t) ts->amount * INT64_C(3600000000));
+	sc_usec_split late;
+	int64_t		fh = floordiv_pos(finish, SC_USECS_PER_HOUR);
+	int64_t		sh = floordiv_pos(start, SC_USECS_PER_HOUR);
+
+	late.hours = fh - sh - ts->amount;
+	late.usec = (finish - fh * SC_USECS_PER_HOUR) - (start - sh * SC_USECS_PER_HOUR);
+	if (late.usec < 0)
+	{
+		late.usec += SC_USECS_PER_HOUR;
+		late.hours--;
+	}
+	return late;
 }
 
 /*

@@ -4,7 +4,7 @@
  * Statutory timescales as arithmetic: a due date from a start, the
  * lateness of a finish, and the step of a review or visit chain that
  * applies to an event.  Pure C, no PostgreSQL header: the SQL glue
- * (timescale_sql.c, chain_sql.c) resolves codes and calendars and checks
+ * (timescale_sql.c) resolves codes and calendars and checks
  * ranges; this file only computes.
  */
 #ifndef SOCIALCARE_TIMESCALE_H
@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "civil.h"
+#include "months.h"
 #include "wdindex.h"
 
 enum sc_unit
@@ -25,7 +26,15 @@ enum sc_unit
 	SC_NUM_UNITS
 };
 
-/* The names socialcare.timescale.unit accepts, indexed by enum sc_unit. */
+/*
+ * The names socialcare.timescale.unit accepts, indexed by enum sc_unit
+ * (the home of the list: test/unit/constants_check.py checks the SQL's
+ * CHECK), and the largest amount it accepts: amount hours in microseconds
+ * added to any valid timestamp stays within int64.
+ */
+#define SC_UNIT_NAMES "working days", "calendar days", "weeks", "months", "hours"
+#define SC_TS_MAX_AMOUNT 100000
+
 extern const char *const sc_unit_names[SC_NUM_UNITS];
 
 /* A timescale: "within amount units of the start". */
@@ -52,13 +61,21 @@ typedef struct sc_chain
 	const sc_chain_step *steps;
 } sc_chain;
 
+/* Microseconds as whole hours and the rest: hours * 1 hour + usec. */
+#define SC_USECS_PER_HOUR INT64_C(3600000000)
+
+typedef struct sc_usec_split
+{
+	int64_t		hours;
+	int64_t		usec;			/* 0 .. SC_USECS_PER_HOUR - 1 */
+} sc_usec_split;
+
 extern int	sc_unit_from_name(const char *name);
-extern int64_t sc_add_months(sc_day day, int64_t months);
-extern int	sc_ts_due(const sc_timescale *ts, const sc_wdindex *ix, sc_day start,
-					  int64_t *due);
+extern sc_status sc_ts_due(const sc_timescale *ts, const sc_wdindex *ix, sc_day start,
+						   int64_t *due);
 extern int64_t sc_ts_lateness(const sc_timescale *ts, const sc_wdindex *ix,
 							  sc_day start, sc_day finish);
-extern int64_t sc_ts_lateness_usec(const sc_timescale *ts, int64_t start, int64_t finish);
+extern sc_usec_split sc_ts_lateness_usec(const sc_timescale *ts, int64_t start, int64_t finish);
 extern const sc_chain_step *sc_chain_step_for(const sc_chain *chain, int64_t k,
 											  sc_day episode_start, sc_day previous);
 

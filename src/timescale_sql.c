@@ -1,12 +1,13 @@
 /*
  * src/timescale_sql.c
  *
- * SQL functions on one timescale of the catalogue: due_date, due_time,
- * on_time and lateness, by code, with an optional calendar last.  Dates
- * for day units; timestamps for hours (and, cast to the session's dates,
- * for day units too).
+ * The SQL area "timescales": functions on one timescale of the catalogue
+ * (due_date, due_time, on_time and lateness, by code, with an optional
+ * calendar last; dates for day units, timestamps for hours and, cast to
+ * the session's dates, for day units too) and on chains of them
+ * (chain_due, chain_on_time, chain_lateness).  The catalogue's triggers
+ * are in timescale_triggers.c.
  */
-#include "sql_util.h"
 #include "postgres.h"
 
 #include "fmgr.h"
@@ -15,7 +16,9 @@
 #include "utils/fmgrprotos.h"
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
+#include "windowapi.h"
 
+#include "sql_util.h"
 #include "timescale_cache.h"
 
 PG_FUNCTION_INFO_V1(sc_due_date);
@@ -50,15 +53,15 @@ static DateADT
 due_day(const TimescaleDef *t, const Calendar *cal, sc_day start)
 {
 	int64		due = 0;
-	int			status = sc_ts_due(&t->ts, &cal->index, start, &due);
+	sc_status	status = sc_ts_due(&t->ts, &cal->index, start, &due);
 
-	if (status == 2)
+	if (status == SC_NEEDS_TIMES)
 		needs_times(t);
-	if (status == 1 || !IS_VALID_DATE(due))
+	if (status != SC_OK || !IS_VALID_DATE(due))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("due date of timescale \"%s\" from %s is outside the range of calendar \"%s\"",
-						shown_cstring(t->code), sc_date_string(start), shown_cstring(cal->name)),
+						shown_cstring(t->code), date_text(start), shown_cstring(cal->name)),
 				 errhint("Calendars cover %d-01-01 to %d-12-31.", SC_FIRST_YEAR, SC_LAST_YEAR)));
 	return (DateADT) due;
 }
@@ -201,18 +204,273 @@ sc_lateness_ts(PG_FUNCTION_ARGS)
 	const TimescaleDef *t = resolve(fcinfo, 3, &cal);
 	TimestampTz start = PG_GETARG_TIMESTAMPTZ(1);
 	TimestampTz finish = PG_GETARG_TIMESTAMPTZ(2);
-	Datum		late;
-	Numeric		hours;
+	sc_usec_split late;
+	Numeric		usec;
 
 	check_finite(start);
 	check_finite(finish);
 	if (t->ts.unit != SC_UNIT_HOURS)
 		PG_RETURN_NUMERIC(int64_to_numeric(late_days(t, cal, session_date(cal, start),
 													 session_date(cal, finish))));
-	/* in numeric: finish - due of two valid timestamps can exceed int64 */
-	late = DirectFunctionCall2(numeric_sub, NumericGetDatum(int64_to_numeric(finish)),
-							   NumericGetDatum(int64_to_numeric(due_ts(t, start))));
-	hours = DatumGetNumeric(DirectFunctionCall2(numeric_div, late,
-												NumericGetDatum(int64_to_numeric(USECS_PER_HOUR))));
-	PG_RETURN_DATUM(DirectFunctionCall1(numeric_trim_scale, NumericGetDatum(hours)));
+	due_ts(t, start);			/* checks the due time exists */
+	/* the core's hours and microseconds: finish - due can exceed int64 */
+	late = sc_ts_lateness_usec(&t->ts, start, finish);
+	usec = num_add(num_mul(int64_to_numeric(late.hours), int64_to_numeric(SC_USECS_PER_HOUR)),
+				   int64_to_numeric(late.usec));
+	PG_RETURN_NUMERIC(num_div_trimmed(usec, int64_to_numeric(SC_USECS_PER_HOUR)));
+}
+
+
+/*
+ * Chains of reviews and visits (was src/chain_sql.c)
+ *
+ * Review and visit chains: each event of an episode is due within a step's
+ * timescale of the event before it (the first, of the episode start).
+ *
+ * Window functions, OVER (PARTITION BY episode ORDER BY event_date):
+ * chain_due, chain_on_time and chain_lateness.  They read only the current
+ * row and remember the previous distinct date in partition-local memory,
+ * so a row costs O(1) (a second event on the same day is the same event).
+ * Scalar functions for "as at a date": chain_next_due and chain_overdue,
+ * from the number of events held and the last one.
+ */
+
+PG_FUNCTION_INFO_V1(sc_chain_due);
+PG_FUNCTION_INFO_V1(sc_chain_on_time);
+PG_FUNCTION_INFO_V1(sc_chain_lateness);
+PG_FUNCTION_INFO_V1(sc_chain_next_due);
+PG_FUNCTION_INFO_V1(sc_chain_overdue);
+
+/* Where the partition's walk has got to (zeroed memory: nothing walked). */
+typedef struct ChainWalk
+{
+	int64		next;			/* position of the next row to walk */
+	bool		dated;			/* has a dated row been walked? */
+	DateADT		current;		/* the last distinct event date */
+	DateADT		previous;		/* the one before it, or the episode start */
+	int64		k;				/* current is the k-th event */
+} ChainWalk;
+
+/* An event measured against its step. */
+typedef struct ChainEvent
+{
+	const TimescaleDef *step_def;	/* for messages: the step's code */
+	const sc_chain_step *step;
+	const Calendar *cal;
+	sc_day		from;			/* the previous event, or the episode start */
+	sc_day		event;
+} ChainEvent;
+
+static char *
+chain_name(text *name)
+{
+	return shown_text(name);
+}
+
+static void
+check_order(text *name, DateADT event, DateADT start, DateADT previous, bool have_previous)
+{
+	if (event < start)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("event on %s is before its episode start %s (chain \"%s\")",
+						date_text(event), date_text(start), chain_name(name)),
+				 errhint("Keep an episode's events to dates on or after its start: WHERE event_date >= episode_start.")));
+	if (have_previous && event < previous)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("chain \"%s\" found the events out of date order", chain_name(name)),
+				 errhint("Call it as chain_due(chain, event_date, episode_start) OVER (PARTITION BY episode ORDER BY event_date).")));
+}
+
+/* The step of event k from `from`, resolved against the chain and calendar. */
+static void
+measure(ChainEvent *ev, TimescaleCall *call, text *name, int64 k,
+		DateADT start, DateADT from, DateADT event)
+{
+	const ChainDef *ch = sc_chain_for_text(call, name);
+	sc_day		s = sc_calendar_day(ev->cal, start);
+
+	ev->from = sc_calendar_day(ev->cal, from);
+	ev->event = sc_calendar_day(ev->cal, event);
+	ev->step = sc_chain_step_for(&ch->chain, k, s, ev->from);
+	if (ev->step->ts.unit == SC_UNIT_HOURS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("chain \"%s\" has a step in hours (timescale \"%s\")",
+						shown_cstring(ch->name), shown_cstring(ch->codes[ev->step - ch->chain.steps])),
+				 errhint("Chains run on dates: use working days, calendar days, weeks or months.")));
+}
+
+static DateADT
+event_due(const ChainEvent *ev)
+{
+	int64		due = 0;
+
+	if (sc_ts_due(&ev->step->ts, &ev->cal->index, ev->from, &due) != SC_OK || !IS_VALID_DATE(due))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("due date after %s is outside the range of calendar \"%s\"",
+						date_text(ev->from), shown_cstring(ev->cal->name)),
+				 errhint("Calendars cover %d-01-01 to %d-12-31.", SC_FIRST_YEAR, SC_LAST_YEAR)));
+	return (DateADT) due;
+}
+
+static int32
+event_lateness(const ChainEvent *ev)
+{
+	event_due(ev);				/* checks the due date exists */
+	return (int32) sc_ts_lateness(&ev->step->ts, &ev->cal->index, ev->from, ev->event);
+}
+
+/* One more row of the partition, in order. */
+static void
+walk_row(ChainWalk *w, text *name, bool isnull, DateADT event, DateADT start)
+{
+	w->next++;
+	if (isnull)
+		return;
+	check_order(name, event, start, w->current, w->dated);
+	if (!w->dated)
+	{
+		w->dated = true;
+		w->k = 1;
+		w->previous = start;
+	}
+	else if (event != w->current)
+	{
+		w->k++;
+		w->previous = w->current;
+	}
+	w->current = event;
+}
+
+/*
+ * The current row as an event of its chain; false when it gives NULL.
+ * Rows are walked in order; should a row be skipped (a NULL argument) or
+ * the executor rewind, the walk catches up from where it can.
+ */
+static bool
+window_event(FunctionCallInfo fcinfo, ChainEvent *ev)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	ChainWalk  *w = WinGetPartitionLocalMemory(winobj, sizeof(ChainWalk));
+	int64		pos = WinGetCurrentPosition(winobj);
+	bool		isnull[4] = {false, false, false, false};
+	Datum		args[4];
+	text	   *name;
+
+	for (int i = 0; i < PG_NARGS(); i++)
+		args[i] = WinGetFuncArgCurrent(winobj, i, &isnull[i]);
+	if (isnull[0] || isnull[2] || isnull[3])
+		return false;
+	name = DatumGetTextPP(args[0]);
+	if (w->next > pos)
+		memset(w, 0, sizeof(ChainWalk));
+	while (w->next < pos)
+	{
+		bool		null;
+		bool		out;
+		Datum		d = WinGetFuncArgInPartition(winobj, 1, w->next, WINDOW_SEEK_HEAD, false, &null, &out);
+
+		walk_row(w, name, null || out, DatumGetDateADT(d), DatumGetDateADT(args[2]));
+	}
+	walk_row(w, name, isnull[1], DatumGetDateADT(args[1]), DatumGetDateADT(args[2]));
+	if (isnull[1])
+		return false;
+	ev->cal = sc_calendar_for_text(sc_timescale_call(fcinfo->flinfo),
+								   PG_NARGS() > 3 ? DatumGetTextPP(args[3]) : NULL);
+	measure(ev, sc_timescale_call(fcinfo->flinfo), name, w->k,
+			DatumGetDateADT(args[2]), w->previous, w->current);
+	return true;
+}
+
+/* chain_due(chain, event_date, episode_start [, calendar]): this event's due date. */
+Datum
+sc_chain_due(PG_FUNCTION_ARGS)
+{
+	ChainEvent	ev;
+
+	if (!window_event(fcinfo, &ev))
+		PG_RETURN_NULL();
+	PG_RETURN_DATEADT(event_due(&ev));
+}
+
+/* chain_on_time(...): was this event within its step's timescale? */
+Datum
+sc_chain_on_time(PG_FUNCTION_ARGS)
+{
+	ChainEvent	ev;
+
+	if (!window_event(fcinfo, &ev))
+		PG_RETURN_NULL();
+	PG_RETURN_BOOL(event_lateness(&ev) <= 0);
+}
+
+/* chain_lateness(...): working days or days beyond the due date (<= 0: on time). */
+Datum
+sc_chain_lateness(PG_FUNCTION_ARGS)
+{
+	ChainEvent	ev;
+
+	if (!window_event(fcinfo, &ev))
+		PG_RETURN_NULL();
+	PG_RETURN_INT32(event_lateness(&ev));
+}
+
+/*
+ * The next event after events_held of them, the last on last_event (NULL
+ * when none was held); false when an argument that matters is NULL.
+ */
+static bool
+next_event(FunctionCallInfo fcinfo, int calarg, ChainEvent *ev)
+{
+	TimescaleCall *call = sc_timescale_call(fcinfo->flinfo);
+	text	   *name;
+	DateADT		start;
+	int64		held;
+	DateADT		last;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2)
+		|| (calarg < PG_NARGS() && PG_ARGISNULL(calarg)))
+		return false;
+	name = PG_GETARG_TEXT_PP(0);
+	start = PG_GETARG_DATEADT(1);
+	held = PG_GETARG_INT64(2);
+	if (held < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("events_held is %lld, a negative number of events", (long long) held),
+				 errhint("Pass the number of events held so far, e.g. count(review_date).")));
+	if (held > 0 && PG_ARGISNULL(3))
+		return false;
+	last = held > 0 ? PG_GETARG_DATEADT(3) : start;
+	check_order(name, last, start, start, false);
+	ev->cal = sc_calendar_for_text(call, calarg < PG_NARGS() ? PG_GETARG_TEXT_PP(calarg) : NULL);
+	/* saturating: held + 1 overflowed for INT64_MAX (and steps beyond the ordinary ones are alike) */
+	measure(ev, call, name, held < PG_INT64_MAX ? held + 1 : held, start, last, last);
+	return true;
+}
+
+/* chain_next_due(chain, episode_start, events_held, last_event [, calendar]). */
+Datum
+sc_chain_next_due(PG_FUNCTION_ARGS)
+{
+	ChainEvent	ev;
+
+	if (!next_event(fcinfo, 4, &ev))
+		PG_RETURN_NULL();
+	PG_RETURN_DATEADT(event_due(&ev));
+}
+
+/* chain_overdue(chain, episode_start, events_held, last_event, as_at [, calendar]). */
+Datum
+sc_chain_overdue(PG_FUNCTION_ARGS)
+{
+	ChainEvent	ev;
+
+	if (PG_ARGISNULL(4) || !next_event(fcinfo, 5, &ev))
+		PG_RETURN_NULL();
+	ev.event = sc_calendar_day(ev.cal, PG_GETARG_DATEADT(4));
+	PG_RETURN_BOOL(event_lateness(&ev) > 0);
 }

@@ -56,14 +56,14 @@ sc_wdindex_build(sc_wdindex *ix, void *mem, sc_day first, int32_t ndays,
 }
 
 /* The first working day on or after day. */
-enum sc_wd_status
+sc_status
 sc_wd_on_or_after(const sc_wdindex *ix, sc_day day, sc_day *result)
 {
 	return sc_wd_nth(ix, ix->cum[day - ix->first], result);
 }
 
 /* The last working day on or before day. */
-enum sc_wd_status
+sc_status
 sc_wd_on_or_before(const sc_wdindex *ix, sc_day day, sc_day *result)
 {
 	return sc_wd_nth(ix, (int64_t) ix->cum[day - ix->first + 1] - 1, result);

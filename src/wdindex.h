@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "civil.h"
+#include "status.h"
 
 typedef struct sc_wdindex
 {
@@ -24,22 +25,14 @@ typedef struct sc_wdindex
 	sc_day	   *work;			/* nwork: the working days, ascending */
 } sc_wdindex;
 
-/* Outcome of a lookup that can leave the covered range. */
-enum sc_wd_status
-{
-	SC_WD_OK = 0,
-	SC_WD_OUT_OF_RANGE
-};
-
 extern size_t sc_wdindex_bytes(int32_t ndays);
 extern void sc_wdindex_build(sc_wdindex *ix, void *mem, sc_day first,
 							 int32_t ndays, const uint8_t weekmask[7],
 							 const sc_day *closed, int nclosed,
 							 const sc_day *open, int nopen);
-extern enum sc_wd_status sc_wd_on_or_after(const sc_wdindex *ix, sc_day day,
-										   sc_day *result);
-extern enum sc_wd_status sc_wd_on_or_before(const sc_wdindex *ix, sc_day day,
-											sc_day *result);
+/* Lookups that can leave the covered range: SC_OK or SC_OUT_OF_RANGE (status.h). */
+extern sc_status sc_wd_on_or_after(const sc_wdindex *ix, sc_day day, sc_day *result);
+extern sc_status sc_wd_on_or_before(const sc_wdindex *ix, sc_day day, sc_day *result);
 
 /* Is day inside the covered range?  Unsigned, so that infinity cannot overflow. */
 static inline int
@@ -82,20 +75,20 @@ sc_wd_between_inclusive(const sc_wdindex *ix, sc_day start, sc_day finish)
 }
 
 /* The working day at 0-based position k of the list, if there is one. */
-static inline enum sc_wd_status
+static inline sc_status
 sc_wd_nth(const sc_wdindex *ix, int64_t k, sc_day *result)
 {
 	if (k < 0 || k >= ix->nwork)
-		return SC_WD_OUT_OF_RANGE;
+		return SC_OUT_OF_RANGE;
 	*result = ix->work[k];
-	return SC_WD_OK;
+	return SC_OK;
 }
 
 /*
  * The n-th working day after day (n > 0) or before it (n < 0); day itself
  * when n = 0, working or not, as Excel's WORKDAY does.
  */
-static inline enum sc_wd_status
+static inline sc_status
 sc_wd_add(const sc_wdindex *ix, sc_day day, int32_t n, sc_day *result)
 {
 	int32_t		i = day - ix->first;
@@ -103,7 +96,7 @@ sc_wd_add(const sc_wdindex *ix, sc_day day, int32_t n, sc_day *result)
 	if (n == 0)
 	{
 		*result = day;
-		return SC_WD_OK;
+		return SC_OK;
 	}
 	if (n > 0)
 		return sc_wd_nth(ix, (int64_t) ix->cum[i + 1] + n - 1, result);

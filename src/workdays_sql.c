@@ -4,12 +4,12 @@
  * SQL functions for working-day arithmetic.  Each takes an optional
  * calendar as its last argument; without it, the GUC socialcare.calendar.
  */
-#include "sql_util.h"
 #include "postgres.h"
 
 #include "fmgr.h"
 #include "utils/date.h"
 
+#include "sql_util.h"
 #include "calendar.h"
 
 PG_FUNCTION_INFO_V1(sc_is_working_day);
@@ -73,9 +73,9 @@ sc_add_working_days(PG_FUNCTION_ARGS)
 	int32		n = PG_GETARG_INT32(1);
 	sc_day		result;
 
-	if (sc_wd_add(&cal->index, day, n, &result) != SC_WD_OK)
+	if (sc_wd_add(&cal->index, day, n, &result) != SC_OK)
 		result_out_of_range(cal, psprintf("add_working_days(%s, %d)",
-										  sc_date_string(day), n));
+										  date_text(day), n));
 	PG_RETURN_DATEADT(result);
 }
 
@@ -87,9 +87,9 @@ sc_working_day_on_or_after(PG_FUNCTION_ARGS)
 	sc_day		day = sc_calendar_day(cal, PG_GETARG_DATEADT(0));
 	sc_day		result;
 
-	if (sc_wd_on_or_after(&cal->index, day, &result) != SC_WD_OK)
+	if (sc_wd_on_or_after(&cal->index, day, &result) != SC_OK)
 		result_out_of_range(cal, psprintf("working_day_on_or_after(%s)",
-										  sc_date_string(day)));
+										  date_text(day)));
 	PG_RETURN_DATEADT(result);
 }
 
@@ -101,8 +101,8 @@ sc_working_day_on_or_before(PG_FUNCTION_ARGS)
 	sc_day		day = sc_calendar_day(cal, PG_GETARG_DATEADT(0));
 	sc_day		result;
 
-	if (sc_wd_on_or_before(&cal->index, day, &result) != SC_WD_OK)
+	if (sc_wd_on_or_before(&cal->index, day, &result) != SC_OK)
 		result_out_of_range(cal, psprintf("working_day_on_or_before(%s)",
-										  sc_date_string(day)));
+										  date_text(day)));
 	PG_RETURN_DATEADT(result);
 }

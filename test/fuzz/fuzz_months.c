@@ -96,7 +96,8 @@ check_minus(sc_day day, int32_t months, int32_t days)
 static void
 check_layout(const sc_series *s, sc_day from, sc_day to, int32_t window, sc_day probe)
 {
-	int32_t		slot = sc_series_slot(s, probe);
+	int32_t		slot = -1;
+	sc_status	status = sc_series_slot(s, probe, &slot);
 
 	if (s->first_month != sc_month_number(from) || s->window != window
 		|| s->nreport < 0 || s->first_counted != s->first_month - (window - 1))
@@ -112,7 +113,8 @@ check_layout(const sc_series *s, sc_day from, sc_day to, int32_t window, sc_day 
 		fail("first month end before from", from, to, 0);
 	if ((slot >= 0) != (sc_month_number(probe) >= s->first_counted
 						&& sc_month_number(probe) < s->first_counted + s->ncounted)
-		|| (slot >= 0 && sc_month_number(probe) != s->first_counted + slot) || slot < -1)
+		|| (slot >= 0 && sc_month_number(probe) != s->first_counted + slot) || slot < -1
+		|| (status == SC_OK) != (slot >= 0))
 		fail("series slot", probe, slot, s->first_counted);
 }
 
@@ -161,11 +163,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (sc_month_number(INT32_MIN) != lo_month - 1 || sc_month_number(INT32_MAX) != hi_month + 1)
 		fail("month bounds of the target", sc_month_number(INT32_MIN), sc_month_number(INT32_MAX), 0);
 
-	/* what episodes_sql.c passes: years 1 to 9999, |months| <= 12000, days >= 0 */
+	/* what plans_sql.c passes: years 1 to 9999, |months| <= 12000, days >= 0 */
 	check_minus((sc_day) fuzz_range(&in, SC_MONTHS_FIRST_DAY, SC_MONTHS_LAST_DAY),
 				(int32_t) fuzz_range(&in, -SC_MAX_MONTHS * 10, SC_MAX_MONTHS * 10),
 				(int32_t) fuzz_range(&in, 0, fuzz_u8(&in) & 1 ? INT32_MAX : 400));
-	/* what repeats_sql.c and episodes_sql.c may pass: any date PostgreSQL
+	/* what rereferrals_sql.c and plans_sql.c may pass: any date PostgreSQL
 	 * has, any interval's months and days (the whole int32 range) */
 	check_minus((sc_day) fuzz_u32(&in), (int32_t) fuzz_u32(&in), (int32_t) fuzz_u32(&in));
 	check_minus((sc_day) fuzz_range(&in, SC_MONTHS_FIRST_DAY, SC_MONTHS_LAST_DAY),
@@ -173,7 +175,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				: INT32_MIN + (int32_t) fuzz_range(&in, 0, 30),
 				(int32_t) fuzz_range(&in, 0, fuzz_u8(&in) & 1 ? INT32_MAX : 400));
 
-	/* what rolling_sql.c passes: years 1 to 9999, windows of 1 to 1200 */
+	/* what series_sql.c passes: years 1 to 9999, windows of 1 to 1200 */
 	from = (sc_day) fuzz_range(&in, SC_MONTHS_FIRST_DAY, SC_MONTHS_LAST_DAY);
 	to = fuzz_u8(&in) & 1 ? (sc_day) fuzz_range(&in, SC_MONTHS_FIRST_DAY, SC_MONTHS_LAST_DAY)
 		: (sc_day) fuzz_range(&in, from - 100 < SC_MONTHS_FIRST_DAY ? SC_MONTHS_FIRST_DAY : from - 100,

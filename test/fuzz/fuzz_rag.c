@@ -50,7 +50,7 @@ check_polarity(fuzz_input *in)
 	for (int i = 0; i < len; i++)
 		text[i] = fuzz_u8(in) & 1 ? "highlow"[fuzz_range(in, 0, 6)] : (char) fuzz_u8(in);
 	text[len] = '\0';
-	ok = sc_parse_polarity(text, &p);
+	ok = sc_parse_polarity(text, &p) == SC_OK;
 	if (ok != (strcmp(text, "high") == 0 || strcmp(text, "low") == 0)
 		|| (ok && p != (strcmp(text, "high") == 0 ? SC_POLARITY_HIGH : SC_POLARITY_LOW))
 		|| (!ok && p != (sc_polarity) 99))
@@ -79,7 +79,7 @@ check_rag(fuzz_input *in)
 				better;
 	sc_polarity p = fuzz_u8(in) & 1 ? SC_POLARITY_HIGH : SC_POLARITY_LOW;
 	sc_polarity implied = (sc_polarity) 99;
-	bool		has = sc_polarity_from_thresholds(a, &implied);
+	bool		has = sc_polarity_from_thresholds(a, &implied) == SC_OK;
 	sc_rag_status r;
 
 	/* any int: only the sign counts */
@@ -126,6 +126,32 @@ check_trend(fuzz_input *in)
 	if (strcmp(travel, t == SC_SAME ? "no change"
 			   : (t == SC_UP) == (p == SC_POLARITY_HIGH) ? "improving" : "worsening") != 0)
 		fail("travel word", t, p, 0);
+}
+
+/* The benchmark comparison against Fingertips' rule written out on small integers. */
+static void
+check_benchmark(fuzz_input *in)
+{
+	long long	lower = fuzz_range(in, -10, 10),
+				upper = lower + fuzz_range(in, 0, 10),
+				value = fuzz_range(in, -12, 22),
+				benchmark = fuzz_range(in, -12, 22);
+	int			which = fuzz_u8(in) % 3;
+	sc_polarity p = which == 0 ? SC_POLARITY_HIGH : SC_POLARITY_LOW;
+	const char *got = sc_benchmark_word(sign(lower - benchmark), sign(benchmark - upper),
+										sign(value - benchmark), which == 2 ? NULL : &p);
+	const char *want;
+
+	if (lower <= benchmark && benchmark <= upper)
+		want = "similar";
+	else if (which == 2)
+		want = value >= benchmark ? "higher" : "lower";
+	else if (which == 0)
+		want = value >= benchmark ? "better" : "worse";
+	else
+		want = value >= benchmark ? "worse" : "better";
+	if (strcmp(got, want) != 0)
+		fail("benchmark word", value, benchmark, which);
 }
 
 /* A double from anywhere: any bit pattern, or a small, huge or tiny value. */
@@ -211,7 +237,7 @@ check_sparkline(fuzz_input *in)
 			hi = fmax(hi, v);
 		}
 	}
-	ok = sc_sparkline(values, isnull, n, out);
+	ok = sc_sparkline(values, isnull, n, out) == SC_OK;
 	if (ok != (nnull < n) || (!ok && out[0] != '\0'))
 		fail("sparkline of no values", n, nnull, ok);
 	if (!ok)
@@ -221,6 +247,21 @@ check_sparkline(fuzz_input *in)
 	}
 	if (strlen(out) != (size_t) (3 * (n - nnull) + nnull))
 		fail("sparkline length", n, nnull, (double) strlen(out));
+	/* drawn part by part against the whole series' scale, as the glue does */
+	{
+		char	   *parts = malloc(SC_SPARKLINE_BYTES(n));
+		size_t		len = 0;
+		int			part = (int) fuzz_range(in, 1, MAX_POINTS);
+
+		if (parts == NULL)
+			abort();
+		for (int start = 0; start < n; start += part)
+			len += sc_sparkline_scaled(values + start, isnull + start, n - start < part ? n - start : part,
+									   lo, hi, parts + len);
+		if (len != strlen(out) || memcmp(parts, out, len) != 0)
+			fail("sparkline drawn in parts", n, part, (double) len);
+		free(parts);
+	}
 	p = (const unsigned char *) out;
 	for (int i = 0; i < n; i++)
 	{
@@ -261,6 +302,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_polarity(&in);
 	check_rag(&in);
 	check_trend(&in);
+	check_benchmark(&in);
 	check_level(&in);
 	check_level(&in);
 	check_bar(&in);

@@ -23,7 +23,7 @@ int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_DAYS 2000
 #define MAX_CLOSED 32
-#define MAX_AMOUNT 100000		/* the CHECK on socialcare.timescale.amount */
+#define MAX_AMOUNT SC_TS_MAX_AMOUNT	/* the CHECK on socialcare.timescale.amount */
 /* PostgreSQL's finite timestamps, in microseconds from 2000-01-01 */
 #define MIN_TS INT64_C(-211813488000000000)
 #define END_TS INT64_C(9223371331200000000)
@@ -129,19 +129,19 @@ check_working_days(const sc_wdindex *ix, int32_t amount, sc_day start, sc_day fi
 {
 	sc_timescale ts = {SC_UNIT_WORKING_DAYS, amount};
 	int64_t		due = INT64_MIN;
-	int			status = sc_ts_due(&ts, ix, start, &due);
+	sc_status	status = sc_ts_due(&ts, ix, start, &due);
 	sc_day		want = start;
 	int64_t		left = amount;
 
 	/* the amount-th working day after start, walking */
 	while (left > 0 && sc_wd_covers(ix, want + 1))
 		left -= sc_wd_is_working(ix, ++want);
-	if (left > 0 ? status != 1 : (status != 0 || due != want))
+	if (left > 0 ? status != SC_OUT_OF_RANGE : (status != SC_OK || due != want))
 		fail("working-day due date", start, amount, due);
 	if (sc_ts_lateness(&ts, ix, start, finish) != naive_between(ix, start, finish) - amount)
 		fail("working-day lateness", start, finish, amount);
 	/* within the timescale exactly when finish is before the next working day after due */
-	if (status == 0 && finish >= start
+	if (status == SC_OK && finish >= start
 		&& (sc_ts_lateness(&ts, ix, start, finish) <= 0) != (naive_between(ix, (sc_day) due, finish) <= 0))
 		fail("working-day on time", start, finish, amount);
 }
@@ -156,18 +156,18 @@ check_day_units(fuzz_input *in, const sc_wdindex *ix)
 	sc_day		finish = (sc_day) fuzz_u32(in);
 	int64_t		due = INT64_MIN;
 	int64_t		want;
-	int			status = sc_ts_due(&ts, ix, start, &due);
+	sc_status	status = sc_ts_due(&ts, ix, start, &due);
 
 	if (unit == SC_UNIT_HOURS)
 	{
-		if (status != 2 || due != INT64_MIN)
+		if (status != SC_NEEDS_TIMES || due != INT64_MIN)
 			fail("an hours timescale has a due date", start, amount, status);
 		return;
 	}
 	want = unit == SC_UNIT_CALENDAR_DAYS ? (int64_t) start + amount
 		: unit == SC_UNIT_WEEKS ? (int64_t) start + 7 * (int64_t) amount
 		: naive_add_months(start, amount);
-	if (status != 0 || due != want)
+	if (status != SC_OK || due != want)
 		fail("due date", unit, start, amount);
 	if (sc_ts_lateness(&ts, ix, start, finish) != (int64_t) finish - want)
 		fail("lateness", unit, start, finish);
@@ -181,14 +181,14 @@ check_usec(fuzz_input *in)
 	int64_t		finish = fuzz_u8(in) & 1 ? fuzz_range(in, MIN_TS, END_TS - 1)
 		: start + fuzz_range(in, -((int64_t) 1 << 40), (int64_t) 1 << 40);
 	__int128	want = (__int128) finish - start - (__int128) ts.amount * 3600000000;
+	sc_usec_split late;
 
 	/* the glue checks that start + amount hours is a valid timestamp */
 	if (start + (int64_t) ts.amount * INT64_C(3600000000) >= END_TS)
 		return;
-	/* a difference of two timestamps may not fit int64 (about 9.4e18 at most) */
-	if (want > INT64_MAX || want < INT64_MIN)
-		return;
-	if (sc_ts_lateness_usec(&ts, start, finish) != (int64_t) want)
+	/* a difference of two timestamps may not fit int64 (about 9.4e18 at most): hours and the rest do */
+	late = sc_ts_lateness_usec(&ts, start, finish);
+	if ((__int128) late.hours * 3600000000 + late.usec != want || late.usec < 0 || late.usec >= 3600000000)
 		fail("lateness in microseconds", start, finish, ts.amount);
 }
 

@@ -197,26 +197,26 @@ ref_between_inclusive(const fuzz_case *c, sc_day start, sc_day finish)
 }
 
 /* Walk one day at a time in direction step until n working days are met. */
-static enum sc_wd_status
+static sc_status
 ref_walk(const fuzz_case *c, sc_day day, int step, int64_t n, sc_day *result)
 {
 	for (int64_t d = day; ref_covers(c, d); d += step)
 		if (ref_works(c, (sc_day) d) && --n == 0)
 		{
 			*result = (sc_day) d;
-			return SC_WD_OK;
+			return SC_OK;
 		}
-	return SC_WD_OUT_OF_RANGE;
+	return SC_OUT_OF_RANGE;
 }
 
 /* The n-th working day after / before day; day itself for n = 0. */
-static enum sc_wd_status
+static sc_status
 ref_add(const fuzz_case *c, sc_day day, int32_t n, sc_day *result)
 {
 	if (n == 0)
 	{
 		*result = day;
-		return SC_WD_OK;
+		return SC_OK;
 	}
 	if (n > 0)
 		return ref_walk(c, day + 1, 1, n, result);
@@ -230,15 +230,15 @@ ref_add(const fuzz_case *c, sc_day day, int32_t n, sc_day *result)
 
 /* Compare a status-and-day answer with the reference's. */
 static void
-same_lookup(const fuzz_case *c, const char *what, enum sc_wd_status st,
-			sc_day got, enum sc_wd_status want_st, sc_day want)
+same_lookup(const fuzz_case *c, const char *what, sc_status st,
+			sc_day got, sc_status want_st, sc_day want)
 {
-	if (st != want_st || (st == SC_WD_OK && got != want))
+	if (st != want_st || (st == SC_OK && got != want))
 	{
 		fprintf(stderr, "%s: status %d day %d, reference status %d day %d"
-				" (status 0 = SC_WD_OK, 1 = SC_WD_OUT_OF_RANGE)\n",
-				what, (int) st, st == SC_WD_OK ? (int) got : 0, (int) want_st,
-				want_st == SC_WD_OK ? (int) want : 0);
+				" (status 0 = SC_OK, 1 = SC_OUT_OF_RANGE)\n",
+				what, (int) st, st == SC_OK ? (int) got : 0, (int) want_st,
+				want_st == SC_OK ? (int) want : 0);
 		fail(c, what, st == want_st ? (long long) got : (long long) st,
 			 st == want_st ? (long long) want : (long long) want_st);
 	}
@@ -335,20 +335,20 @@ run_query(reader *r, const fuzz_case *c, const sc_wdindex *ix)
 		case 3:
 			{
 				int32_t		n = take_n(r, c);
-				enum sc_wd_status st = sc_wd_add(ix, a, n, &got);
-				enum sc_wd_status want_st = ref_add(c, a, n, &want);
+				sc_status st = sc_wd_add(ix, a, n, &got);
+				sc_status want_st = ref_add(c, a, n, &want);
 
 				snprintf(what, sizeof(what), "sc_wd_add(%d, %d)", (int) a, (int) n);
 				same_lookup(c, what, st, got, want_st, want);
 				/* The identity that ties add to between, from a working day. */
-				if (st == SC_WD_OK && ref_works(c, a) && sc_wd_between(ix, a, got) != n)
+				if (st == SC_OK && ref_works(c, a) && sc_wd_between(ix, a, got) != n)
 					fail(c, what, sc_wd_between(ix, a, got), n);
 				break;
 			}
 		case 4:
 			{
-				enum sc_wd_status st = sc_wd_on_or_after(ix, a, &got);
-				enum sc_wd_status want_st = ref_walk(c, a, 1, 1, &want);
+				sc_status st = sc_wd_on_or_after(ix, a, &got);
+				sc_status want_st = ref_walk(c, a, 1, 1, &want);
 
 				snprintf(what, sizeof(what), "sc_wd_on_or_after(%d)", (int) a);
 				same_lookup(c, what, st, got, want_st, want);
@@ -356,8 +356,8 @@ run_query(reader *r, const fuzz_case *c, const sc_wdindex *ix)
 			}
 		case 5:
 			{
-				enum sc_wd_status st = sc_wd_on_or_before(ix, a, &got);
-				enum sc_wd_status want_st = ref_walk(c, a, -1, 1, &want);
+				sc_status st = sc_wd_on_or_before(ix, a, &got);
+				sc_status want_st = ref_walk(c, a, -1, 1, &want);
 
 				snprintf(what, sizeof(what), "sc_wd_on_or_before(%d)", (int) a);
 				same_lookup(c, what, st, got, want_st, want);

@@ -654,9 +654,9 @@ static void
 check_add(sc_day day, int32_t n, sc_day want)
 {
 	sc_day		got = 0;
-	enum sc_wd_status st = sc_wd_add(&ew, day, n, &got);
+	sc_status st = sc_wd_add(&ew, day, n, &got);
 
-	check(st == SC_WD_OK && got == want, "add(%s, %d) = %s (status %d), expected %s",
+	check(st == SC_OK && got == want, "add(%s, %d) = %s (status %d), expected %s",
 		  ds(day), n, ds(got), (int) st, ds(want));
 }
 
@@ -665,22 +665,22 @@ static void
 check_add_out_of_range(sc_day day, int32_t n)
 {
 	sc_day		got = 0;
-	enum sc_wd_status st = sc_wd_add(&ew, day, n, &got);
+	sc_status st = sc_wd_add(&ew, day, n, &got);
 
-	check(st == SC_WD_OUT_OF_RANGE, "add(%s, %d) = %s (status %d), expected out of range",
+	check(st == SC_OUT_OF_RANGE, "add(%s, %d) = %s (status %d), expected out of range",
 		  ds(day), n, ds(got), (int) st);
 }
 
 /* on_or_after (direction 1) or on_or_before (-1) against an expected answer. */
 static void
 check_nearest(const sc_wdindex *ix, int direction, sc_day day,
-			  enum sc_wd_status want_st, sc_day want)
+			  sc_status want_st, sc_day want)
 {
 	sc_day		got = 0;
-	enum sc_wd_status st = direction > 0 ? sc_wd_on_or_after(ix, day, &got)
+	sc_status st = direction > 0 ? sc_wd_on_or_after(ix, day, &got)
 		: sc_wd_on_or_before(ix, day, &got);
 
-	check(st == want_st && (st != SC_WD_OK || got == want),
+	check(st == want_st && (st != SC_OK || got == want),
 		  "%s(%s) = %s (status %d), expected %s (status %d)",
 		  direction > 0 ? "on_or_after" : "on_or_before", ds(day), ds(got),
 		  (int) st, ds(want), (int) want_st);
@@ -725,12 +725,12 @@ test_wd_add(void)
 	check_add(D(2025, 4, 22), -1, D(2025, 4, 17));
 	check_add(D(2025, 5, 8), -45, D(2025, 3, 3));
 
-	check_nearest(&ew, 1, D(2025, 3, 8), SC_WD_OK, D(2025, 3, 10));
-	check_nearest(&ew, -1, D(2025, 3, 8), SC_WD_OK, D(2025, 3, 7));
-	check_nearest(&ew, 1, D(2025, 3, 3), SC_WD_OK, D(2025, 3, 3));
-	check_nearest(&ew, -1, D(2025, 3, 3), SC_WD_OK, D(2025, 3, 3));
-	check_nearest(&ew, -1, D(2025, 4, 21), SC_WD_OK, D(2025, 4, 17));
-	check_nearest(&ew, 1, D(2024, 12, 25), SC_WD_OK, D(2024, 12, 27));
+	check_nearest(&ew, 1, D(2025, 3, 8), SC_OK, D(2025, 3, 10));
+	check_nearest(&ew, -1, D(2025, 3, 8), SC_OK, D(2025, 3, 7));
+	check_nearest(&ew, 1, D(2025, 3, 3), SC_OK, D(2025, 3, 3));
+	check_nearest(&ew, -1, D(2025, 3, 3), SC_OK, D(2025, 3, 3));
+	check_nearest(&ew, -1, D(2025, 4, 21), SC_OK, D(2025, 4, 17));
+	check_nearest(&ew, 1, D(2024, 12, 25), SC_OK, D(2024, 12, 27));
 	end_group("wdindex: DfE worked examples of add_working_days, n = 0, weekends, on_or_after/before");
 }
 
@@ -757,9 +757,9 @@ test_wd_out_of_range(void)
 	check_add(D(1971, 1, 4), -1, first);
 	check_add(first, 0, first);
 	/* 2199-12-31 is a Tuesday, 1971-01-01 a Friday: both work. */
-	check_nearest(&ew, 1, last, SC_WD_OK, last);
-	check_nearest(&ew, -1, first, SC_WD_OK, first);
-	end_group("wdindex: running off either end of 1971..2199 gives SC_WD_OUT_OF_RANGE");
+	check_nearest(&ew, 1, last, SC_OK, last);
+	check_nearest(&ew, -1, first, SC_OK, first);
+	end_group("wdindex: running off either end of 1971..2199 gives SC_OUT_OF_RANGE");
 }
 
 /* A one-week hand-built index: overrides, and nearest days off the ends. */
@@ -784,14 +784,14 @@ test_wd_small(void)
 			  ds(mon + i), sc_wd_is_working(&ix, mon + i));
 	check(ix.nwork == 5, "nwork = %d, expected 5", ix.nwork);
 	/* Sunday 9 March is the last day and does not work; Monday 3 is first. */
-	check_nearest(&ix, 1, mon + 6, SC_WD_OUT_OF_RANGE, 0);
-	check_nearest(&ix, -1, mon + 6, SC_WD_OK, mon + 5);
-	check_nearest(&ix, 1, mon + 2, SC_WD_OK, mon + 3);
-	check_nearest(&ix, -1, mon + 2, SC_WD_OK, mon + 1);
-	check(sc_wd_add(&ix, mon, 4, &got) == SC_WD_OK && got == mon + 5,
+	check_nearest(&ix, 1, mon + 6, SC_OUT_OF_RANGE, 0);
+	check_nearest(&ix, -1, mon + 6, SC_OK, mon + 5);
+	check_nearest(&ix, 1, mon + 2, SC_OK, mon + 3);
+	check_nearest(&ix, -1, mon + 2, SC_OK, mon + 1);
+	check(sc_wd_add(&ix, mon, 4, &got) == SC_OK && got == mon + 5,
 		  "small: add(Mon, 4) is not the opened Saturday");
-	check(sc_wd_add(&ix, mon, 5, &got) == SC_WD_OUT_OF_RANGE, "small: add(Mon, 5) in range");
-	check(sc_wd_add(&ix, mon + 6, -5, &got) == SC_WD_OK && got == mon,
+	check(sc_wd_add(&ix, mon, 5, &got) == SC_OUT_OF_RANGE, "small: add(Mon, 5) in range");
+	check(sc_wd_add(&ix, mon + 6, -5, &got) == SC_OK && got == mon,
 		  "small: add(Sun, -5) is not Monday");
 	check(sc_wd_between(&ix, mon, mon + 6) == 4 && sc_wd_between(&ix, mon + 6, mon) == -4,
 		  "small: between(Mon, Sun) = %d", sc_wd_between(&ix, mon, mon + 6));
@@ -802,8 +802,8 @@ test_wd_small(void)
 
 	/* A range that starts on a Saturday: nothing on or before it. */
 	sc_wdindex_build(&ix, mem, mon + 5, 7, mask, NULL, 0, NULL, 0);
-	check_nearest(&ix, -1, mon + 6, SC_WD_OUT_OF_RANGE, 0);
-	check_nearest(&ix, 1, mon + 5, SC_WD_OK, mon + 7);
+	check_nearest(&ix, -1, mon + 6, SC_OUT_OF_RANGE, 0);
+	check_nearest(&ix, 1, mon + 5, SC_OK, mon + 7);
 	end_group("wdindex: small hand-built index (closed, open wins, outside days ignored, ends)");
 }
 
@@ -842,7 +842,7 @@ test_wd_identity(void)
 		{
 			sc_day		r;
 
-			if (sc_wd_add(&ew, d, ns[i], &r) != SC_WD_OK)
+			if (sc_wd_add(&ew, d, ns[i], &r) != SC_OK)
 				continue;
 			check(sc_wd_between(&ew, d, r) == ns[i],
 				  "working_days(%s, add(%s, %d) = %s) = %d", ds(d), ds(d), ns[i],

@@ -14,6 +14,16 @@ ymd(int y, int m, int d)
 	return sc_day_from_ymd(y, m, d);
 }
 
+/* The slot of day, or -1 for SC_OUT_OF_RANGE (which leaves the slot alone). */
+static int32_t
+slot_of(const sc_series *s, sc_day day)
+{
+	int32_t		slot = -1;
+	sc_status	status = sc_series_slot(s, day, &slot);
+
+	return status == SC_OK ? slot : status == SC_OUT_OF_RANGE && slot == -1 ? -1 : -2;
+}
+
 static void
 test_month_numbers(void)
 {
@@ -87,8 +97,8 @@ test_layout(void)
 
 	check(s.nreport == 24 && s.ncounted == 35, "nreport %d ncounted %d", s.nreport, s.ncounted);
 	check(sc_month_first_day(s.first_counted) == ymd(2023, 5, 1), "first counted month");
-	check(sc_series_slot(&s, ymd(2023, 4, 30)) == -1 && sc_series_slot(&s, ymd(2023, 5, 1)) == 0
-		  && sc_series_slot(&s, ymd(2026, 3, 31)) == 34 && sc_series_slot(&s, ymd(2026, 4, 1)) == -1,
+	check(slot_of(&s, ymd(2023, 4, 30)) == -1 && slot_of(&s, ymd(2023, 5, 1)) == 0
+		  && slot_of(&s, ymd(2026, 3, 31)) == 34 && slot_of(&s, ymd(2026, 4, 1)) == -1,
 		  "slots at the edges");
 	/* to not a month end: its month is left out */
 	s = sc_series_layout(ymd(2024, 4, 30), ymd(2026, 3, 30), 12);
@@ -97,7 +107,7 @@ test_layout(void)
 	s = sc_series_layout(ymd(2024, 4, 30), ymd(2024, 4, 30), 3);
 	check(s.nreport == 1 && s.ncounted == 3, "one month end, 3-month window");
 	s = sc_series_layout(ymd(2024, 5, 1), ymd(2024, 4, 30), 12);
-	check(s.nreport == 0 && s.ncounted == 0 && sc_series_slot(&s, ymd(2024, 4, 1)) == -1, "empty series");
+	check(s.nreport == 0 && s.ncounted == 0 && slot_of(&s, ymd(2024, 4, 1)) == -1, "empty series");
 	s = sc_series_layout(ymd(2024, 4, 10), ymd(2024, 4, 29), 12);
 	check(s.nreport == 0, "no month end between 10 and 29 April");
 	end_group("series layout: month ends in [from, to] and the months their windows count");
@@ -145,6 +155,28 @@ test_minus_extreme(void)
 	end_group("date minus months and days beyond the int32 days");
 }
 
+/*
+ * The date ranges months.h names, against the calendar dates they stand
+ * for; the reporting range's first month is April of year 1, month
+ * 1 * 12 + 3.
+ */
+static void
+test_ranges(void)
+{
+	check(SC_MONTHS_FIRST_DAY == ymd(1, 1, 1) && SC_MONTHS_LAST_DAY == ymd(9999, 12, 31),
+		  "years 1 to 9999");
+	/* 0001-01-01 + 31 (Jan) + 28 (Feb, year 1 is not leap) + 31 (Mar) = 0001-04-01 */
+	check(SC_REPORTING_FIRST_DAY == SC_MONTHS_FIRST_DAY + 31 + 28 + 31, "0001-04-01 is day %d",
+		  (int) SC_REPORTING_FIRST_DAY);
+	check(SC_REPORTING_FIRST_DAY == ymd(1, 4, 1) && SC_REPORTING_LAST_DAY == ymd(294276, 11, 30),
+		  "0001-04-01 to 294276-11-30");
+	check(sc_month_number(SC_REPORTING_FIRST_DAY) == 1 * 12 + 3, "April of year 1");
+	/* checked_as_at: 24 months from April 1 AD end in March 3 AD, the earliest as_at 0003-03-01 */
+	check(sc_month_first_day(sc_month_number(SC_REPORTING_FIRST_DAY) + 24 - 1) == ymd(3, 3, 1),
+		  "24 months from April 1 AD");
+	end_group("the date ranges of months.h");
+}
+
 int
 main(void)
 {
@@ -153,6 +185,7 @@ main(void)
 	test_layout();
 	test_sums();
 	test_minus_extreme();
+	test_ranges();
 	printf("1..%d\n", ntests);
 	return nfailed_tests ? 1 : 0;
 }

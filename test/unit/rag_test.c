@@ -22,14 +22,14 @@ test_polarity(void)
 {
 	sc_polarity p = SC_POLARITY_LOW;
 
-	check(sc_parse_polarity("high", &p) && p == SC_POLARITY_HIGH, "'high' parses");
-	check(sc_parse_polarity("low", &p) && p == SC_POLARITY_LOW, "'low' parses");
-	check(!sc_parse_polarity("High", &p), "'High' is refused (lower case, as compare_to_benchmark)");
-	check(!sc_parse_polarity("", &p), "'' is refused");
-	check(!sc_parse_polarity("higher", &p), "'higher' is refused");
-	check(sc_polarity_from_thresholds(1, &p) && p == SC_POLARITY_HIGH, "green above red: high");
-	check(sc_polarity_from_thresholds(-1, &p) && p == SC_POLARITY_LOW, "green below red: low");
-	check(!sc_polarity_from_thresholds(0, &p), "equal thresholds imply no polarity");
+	check(sc_parse_polarity("high", &p) == SC_OK && p == SC_POLARITY_HIGH, "'high' parses");
+	check(sc_parse_polarity("low", &p) == SC_OK && p == SC_POLARITY_LOW, "'low' parses");
+	check(sc_parse_polarity("High", &p) == SC_UNKNOWN_NAME, "'High' is refused (lower case, as compare_to_benchmark)");
+	check(sc_parse_polarity("", &p) == SC_UNKNOWN_NAME, "'' is refused");
+	check(sc_parse_polarity("higher", &p) == SC_UNKNOWN_NAME, "'higher' is refused");
+	check(sc_polarity_from_thresholds(1, &p) == SC_OK && p == SC_POLARITY_HIGH, "green above red: high");
+	check(sc_polarity_from_thresholds(-1, &p) == SC_OK && p == SC_POLARITY_LOW, "green below red: low");
+	check(sc_polarity_from_thresholds(0, &p) == SC_UNDECIDED, "equal thresholds imply no polarity");
 	check(sc_thresholds_fit_polarity(1, SC_POLARITY_HIGH) && sc_thresholds_fit_polarity(0, SC_POLARITY_HIGH)
 		  && !sc_thresholds_fit_polarity(-1, SC_POLARITY_HIGH), "high: green at or above red");
 	check(sc_thresholds_fit_polarity(-1, SC_POLARITY_LOW) && sc_thresholds_fit_polarity(0, SC_POLARITY_LOW)
@@ -83,6 +83,29 @@ test_direction(void)
 	end_group("direction of travel: raw, arrows and by polarity");
 }
 
+/* Fingertips' method 1: interval 10..20 against benchmarks 15, 25 and 5. */
+static void
+test_benchmark(void)
+{
+	sc_polarity high = SC_POLARITY_HIGH;
+	sc_polarity low = SC_POLARITY_LOW;
+
+	/* benchmark 15 in [10, 20] */
+	check(strcmp(sc_benchmark_word(-1, -1, 0, &high), "similar") == 0, "inside");
+	/* benchmark 20 = upper: ends included */
+	check(strcmp(sc_benchmark_word(-1, 0, -1, NULL), "similar") == 0, "on the upper end");
+	/* benchmark 25, value 15 below it */
+	check(strcmp(sc_benchmark_word(-1, 1, -1, NULL), "lower") == 0, "lower, no polarity");
+	check(strcmp(sc_benchmark_word(-1, 1, -1, &high), "worse") == 0, "lower, high is better");
+	check(strcmp(sc_benchmark_word(-1, 1, -1, &low), "better") == 0, "lower, low is better");
+	/* benchmark 5, value 15 above it */
+	check(strcmp(sc_benchmark_word(1, -1, 1, &high), "better") == 0, "higher, high is better");
+	check(strcmp(sc_benchmark_word(1, -1, 1, NULL), "higher") == 0, "higher, no polarity");
+	/* value equal to a benchmark outside its interval counts as higher */
+	check(strcmp(sc_benchmark_word(1, -1, 0, &low), "worse") == 0, "equal counts as higher");
+	end_group("comparison with a benchmark");
+}
+
 static void
 test_sparkline(void)
 {
@@ -92,19 +115,19 @@ test_sparkline(void)
 
 	/* 1, 2, 3, 4: (v - 1) / 3 * 8 = 0, 2.67, 5.33, 8 -> levels 0, 2, 5, 7 (top bin closed) */
 	v[0] = 1; v[1] = 2; v[2] = 3; v[3] = 4;
-	check(sc_sparkline(v, nulls, 4, out) && strcmp(out, "\u2581\u2583\u2586\u2588") == 0, "1..4 gives %s", out);
+	check(sc_sparkline(v, nulls, 4, out) == SC_OK && strcmp(out, "\u2581\u2583\u2586\u2588") == 0, "1..4 gives %s", out);
 	/* a NULL in the middle is a space, and does not count for min or max */
 	nulls[1] = true;
 	v[1] = 1000;
-	check(sc_sparkline(v, nulls, 4, out) && strcmp(out, "\u2581 \u2586\u2588") == 0, "gap gives %s", out);
+	check(sc_sparkline(v, nulls, 4, out) == SC_OK && strcmp(out, "\u2581 \u2586\u2588") == 0, "gap gives %s", out);
 	nulls[1] = false;
 	/* flat: the middle bar */
 	v[0] = v[1] = v[2] = 5;
-	check(sc_sparkline(v, nulls, 3, out) && strcmp(out, "\u2584\u2584\u2584") == 0, "flat gives %s", out);
+	check(sc_sparkline(v, nulls, 3, out) == SC_OK && strcmp(out, "\u2584\u2584\u2584") == 0, "flat gives %s", out);
 	/* all NULL: nothing to draw */
 	nulls[0] = nulls[1] = true;
-	check(!sc_sparkline(v, nulls, 2, out) && out[0] == '\0', "all NULL draws nothing");
-	check(!sc_sparkline(v, nulls, 0, out), "empty draws nothing");
+	check(sc_sparkline(v, nulls, 2, out) == SC_EMPTY && out[0] == '\0', "all NULL draws nothing");
+	check(sc_sparkline(v, nulls, 0, out) == SC_EMPTY, "empty draws nothing");
 	/* levels: bins of width 1/8 of the range, edges go up */
 	check(sc_sparkline_level(0.0, 0.0, 8.0) == 0 && sc_sparkline_level(0.999, 0.0, 8.0) == 0
 		  && sc_sparkline_level(1.0, 0.0, 8.0) == 1 && sc_sparkline_level(7.0, 0.0, 8.0) == 7
@@ -152,6 +175,7 @@ main(void)
 	test_polarity();
 	test_rag();
 	test_direction();
+	test_benchmark();
 	test_sparkline();
 	test_extremes();
 	printf("1..%d\n", ntests);

@@ -107,21 +107,43 @@ test_due_and_lateness(void)
 	int64_t		due = 0;
 
 	/* Saturday 19 April 2025: day 1 is Tuesday 22; the 20th is Tuesday 20 May */
-	check(sc_ts_due(&wd20, ix, ymd(2025, 4, 19), &due) == 0 && due == ymd(2025, 5, 20),
+	check(sc_ts_due(&wd20, ix, ymd(2025, 4, 19), &due) == SC_OK && due == ymd(2025, 5, 20),
 		  "20 working days from 19 April 2025");
 	check(sc_ts_lateness(&wd20, ix, ymd(2025, 4, 19), ymd(2025, 5, 20)) == 0, "on the due day");
 	check(sc_ts_lateness(&wd20, ix, ymd(2025, 4, 19), ymd(2025, 5, 21)) == 1, "a day late");
 	/* Friday 3 January: due Friday 31 January; Saturday 1 February is not late */
 	check(sc_ts_lateness(&wd20, ix, ymd(2025, 1, 3), ymd(2025, 2, 1)) == 0, "Saturday after");
 	check(sc_ts_lateness(&wd20, ix, ymd(2025, 1, 3), ymd(2025, 2, 3)) == 1, "Monday after");
-	check(sc_ts_due(&wk1, ix, ymd(2025, 3, 3), &due) == 0 && due == ymd(2025, 3, 10), "1 week");
-	check(sc_ts_due(&m3, ix, ymd(2024, 11, 30), &due) == 0 && due == ymd(2025, 2, 28), "3 months");
+	check(sc_ts_due(&wk1, ix, ymd(2025, 3, 3), &due) == SC_OK && due == ymd(2025, 3, 10), "1 week");
+	check(sc_ts_due(&m3, ix, ymd(2024, 11, 30), &due) == SC_OK && due == ymd(2025, 2, 28), "3 months");
 	check(sc_ts_lateness(&m3, ix, ymd(2025, 5, 31), ymd(2025, 9, 2)) == 2, "2 days after 31 August");
 	check(sc_ts_lateness(&d28, ix, ymd(2025, 1, 31), ymd(2025, 2, 27)) == -1, "28 days, a day early");
-	check(sc_ts_due(&h72, ix, ymd(2025, 1, 1), &due) == 2, "hours need times");
-	check(sc_ts_lateness_usec(&h72, 0, INT64_C(72) * 3600000000 + 1800000000) == 1800000000,
+	check(sc_ts_due(&h72, ix, ymd(2025, 1, 1), &due) == SC_NEEDS_TIMES, "hours need times");
+	check(sc_ts_lateness_usec(&h72, 0, INT64_C(72) * 3600000000 + 1800000000).hours == 0
+		  && sc_ts_lateness_usec(&h72, 0, INT64_C(72) * 3600000000 + 1800000000).usec == 1800000000,
 		  "72 hours: half an hour late");
-	check(sc_ts_due(&(sc_timescale) {SC_UNIT_WORKING_DAYS, 100000}, ix, ymd(2025, 1, 1), &due) == 1,
+	/*
+	 * Due at -1 + 259200000000 = 259199999999 us; a finish at 72 h - 1 s =
+	 * 259199000000 is 999999 us early: -1 h + 3599000001 us.
+	 */
+	check(sc_ts_lateness_usec(&h72, -1, INT64_C(72) * 3600000000 - 1000000).hours == -1
+		  && sc_ts_lateness_usec(&h72, -1, INT64_C(72) * 3600000000 - 1000000).usec == 3599000001,
+		  "72 hours: a second less a microsecond early");
+	/*
+	 * The widest lateness: the last valid timestamp, 9223371331199999999
+	 * (294276-12-31 23:59:59.999999), after the first, -211813488000000000
+	 * (4714-11-24 BC 00:00), with 0 hours: 9435184819199999999 us, past
+	 * int64.  In hours: 9435184819199999999 = 2620884671 * 3600000000
+	 * (= 9435184815600000000) + 3599999999.
+	 */
+	{
+		sc_timescale h0 = {SC_UNIT_HOURS, 0};
+		sc_usec_split w = sc_ts_lateness_usec(&h0, INT64_C(-211813488000000000), INT64_C(9223371331199999999));
+
+		check(w.hours == INT64_C(2620884671) && w.usec == INT64_C(3599999999),
+			  "widest lateness: %lld h %lld us", (long long) w.hours, (long long) w.usec);
+	}
+	check(sc_ts_due(&(sc_timescale) {SC_UNIT_WORKING_DAYS, 100000}, ix, ymd(2025, 1, 1), &due) == SC_OUT_OF_RANGE,
 		  "off the index");
 	end_group("due dates and lateness in each unit");
 }

@@ -1,7 +1,7 @@
 /*
- * src/row_owner.c
+ * src/security_sql.c
  *
- * Who may write the extension's user rows.  Every row of calendar,
+ * The SQL area "security": who may write the extension's user rows.  Every row of calendar,
  * timescale, timescale_chain and kpi has an owner (a regrole: a role's
  * OID, so that a role created later under a dropped role's name owns
  * nothing); the rows of calendar_day and of kpi_comparator, kpi_value

@@ -1,7 +1,8 @@
 /*
- * src/rolling_sql.c
+ * src/series_sql.c
  *
- * The aggregate rolling_pct_series(day, condition, from_date, to_date
+ * The SQL area "series" (with plans_sql.c, its repeat plans and
+ * durations): the aggregate rolling_pct_series(day, condition, from_date, to_date
  * [, months]): for each month end in [from_date, to_date], the percentage
  * of TRUE among the non-NULL conditions of the rows dated in the `months`
  * whole calendar months ending there.  Each row is counted once, in its
@@ -11,7 +12,6 @@
  * The state is a plain bigint[] (parallel query needs no serialisation):
  * {from_date, to_date, months, then (true, counted) for each counted month}.
  */
-#include "sql_util.h"
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
@@ -27,6 +27,7 @@
 #include "utils/rangetypes.h"
 #include "utils/typcache.h"
 
+#include "sql_util.h"
 #include "months.h"
 
 PG_FUNCTION_INFO_V1(sc_rolling_accum);
@@ -84,10 +85,10 @@ state_problem(ArrayType *state, sc_series *s)
 	if (v[0] < SC_MONTHS_FIRST_DAY || v[0] > SC_MONTHS_LAST_DAY
 		|| v[1] < SC_MONTHS_FIRST_DAY || v[1] > SC_MONTHS_LAST_DAY
 		|| v[2] < 1 || v[2] > SC_MAX_MONTHS)
-		return "its header is not two dates of years 1 to 9999 and a window of 1 to 1200 months";
+		return "its header is not two dates of years 1 to 9999 and a window of 1 to " CppAsString2(SC_MAX_MONTHS) " months";
 	*s = sc_series_layout((sc_day) v[0], (sc_day) v[1], (int32) v[2]);
 	if (s->nreport > SC_MAX_MONTHS)
-		return "its period has more than 1200 month ends";
+		return "its period has more than " CppAsString2(SC_MAX_MONTHS) " month ends";
 	if (n != HEADER + WIDTH * s->ncounted)
 		return "its length does not match its period";
 	/* counts that sum within int64 keep every window's sum within it too */
@@ -155,8 +156,9 @@ new_state(FunctionCallInfo fcinfo, DateADT from, DateADT to, int32 months, const
 
 /*
  * What the transition function remembers between rows (fn_extra): the
- * series of the last period seen and each day's counted month, so that a
- * row costs a comparison and two array reads.
+ * series of the last period seen and each day's counted month
+ * (sc_series_slot, tabled once a period), so that a row costs a comparison
+ * and two array reads.
  */
 typedef struct SeriesCache
 {
@@ -183,9 +185,14 @@ series_cache(FunctionCallInfo fcinfo, const int64 *header, const sc_series *s)
 	c->first_day = s->ncounted > 0 ? sc_month_first_day(s->first_counted) : 0;
 	c->ndays = s->ncounted > 0 ? sc_month_first_day(s->first_counted + s->ncounted) - c->first_day : 0;
 	c->slot = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(int16) * Max(c->ndays, 1));
-	for (int32 k = 0; k < s->ncounted; k++)
-		for (sc_day d = sc_month_first_day(s->first_counted + k); d < sc_month_first_day(s->first_counted + k + 1); d++)
-			c->slot[d - c->first_day] = (int16) k;
+	for (int32 i = 0; i < c->ndays; i++)
+	{
+		int32		k;
+
+		if (sc_series_slot(s, c->first_day + i, &k) != SC_OK)
+			elog(ERROR, "rolling_pct_series() found day %d outside its counted months", c->first_day + i);
+		c->slot[i] = (int16) k;
+	}
 	return c;
 }
 
@@ -293,23 +300,6 @@ sc_rolling_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 
-/* 100 * part / whole as pct() gives it: numeric, trailing zeros trimmed. */
-static Datum
-percentage(int64 part, int64 whole)
-{
-	int64		hundred_part;
-	Datum		numerator;
-
-	if (!pg_mul_s64_overflow(part, 100, &hundred_part))
-		numerator = NumericGetDatum(int64_to_numeric(hundred_part));
-	else
-		numerator = DirectFunctionCall2(numeric_mul, NumericGetDatum(int64_to_numeric(part)),
-										NumericGetDatum(int64_to_numeric(100)));
-	return DirectFunctionCall1(numeric_trim_scale,
-							   DirectFunctionCall2(numeric_div, numerator,
-												   NumericGetDatum(int64_to_numeric(whole))));
-}
-
 /* The row type socialcare.rolling_month, from the final function's result type. */
 static TupleDesc
 figure_tupdesc(FunctionCallInfo fcinfo, Oid *elemtype)
@@ -353,7 +343,7 @@ sc_rolling_final(PG_FUNCTION_ARGS)
 		values[0] = DateADTGetDatum((DateADT) sc_month_last_day(s.first_month + i));
 		values[1] = Int64GetDatum(part);
 		values[2] = Int64GetDatum(whole);
-		values[3] = whole == 0 ? (Datum) 0 : percentage(part, whole);
+		values[3] = whole == 0 ? (Datum) 0 : NumericGetDatum(percentage_of_counts(part, whole));
 		figures[i] = HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
 	}
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);

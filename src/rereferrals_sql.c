@@ -1,7 +1,7 @@
 /*
- * src/repeats_sql.c
+ * src/rereferrals_sql.c
  *
- * The window function is_rereferral(): is this referral within a period
+ * The SQL area "rereferrals": the window function is_rereferral(): is this referral within a period
  * (12 calendar months by default) of the child's previous referral?
  * Used as is_rereferral(referral_date) OVER (PARTITION BY child ORDER BY
  * referral_date); it reads the rows before the current one in the
@@ -15,6 +15,7 @@
 #include "utils/timestamp.h"
 #include "windowapi.h"
 
+#include "sql_util.h"
 #include "months.h"
 
 PG_FUNCTION_INFO_V1(sc_is_rereferral);
@@ -35,20 +36,6 @@ typedef struct RereferralCache
 	bool		has_earlier;
 	DateADT		earlier;
 } RereferralCache;
-
-/* The look-back period: positive, in months and days only. */
-static Interval *
-checked_period(Interval *within)
-{
-	if (within->time != 0 || within->month < 0 || within->day < 0
-		|| (within->month == 0 && within->day == 0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("look-back period %s is not a positive number of months or days",
-						DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(within)))),
-				 errhint("Use calendar months, as DfE does ('12 months', the default), or days ('365 days').")));
-	return within;
-}
 
 /*
  * The first date within the period before day: day - within as PostgreSQL
@@ -126,15 +113,15 @@ sc_is_rereferral(PG_FUNCTION_ARGS)
 	if (DATE_NOT_FINITE(day))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("referral date %s is not a real date",
-						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(day)))),
+				 errmsg("referral date %s is not a real date", date_text(day)),
 				 errhint("Replace infinite dates with NULL.")));
 
 	/* the arguments may vary by row: recompute when either changes */
 	if (!cache->valid || cache->day != day || cache->within.month != within->month
 		|| cache->within.day != within->day || cache->within.time != within->time)
 	{
-		cache->earliest = earliest_counted(day, checked_period(within));
+		cache->earliest = earliest_counted(day, checked_period(within, "look-back period",
+																 "Use calendar months, as DfE does ('12 months', the default), or days ('365 days')."));
 		cache->day = day;
 		cache->within = *within;
 		cache->valid = true;

@@ -1,14 +1,14 @@
 /*
- * src/episodes_sql.c
+ * src/plans_sql.c
  *
- * The window function is_repeat_plan(): is this child protection plan a
+ * Repeat plans and durations, of the SQL area "series": the window
+ * function is_repeat_plan(): is this child protection plan a
  * second or subsequent plan of the child?  Used as
  * is_repeat_plan(start_date [, end_date, within]) OVER (PARTITION BY child
  * ORDER BY start_date).  It keeps, as the rows go by in date order, whether
  * an earlier-starting plan exists and the latest end among them, so each
  * row costs O(1) whatever the child's history.
  */
-#include "sql_util.h"
 #include "postgres.h"
 
 #include "fmgr.h"
@@ -17,6 +17,7 @@
 #include "utils/timestamp.h"
 #include "windowapi.h"
 
+#include "sql_util.h"
 #include "months.h"
 
 PG_FUNCTION_INFO_V1(sc_is_repeat_plan);
@@ -32,19 +33,8 @@ typedef struct PlanHistory
 	DateADT		end_run;		/* the latest end of the plans starting on run_day */
 } PlanHistory;
 
-/* The look-back period: positive, in months and days only. */
-static const Interval *
-checked_period(const Interval *within)
-{
-	if (within->time != 0 || within->month < 0 || within->day < 0
-		|| (within->month == 0 && within->day == 0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("period %s is not a positive number of months or days",
-						DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(within)))),
-				 errhint("Use calendar months ('24 months' for the common \"within 2 years\") or days.")));
-	return within;
-}
+/* A period of is_repeat_plan or ended_within (checked_period). */
+#define PERIOD_HINT "Use calendar months ('24 months' for the common \"within 2 years\") or days."
 
 /* A start date: finite, and in order after the partition's earlier rows. */
 static DateADT
@@ -120,7 +110,7 @@ sc_is_repeat_plan(PG_FUNCTION_ARGS)
 		h->end_run = Max(h->end_run, end);
 		if (null_within)
 			PG_RETURN_NULL();
-		checked_period(within);
+		checked_period(within, "period", PERIOD_HINT);
 		result = h->has_before
 			&& h->end_before >= sc_minus_months_days(start, within->month, within->day);
 	}
@@ -177,7 +167,7 @@ sc_ended_within(PG_FUNCTION_ARGS)
 {
 	DateADT		start = PG_GETARG_DATEADT(0);
 	DateADT		end = PG_GETARG_DATEADT(1);
-	const Interval *within = checked_period(PG_GETARG_INTERVAL_P(2));
+	const Interval *within = checked_period(PG_GETARG_INTERVAL_P(2), "period", PERIOD_HINT);
 	int64		limit;			/* int64: start + 2^31 - 1 days overflows int32 */
 
 	checked_episode(start, end);

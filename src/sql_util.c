@@ -1,7 +1,9 @@
 /*
- * src/shown_sql.c
+ * src/sql_util.c
  *
- * User-supplied values as error messages show them, bounded in size: a
+ * The helpers shared by the glue (sql_util.h): argument checks more than
+ * one SQL area makes, percentages of counts, and user-supplied values as
+ * error messages show them, bounded in size (shown.h): a
  * value of at most SC_SHOWN_CHARS characters is shown as it is; a longer
  * one by its first SC_SHOWN_CHARS characters, "..." and its size.  Every
  * ereport in src/ that names a state, an array, a text argument or a
@@ -9,7 +11,7 @@
  * mistaken argument cannot write its whole self into the server log (a
  * 50,000,000-element pct state wrote about 1 GB in 0.2.0).
  */
-#include "sql_util.h"
+#include "postgres.h"
 
 #include <limits.h>
 
@@ -18,7 +20,56 @@
 #include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/arrayaccess.h"
+#include "common/int.h"
 #include "utils/lsyscache.h"
+
+#include "sql_util.h"
+
+/*
+ * 100 * part / whole as pct() and the rolling series give it: numeric,
+ * trailing zeros trimmed.  The product is taken in int64 (one numeric
+ * operation less), in numeric should it overflow.  whole must not be 0.
+ */
+Numeric
+percentage_of_counts(int64 part, int64 whole)
+{
+	int64		hundred_part;
+	Numeric		numerator;
+
+	if (!pg_mul_s64_overflow(part, 100, &hundred_part))
+		numerator = int64_to_numeric(hundred_part);
+	else
+		numerator = num_mul(int64_to_numeric(part), int64_to_numeric(100));
+	return num_div_trimmed(numerator, int64_to_numeric(whole));
+}
+
+/* A finite numeric argument (not NaN or infinite), or an error naming it as what. */
+Numeric
+checked_finite(Numeric num, const char *what)
+{
+	if (numeric_is_nan(num) || numeric_is_inf(num))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a finite number, not %s", what, shown_numeric(num)),
+				 errhint("Pass NULL for a missing value.")));
+	return num;
+}
+
+/*
+ * A look-back or follow-up period: positive, in months and days only (no
+ * time), else an error naming it as what, with hint.
+ */
+const Interval *
+checked_period(const Interval *within, const char *what, const char *hint)
+{
+	if (within->time != 0 || within->month < 0 || within->day < 0
+		|| (within->month == 0 && within->day == 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s %s is not a positive number of months or days", what, interval_text(within)),
+				 errhint("%s", hint)));
+	return within;
+}
 
 /* s (len bytes) shown: in full when short, else clipped with its length. */
 static char *

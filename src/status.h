@@ -1,0 +1,35 @@
+/*
+ * src/status.h
+ *
+ * The pure-C core's one failure convention.  Pure C, no PostgreSQL header.
+ *
+ *  - A core function that cannot fail returns its result (a day number, a
+ *    count, a level, a word).
+ *  - A core function that can fail returns an sc_status: SC_OK, and its
+ *    results in its out-parameters; any other value, and its
+ *    out-parameters untouched.  The glue turns each status into an
+ *    ereport naming the value; the core itself never reports.
+ *  - A yes/no question (is the day covered, do the thresholds fit the
+ *    polarity) is a bool answer, not a failure.
+ *
+ * Still to convert: sc_division_from_name and sc_unit_from_name return
+ * the enum value or -1, because their callers are the table caches
+ * (calendar.c, timescale_cache.c), rewritten separately.
+ */
+#ifndef SOCIALCARE_STATUS_H
+#define SOCIALCARE_STATUS_H
+
+typedef enum sc_status
+{
+	SC_OK = 0,
+	SC_OUT_OF_RANGE,			/* the result lies outside what the data
+								 * cover (a working day off the index) */
+	SC_NEEDS_TIMES,				/* an hours timescale asked for a day */
+	SC_UNKNOWN_NAME,			/* a name not in the list (polarity) */
+	SC_UNDECIDED,				/* the inputs decide nothing (equal
+								 * thresholds imply no polarity) */
+	SC_EMPTY					/* nothing to compute from (a sparkline of
+								 * NULLs only) */
+} sc_status;
+
+#endif
