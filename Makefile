@@ -130,7 +130,7 @@ test:
 bench:
 	bash scripts/bench.sh
 
-# One unit test alone (scripts/test.sh runs these two by name).
+# One unit test alone (make unitcheck runs them all).
 .PHONY: timescale-unitcheck
 timescale-unitcheck: test/unit/timescale_test
 	test/unit/timescale_test

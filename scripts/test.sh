@@ -175,10 +175,9 @@ server() {
 # Suites
 #--------------------------------------------------------------------------
 suite_unit() {
-	packages make gcc libc6-dev
+	packages make gcc libc6-dev python3
 	step unit/core count_tap make -s unitcheck
-	step unit/timescale count_tap make -s timescale-unitcheck
-	step unit/months count_tap bash -c 'make -s test/unit/months_test && test/unit/months_test'
+	step unit/constants count_tap "$PYTHON" test/unit/constants_check.py
 }
 
 suite_regress() {

@@ -6,7 +6,7 @@ characters, numerics of 100,000 digits and of 16,383 decimals, arrays of
 1,000,000 elements), one argument at a time (the others ordinary) and all
 at once.  Whatever the call does, an error's message, detail and hint must
 each be at most LIMIT characters: an error names the bad value, bounded
-(src/shown_sql.c), rather than writing all of it into the server log (0.2.0:
+(src/sql_util.c), rather than writing all of it into the server log (0.2.0:
 pct_final(array_fill(0::bigint, ARRAY[50000000])) wrote about 1 GB).
 
 The lengths are measured in the server (a plpgsql probe that catches the
