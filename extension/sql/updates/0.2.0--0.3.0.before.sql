@@ -213,3 +213,18 @@ COMMENT ON COLUMN socialcare.kpi.owner IS 'Role whose members may change this KP
 -- 0.2.0 claimed the due-date form for every finish; it holds for a finish
 -- that is a working day (README: Working days).  The new comment on
 -- add_working_days(date, integer): extension/sql/working_days.sql.
+
+--------------------------------------------------------------------------
+-- Table caches: one invalidation trigger
+--------------------------------------------------------------------------
+
+-- calendar_changed() and timescales_changed() did the same thing: one
+-- trigger function, socialcare.invalidate_caches() (extension/sql/calendars.sql),
+-- replaces both on the calendar and the timescale tables; its triggers
+-- are in 0.2.0--0.3.0.after.sql.
+DROP TRIGGER calendar_changed ON socialcare.calendar;
+DROP TRIGGER calendar_changed ON socialcare.calendar_day;
+DROP TRIGGER timescales_changed ON socialcare.timescale;
+DROP TRIGGER timescales_changed ON socialcare.timescale_chain;
+DROP FUNCTION socialcare.calendar_changed();
+DROP FUNCTION socialcare.timescales_changed();
