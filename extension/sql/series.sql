@@ -70,7 +70,7 @@ COMMENT ON AGGREGATE socialcare.rolling_pct_series(date, boolean, date, date, in
 CREATE OR REPLACE FUNCTION socialcare.is_repeat_plan(start_date date)
 	RETURNS boolean
 	AS 'MODULE_PATHNAME', 'sc_is_repeat_plan'
-	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+	LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.is_repeat_plan(date) IS
 'Window function, OVER (PARTITION BY child ORDER BY start_date): true when the child had a plan starting on an earlier date, however long ago (DfE: second or subsequent child protection plan). A plan on the same start date is not a repeat; NULL start gives NULL';
 
