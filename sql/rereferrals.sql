@@ -70,7 +70,7 @@ SELECT d, financial_year(d), financial_year_start(d), year_to_date(d)
 FROM unnest(ARRAY[date '2019-03-31', '2019-04-01', '2000-01-15', '1999-12-31', '2024-02-29']) AS d;
 SELECT count(*) AS months, min(m), max(m) FROM month_ends('2024-04-01', '2026-03-31') AS m;
 SELECT * FROM month_ends('2024-01-15', '2024-03-30');   -- 31 Jan and 29 Feb only
-SELECT count(*) FROM month_ends('2024-05-01', '2024-04-01');
+SELECT count(*) FROM month_ends('2024-05-01', '2024-04-01');  -- reversed: an error (0.2.0 gave no rows)
 SELECT year_to_date('2025-01-31') @> date '2024-04-01' AS first_day, year_to_date('2025-01-31') @> date '2025-01-31' AS last_day,
        year_to_date('2025-01-31') @> date '2025-02-01' AS after;
 

@@ -77,11 +77,11 @@ SELECT (SELECT count(*) FROM series) AS figures,
                            FROM flagged) g, unnest(g.x) s)
          = (SELECT pct(rereferral) FROM flagged WHERE financial_year(referral_date) = '2024-25') AS march_is_dfe_year;
 
--- Edges: an empty period; a group with history only (every figure NULL);
--- NULL days and conditions are not counted; NULL period arguments leave
--- the row out (no row at all: NULL).
-SELECT rolling_pct_series(referral_date, rereferral, '2024-05-01', '2024-04-30') AS empty_period,
-       rolling_pct_series(referral_date, rereferral, '2024-04-10', '2024-04-29') AS no_month_end
+-- Edges: a period without a month end; a group with history only (every
+-- figure NULL); NULL days and conditions are not counted; NULL period
+-- arguments leave the row out (no row at all: NULL).  A reversed period
+-- (from_date after to_date) is an error (below, with the misuse).
+SELECT rolling_pct_series(referral_date, rereferral, '2024-04-10', '2024-04-29') AS no_month_end
 FROM flagged;
 SELECT s.* FROM (SELECT rolling_pct_series(d, c, '2025-01-31', '2025-02-28', 1) AS x
                  FROM (VALUES (date '2019-01-01', true), (NULL, true), ('2025-02-10', NULL)) v (d, c)) g,
@@ -113,6 +113,7 @@ RESET max_parallel_workers_per_gather; RESET parallel_leader_participation;
 \set VERBOSITY default
 SELECT rolling_months('2025-03-31', 0);
 SELECT rolling_months('infinity');
+SELECT rolling_pct_series(referral_date, rereferral, '2024-05-01', '2024-04-30') AS reversed FROM flagged;
 SELECT rolling_pct_series(referral_date, rereferral, '2024-04-01', '2025-03-31', 0) FROM flagged;
 SELECT rolling_pct_series(referral_date, rereferral, '2024-04-01', '2025-03-31', 1201) FROM flagged;
 SELECT rolling_pct_series(referral_date, rereferral, '-infinity', '2025-03-31') FROM flagged;

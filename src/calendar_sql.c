@@ -15,6 +15,7 @@
 #include "utils/date.h"
 
 #include "calendar.h"
+#include "sql_util.h"
 
 PG_FUNCTION_INFO_V1(sc_bank_holidays);
 
@@ -148,9 +149,8 @@ sc_bank_holidays(PG_FUNCTION_ARGS)
 	int			nown;
 	text	   *calname = cstring_to_text(cal->name);
 
+	checked_range("bank_holidays()", PG_GETARG_DATEADT(0), PG_GETARG_DATEADT(1));
 	InitMaterializedSRF(fcinfo, 0);
-	if (from > to)
-		return (Datum) 0;
 
 	if (!cal->builtin)
 		nrows = read_own_days(cal, from, to, &rows, &open, &nopen);

@@ -19,6 +19,7 @@
 PG_FUNCTION_INFO_V1(sc_reporting_date);
 PG_FUNCTION_INFO_V1(sc_checked_months);
 PG_FUNCTION_INFO_V1(sc_checked_as_at);
+PG_FUNCTION_INFO_V1(sc_checked_to_date);
 
 /*
  * reporting_date(day): day itself if calendar arithmetic in whole years
@@ -97,4 +98,21 @@ sc_checked_as_at(PG_FUNCTION_ARGS)
 				 errhint("Pass a day from %s to %s, such as the last day of the latest month to show.",
 						 date_text(earliest), date_text(last))));
 	PG_RETURN_DATEADT(day);
+}
+
+/*
+ * checked_to_date(from_date, to_date, what): to_date when the period runs
+ * forwards (checked_range), else an error naming both and the function
+ * what.  Not STRICT: a NULL date gives to_date as it is, so the caller's
+ * NULL handling is its own; a NULL what is named "period".
+ */
+Datum
+sc_checked_to_date(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(0))
+		checked_range(PG_ARGISNULL(2) ? "period" : shown_text(PG_GETARG_TEXT_PP(2)),
+					  PG_GETARG_DATEADT(0), PG_GETARG_DATEADT(1));
+	PG_RETURN_DATEADT(PG_GETARG_DATEADT(1));
 }

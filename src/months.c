@@ -88,6 +88,27 @@ sc_minus_months_days(sc_day day, int32_t months, int32_t days)
 }
 
 /*
+ * The first day of the rolling period of `months` months ending on end
+ * (rolling_months): on a month end, the whole calendar months ending with
+ * end's month (the first day of the month months - 1 earlier, as DfE's
+ * year at 31 March); on any other day, "the months to date", the day
+ * after end - months (PostgreSQL's date - interval: 15 February 2025 gives
+ * 16 February 2024).  The two agree at most month ends, not where end's
+ * month is shorter than the one months earlier: at 28 February 2025 the
+ * whole months start on 1 March 2024, the day after 28 February 2024 is
+ * 29 February.  months is 1 to SC_MAX_MONTHS, end in years 1 to 9999.
+ */
+sc_day
+sc_rolling_first_day(sc_day end, int32_t months)
+{
+	int32_t		m = sc_month_number(end);
+
+	if (sc_month_last_day(m) == end)
+		return sc_month_first_day(m - (months - 1));
+	return (sc_day) (sc_minus_months_days(end, months, 0) + 1);
+}
+
+/*
  * The series of month ends in [from, to] with windows of `window` months.
  * The first month end is from's month's (it is on or after from); the last
  * is to's month's if to is that month end, else the month before.  An empty

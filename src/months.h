@@ -58,6 +58,7 @@ extern sc_day sc_month_first_day(int32_t month);
 extern sc_day sc_month_last_day(int32_t month);
 extern int64_t sc_add_months(sc_day day, int64_t months);
 extern int64_t sc_minus_months_days(sc_day day, int32_t months, int32_t days);
+extern sc_day sc_rolling_first_day(sc_day end, int32_t months);
 extern sc_series sc_series_layout(sc_day from, sc_day to, int32_t window);
 extern sc_status sc_series_slot(const sc_series *s, sc_day day, int32_t *slot);
 extern void sc_series_sums(const sc_series *s, const int64_t *counts, int width,

@@ -93,7 +93,7 @@ sc_is_repeat_plan(PG_FUNCTION_ARGS)
 	h->next_row++;
 	if (isnull)
 		PG_RETURN_NULL();
-	advance(h, checked_start(start, h));
+	checked_start(start, h);
 	if (with_end)
 	{
 		bool		null_end;
@@ -101,11 +101,12 @@ sc_is_repeat_plan(PG_FUNCTION_ARGS)
 		DateADT		d = DatumGetDateADT(WinGetFuncArgCurrent(winobj, 1, &null_end));
 		Interval   *within = DatumGetIntervalP(WinGetFuncArgCurrent(winobj, 2, &null_within));
 
-		if (!null_end && d < start)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("plan end date %s is before its start date %s", date_text(d), date_text(start)),
-					 errhint("Correct the plan's dates; an open plan has a NULL end date.")));
+		/* an impossible plan gives NULL and, as a NULL start, is no history */
+		if (!null_end && d < start
+			&& impossible_row("is_repeat_plan()", "end_date", date_text(d), "start_date", date_text(start),
+							  "Correct the plan's dates; an open plan has a NULL end date."))
+			PG_RETURN_NULL();
+		advance(h, start);
 		end = null_end ? DATEVAL_NOEND : d;
 		h->end_run = Max(h->end_run, end);
 		if (null_within)
@@ -115,7 +116,10 @@ sc_is_repeat_plan(PG_FUNCTION_ARGS)
 			&& h->end_before >= sc_minus_months_days(start, within->month, within->day);
 	}
 	else
+	{
+		advance(h, start);
 		result = h->has_before;
+	}
 	PG_RETURN_BOOL(result);
 }
 
@@ -123,20 +127,23 @@ PG_FUNCTION_INFO_V1(sc_lasted_days);
 PG_FUNCTION_INFO_V1(sc_lasted_two_years_or_more);
 PG_FUNCTION_INFO_V1(sc_ended_within);
 
-/* An episode's dates, checked: finite, and the end not before the start. */
-static void
-checked_episode(DateADT start, DateADT end)
+/*
+ * An episode's dates, checked: finite (an error), and the end not before
+ * the start (impossible_row: false when the function gives NULL for it).
+ */
+static bool
+checked_episode(const char *func, DateADT start, DateADT end)
 {
 	if (DATE_NOT_FINITE(start) || DATE_NOT_FINITE(end))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("episode from %s to %s has an infinite date", date_text(start), date_text(end)),
 				 errhint("An episode still open has a NULL end date: these functions give NULL for it.")));
-	if (end < start)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("episode end date %s is before its start date %s", date_text(end), date_text(start)),
-				 errhint("Correct the episode's dates.")));
+	if (end < start
+		&& impossible_row(func, "end_date", date_text(end), "start_date", date_text(start),
+						  "Correct the episode's dates; an episode still open has a NULL end date."))
+		return false;
+	return true;
 }
 
 /* Calendar days from start to end, both counted (DfE: "including days of cessation"). */
@@ -146,7 +153,8 @@ sc_lasted_days(PG_FUNCTION_ARGS)
 	DateADT		start = PG_GETARG_DATEADT(0);
 	DateADT		end = PG_GETARG_DATEADT(1);
 
-	checked_episode(start, end);
+	if (!checked_episode("lasted_days()", start, end))
+		PG_RETURN_NULL();
 	PG_RETURN_INT32(end - start + 1);
 }
 
@@ -157,7 +165,8 @@ sc_lasted_two_years_or_more(PG_FUNCTION_ARGS)
 	DateADT		start = PG_GETARG_DATEADT(0);
 	DateADT		end = PG_GETARG_DATEADT(1);
 
-	checked_episode(start, end);
+	if (!checked_episode("lasted_two_years_or_more()", start, end))
+		PG_RETURN_NULL();
 	PG_RETURN_BOOL((int64) end - start + 1 > 729);
 }
 
@@ -170,7 +179,8 @@ sc_ended_within(PG_FUNCTION_ARGS)
 	const Interval *within = checked_period(PG_GETARG_INTERVAL_P(2), "period", PERIOD_HINT);
 	int64		limit;			/* int64: start + 2^31 - 1 days overflows int32 */
 
-	checked_episode(start, end);
+	if (!checked_episode("ended_within()", start, end))
+		PG_RETURN_NULL();
 	if (start < SC_MONTHS_FIRST_DAY || start > SC_MONTHS_LAST_DAY)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),

@@ -62,7 +62,10 @@ series_for(DateADT from, DateADT to, int32 months)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("rolling window of %d months is not between 1 and %d", months, SC_MAX_MONTHS),
 				 errhint("Pass the window's length in whole months: 12 (the default) for a rolling year.")));
-	s = sc_series_layout(checked_bound(from, "from_date"), checked_bound(to, "to_date"), months);
+	checked_bound(from, "from_date");
+	checked_bound(to, "to_date");
+	checked_range("rolling_pct_series()", from, to);
+	s = sc_series_layout((sc_day) from, (sc_day) to, months);
 	if (s.nreport > SC_MAX_MONTHS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -353,8 +356,10 @@ sc_rolling_final(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(sc_rolling_months);
 
 /*
- * rolling_months(month_end, months): the whole calendar months ending with
- * month_end's month, as the daterange [first day, month_end].
+ * rolling_months(month_end, months): the rolling period ending on
+ * month_end, both included, as a daterange: on a month end the whole
+ * calendar months ending with its month; on another day the months to
+ * date (sc_rolling_first_day).
  */
 Datum
 sc_rolling_months(PG_FUNCTION_ARGS)
@@ -370,8 +375,7 @@ sc_rolling_months(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("rolling window of %d months is not between 1 and %d", months, SC_MAX_MONTHS),
 				 errhint("Pass the window's length in whole months: 12 (the default) for a rolling year.")));
-	lower.val = DateADTGetDatum((DateADT) sc_month_first_day(sc_month_number(checked_bound(end, "month_end"))
-															 - (months - 1)));
+	lower.val = DateADTGetDatum((DateADT) sc_rolling_first_day(checked_bound(end, "month_end"), months));
 	lower.inclusive = true;
 	lower.lower = true;
 	upper.val = DateADTGetDatum(end);

@@ -43,6 +43,45 @@ percentage_of_counts(int64 part, int64 whole)
 	return num_div_trimmed(numerator, int64_to_numeric(whole));
 }
 
+/*
+ * An impossible row: `later` (later_value) comes before `earlier`
+ * (earlier_value), e.g. finish 2025-03-01 before start 2025-03-10.  The
+ * one policy of every function that can meet one (doc/episodes.md,
+ * "Impossible rows"), chosen by socialcare.impossible_rows: 'error' (the
+ * default) raises 22023 naming both values and the function, with fix
+ * and the setting as the hint; 'null' returns true, and the caller gives
+ * NULL for the row (and leaves it out of any history it keeps).  The
+ * values are dates or timestamps as text: bounded.
+ */
+bool
+impossible_row(const char *func, const char *later, const char *later_value,
+			   const char *earlier, const char *earlier_value, const char *fix)
+{
+	if (sc_impossible_rows == SC_IMPOSSIBLE_NULL)
+		return true;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s: %s %s is before its %s %s", func, later, later_value, earlier, earlier_value),
+			 errhint("%s Or SET socialcare.impossible_rows = 'null': such rows then give NULL, "
+					 "which pct() and count() leave out.", fix)));
+	return false;				/* not reached */
+}
+
+/*
+ * A period from from_date to to_date in that order, else 22023 naming
+ * both: a reversed pair is almost always a mistake, and would give no
+ * rows.  One day (from = to) is a period.
+ */
+void
+checked_range(const char *func, DateADT from, DateADT to)
+{
+	if (from > to)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: from_date %s is after to_date %s", func, date_text(from), date_text(to)),
+				 errhint("Swap them: from_date is the first day of the period, to_date the last.")));
+}
+
 /* A finite numeric argument (not NaN or infinite), or an error naming it as what. */
 Numeric
 checked_finite(Numeric num, const char *what)

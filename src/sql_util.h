@@ -75,6 +75,24 @@ num_div_trimmed(Numeric a, Numeric b)
 	return DatumGetNumeric(DirectFunctionCall1(numeric_trim_scale, quotient));
 }
 
+/*
+ * socialcare.impossible_rows (socialcare.c): what a function does with an
+ * impossible row, a finish before its start, an event before its
+ * episode's start, an end before its start.  impossible_row() is the one
+ * place that decides (sql_util.c).
+ */
+typedef enum
+{
+	SC_IMPOSSIBLE_ERROR = 0,
+	SC_IMPOSSIBLE_NULL
+} ScImpossibleRows;
+
+extern int	sc_impossible_rows;
+
+extern bool impossible_row(const char *func, const char *later, const char *later_value,
+						   const char *earlier, const char *earlier_value, const char *fix);
+
+extern void checked_range(const char *func, DateADT from, DateADT to);
 extern Numeric checked_finite(Numeric num, const char *what);
 extern Numeric percentage_of_counts(int64 part, int64 whole);
 extern const Interval *checked_period(const Interval *within, const char *what, const char *hint);

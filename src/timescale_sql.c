@@ -14,6 +14,7 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/fmgrprotos.h"
+#include "utils/lsyscache.h"
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
 #include "windowapi.h"
@@ -48,6 +49,9 @@ needs_times(const TimescaleDef *t)
 			 errhint("Pass timestamps: due_time(code, start), on_time(code, start, finish) and lateness(code, start, finish) take timestamptz.")));
 }
 
+/* The fix for a finish before its start (impossible_row). */
+#define FINISH_HINT "Correct the dates, or leave rows whose finish is before their start out of the query."
+
 /* The due date of a day-unit timescale from start, checked. */
 static DateADT
 due_day(const TimescaleDef *t, const Calendar *cal, sc_day start)
@@ -66,9 +70,14 @@ due_day(const TimescaleDef *t, const Calendar *cal, sc_day start)
 	return (DateADT) due;
 }
 
-/* Lateness of a day-unit timescale, in its counting unit (see timescale.c). */
-static int32
-late_days(const TimescaleDef *t, const Calendar *cal, DateADT start, DateADT finish)
+/*
+ * Lateness of a day-unit timescale, in its counting unit (see timescale.c):
+ * false when finish is before start and the call gives NULL
+ * (impossible_row), func naming the function in its error.
+ */
+static bool
+late_days(const char *func, const TimescaleDef *t, const Calendar *cal, DateADT start, DateADT finish,
+		  int32 *late)
 {
 	sc_day		s = sc_calendar_day(cal, start);
 	sc_day		f = sc_calendar_day(cal, finish);
@@ -76,7 +85,10 @@ late_days(const TimescaleDef *t, const Calendar *cal, DateADT start, DateADT fin
 	if (t->ts.unit == SC_UNIT_HOURS)
 		needs_times(t);
 	due_day(t, cal, s);			/* checks the due date exists */
-	return (int32) sc_ts_lateness(&t->ts, &cal->index, s, f);
+	if (f < s && impossible_row(func, "finish", date_text(finish), "start", date_text(start), FINISH_HINT))
+		return false;
+	*late = (int32) sc_ts_lateness(&t->ts, &cal->index, s, f);
+	return true;
 }
 
 static char *
@@ -131,6 +143,24 @@ due_ts(const TimescaleDef *t, TimestampTz start)
 	return due;
 }
 
+/*
+ * late_days on the session dates of two finite timestamps: a finish time
+ * before its start time is impossible even on the same day.
+ */
+static bool
+late_days_ts(const char *func, const TimescaleDef *t, const Calendar *cal, TimestampTz start,
+			 TimestampTz finish, int32 *late)
+{
+	DateADT		s = session_date(cal, start);
+	DateADT		f = session_date(cal, finish);
+
+	if (t->ts.unit == SC_UNIT_HOURS)
+		needs_times(t);
+	if (finish < start && impossible_row(func, "finish", ts_text(finish), "start", ts_text(start), FINISH_HINT))
+		return false;
+	return late_days(func, t, cal, s, f, late);
+}
+
 /* due_date(code, start [, calendar]): the last day within the timescale. */
 Datum
 sc_due_date(PG_FUNCTION_ARGS)
@@ -163,8 +193,11 @@ sc_on_time(PG_FUNCTION_ARGS)
 {
 	const Calendar *cal;
 	const TimescaleDef *t = resolve(fcinfo, 3, &cal);
+	int32		late;
 
-	PG_RETURN_BOOL(late_days(t, cal, PG_GETARG_DATEADT(1), PG_GETARG_DATEADT(2)) <= 0);
+	if (!late_days("on_time()", t, cal, PG_GETARG_DATEADT(1), PG_GETARG_DATEADT(2), &late))
+		PG_RETURN_NULL();
+	PG_RETURN_BOOL(late <= 0);
 }
 
 /* on_time(code, start, finish [, calendar]) on timestamps: hours exact, days on the dates. */
@@ -175,15 +208,24 @@ sc_on_time_ts(PG_FUNCTION_ARGS)
 	const TimescaleDef *t = resolve(fcinfo, 3, &cal);
 	TimestampTz start = PG_GETARG_TIMESTAMPTZ(1);
 	TimestampTz finish = PG_GETARG_TIMESTAMPTZ(2);
+	int32		late;
 
 	if (t->ts.unit == SC_UNIT_HOURS)
 	{
+		TimestampTz due;
+
 		check_finite(finish);
-		PG_RETURN_BOOL(finish <= due_ts(t, start));
+		due = due_ts(t, start);
+		if (finish < start && impossible_row("on_time()", "finish", ts_text(finish), "start", ts_text(start),
+											 FINISH_HINT))
+			PG_RETURN_NULL();
+		PG_RETURN_BOOL(finish <= due);
 	}
 	check_finite(start);
 	check_finite(finish);
-	PG_RETURN_BOOL(late_days(t, cal, session_date(cal, start), session_date(cal, finish)) <= 0);
+	if (!late_days_ts("on_time()", t, cal, start, finish, &late))
+		PG_RETURN_NULL();
+	PG_RETURN_BOOL(late <= 0);
 }
 
 /* lateness(code, start, finish [, calendar]) on dates: working days or days. */
@@ -192,8 +234,11 @@ sc_lateness(PG_FUNCTION_ARGS)
 {
 	const Calendar *cal;
 	const TimescaleDef *t = resolve(fcinfo, 3, &cal);
+	int32		late;
 
-	PG_RETURN_INT32(late_days(t, cal, PG_GETARG_DATEADT(1), PG_GETARG_DATEADT(2)));
+	if (!late_days("lateness()", t, cal, PG_GETARG_DATEADT(1), PG_GETARG_DATEADT(2), &late))
+		PG_RETURN_NULL();
+	PG_RETURN_INT32(late);
 }
 
 /* lateness on timestamps: hours (numeric) for hours timescales, else as on dates. */
@@ -206,13 +251,20 @@ sc_lateness_ts(PG_FUNCTION_ARGS)
 	TimestampTz finish = PG_GETARG_TIMESTAMPTZ(2);
 	sc_usec_split late;
 	Numeric		usec;
+	int32		late_d;
 
 	check_finite(start);
 	check_finite(finish);
 	if (t->ts.unit != SC_UNIT_HOURS)
-		PG_RETURN_NUMERIC(int64_to_numeric(late_days(t, cal, session_date(cal, start),
-													 session_date(cal, finish))));
+	{
+		if (!late_days_ts("lateness()", t, cal, start, finish, &late_d))
+			PG_RETURN_NULL();
+		PG_RETURN_NUMERIC(int64_to_numeric(late_d));
+	}
 	due_ts(t, start);			/* checks the due time exists */
+	if (finish < start && impossible_row("lateness()", "finish", ts_text(finish), "start", ts_text(start),
+										 FINISH_HINT))
+		PG_RETURN_NULL();
 	/* the core's hours and microseconds: finish - due can exceed int64 */
 	late = sc_ts_lateness_usec(&t->ts, start, finish);
 	usec = num_add(num_mul(int64_to_numeric(late.hours), int64_to_numeric(SC_USECS_PER_HOUR)),
@@ -267,16 +319,25 @@ chain_name(text *name)
 	return shown_text(name);
 }
 
-static void
-check_order(text *name, DateADT event, DateADT start, DateADT previous, bool have_previous)
+/*
+ * An event before its episode's start: impossible_row (false: the row
+ * gives NULL and is no event of the episode).  The function is named by
+ * its catalogue name, and the chain with it.
+ */
+static bool
+event_possible(FunctionCallInfo fcinfo, text *name, const char *what, DateADT event, DateADT start)
 {
-	if (event < start)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("event on %s is before its episode start %s (chain \"%s\")",
-						date_text(event), date_text(start), chain_name(name)),
-				 errhint("Keep an episode's events to dates on or after its start: WHERE event_date >= episode_start.")));
-	if (have_previous && event < previous)
+	if (event >= start)
+		return true;
+	return !impossible_row(psprintf("%s() of chain \"%s\"", get_func_name(fcinfo->flinfo->fn_oid), chain_name(name)),
+						   what, date_text(event), "episode_start", date_text(start),
+						   "Keep an episode's events to dates on or after its start: WHERE event_date >= episode_start.");
+}
+
+static void
+check_order(text *name, DateADT event, DateADT previous)
+{
+	if (event < previous)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("chain \"%s\" found the events out of date order", chain_name(name)),
@@ -323,14 +384,18 @@ event_lateness(const ChainEvent *ev)
 	return (int32) sc_ts_lateness(&ev->step->ts, &ev->cal->index, ev->from, ev->event);
 }
 
-/* One more row of the partition, in order. */
-static void
-walk_row(ChainWalk *w, text *name, bool isnull, DateADT event, DateADT start)
+/*
+ * One more row of the partition, in order; false when it is no event (a
+ * NULL date, or an impossible row given NULL).
+ */
+static bool
+walk_row(FunctionCallInfo fcinfo, ChainWalk *w, text *name, bool isnull, DateADT event, DateADT start)
 {
 	w->next++;
-	if (isnull)
-		return;
-	check_order(name, event, start, w->current, w->dated);
+	if (isnull || !event_possible(fcinfo, name, "event_date", event, start))
+		return false;
+	if (w->dated)
+		check_order(name, event, w->current);
 	if (!w->dated)
 	{
 		w->dated = true;
@@ -343,6 +408,7 @@ walk_row(ChainWalk *w, text *name, bool isnull, DateADT event, DateADT start)
 		w->previous = w->current;
 	}
 	w->current = event;
+	return true;
 }
 
 /*
@@ -373,10 +439,9 @@ window_event(FunctionCallInfo fcinfo, ChainEvent *ev)
 		bool		out;
 		Datum		d = WinGetFuncArgInPartition(winobj, 1, w->next, WINDOW_SEEK_HEAD, false, &null, &out);
 
-		walk_row(w, name, null || out, DatumGetDateADT(d), DatumGetDateADT(args[2]));
+		walk_row(fcinfo, w, name, null || out, DatumGetDateADT(d), DatumGetDateADT(args[2]));
 	}
-	walk_row(w, name, isnull[1], DatumGetDateADT(args[1]), DatumGetDateADT(args[2]));
-	if (isnull[1])
+	if (!walk_row(fcinfo, w, name, isnull[1], DatumGetDateADT(args[1]), DatumGetDateADT(args[2])))
 		return false;
 	ev->cal = sc_calendar_for_text(sc_timescale_call(fcinfo->flinfo),
 								   PG_NARGS() > 3 ? DatumGetTextPP(args[3]) : NULL);
@@ -445,7 +510,8 @@ next_event(FunctionCallInfo fcinfo, int calarg, ChainEvent *ev)
 	if (held > 0 && PG_ARGISNULL(3))
 		return false;
 	last = held > 0 ? PG_GETARG_DATEADT(3) : start;
-	check_order(name, last, start, start, false);
+	if (!event_possible(fcinfo, name, "last_event", last, start))
+		return false;
 	ev->cal = sc_calendar_for_text(call, calarg < PG_NARGS() ? PG_GETARG_TEXT_PP(calarg) : NULL);
 	/* saturating: held + 1 overflowed for INT64_MAX (and steps beyond the ordinary ones are alike) */
 	measure(ev, call, name, held < PG_INT64_MAX ? held + 1 : held, start, last, last);

@@ -26,20 +26,30 @@ CREATE OR REPLACE FUNCTION socialcare.reporting_date(day date)
 COMMENT ON FUNCTION socialcare.reporting_date(date) IS
 'day itself when reporting-period arithmetic works on it (finite, 0001-04-01 to 294276-11-30); otherwise an error naming it (internal guard of month_ends and financial_year)';
 
+-- A guard: a reversed period is almost always a mistake (issue 19), and
+-- would give no rows.
+CREATE OR REPLACE FUNCTION socialcare.checked_to_date(from_date date, to_date date, what text)
+	RETURNS date
+	AS 'MODULE_PATHNAME', 'sc_checked_to_date'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.checked_to_date(date, date, text) IS
+'to_date when it is not before from_date (or either is NULL), otherwise an error naming both and the function what, with the hint to swap them (internal guard of month_ends and open_during)';
+
 CREATE OR REPLACE FUNCTION socialcare.month_ends(from_date date, to_date date)
 	RETURNS SETOF date
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE ROWS 24
 	BEGIN ATOMIC
 		SELECT e.month_end
 		FROM pg_catalog.generate_series(pg_catalog.date_trunc('month', socialcare.reporting_date(from_date)::timestamp),
-										pg_catalog.date_trunc('month', socialcare.reporting_date(to_date)::timestamp),
+										pg_catalog.date_trunc('month', socialcare.reporting_date(
+											socialcare.checked_to_date(from_date, to_date, 'month_ends()'))::timestamp),
 										interval '1 month') AS m (first_day),
 			 LATERAL (SELECT (m.first_day OPERATOR(pg_catalog.+) '1 mon -1 days'::interval)::date AS month_end) AS e
 		WHERE e.month_end OPERATOR(pg_catalog.>=) from_date AND e.month_end OPERATOR(pg_catalog.<=) to_date
 		ORDER BY e.month_end;
 	END;
 COMMENT ON FUNCTION socialcare.month_ends(date, date) IS
-'The last day of each month from from_date to to_date, both included, as rows: the reporting points of a monthly series';
+'The last day of each month from from_date to to_date, both included, as rows: the reporting points of a monthly series. from_date after to_date is an error';
 
 CREATE OR REPLACE FUNCTION socialcare.financial_year_start(day date)
 	RETURNS date

@@ -37,7 +37,7 @@ CREATE OR REPLACE FUNCTION socialcare.on_time(code text, start date, finish date
 	AS 'MODULE_PATHNAME', 'sc_on_time'
 	LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.on_time(text, date, date) IS
-'True when finish is within the timescale from start: working_days(start, finish) <= amount for working days, finish <= due_date(code, start) otherwise. A finish before the start is on time';
+'True when finish is within the timescale from start: working_days(start, finish) <= amount for working days, finish <= due_date(code, start) otherwise. A finish before its start is never on time: an error naming both, or NULL with socialcare.impossible_rows = ''null''';
 
 CREATE OR REPLACE FUNCTION socialcare.on_time(code text, start date, finish date, calendar text) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'sc_on_time'
@@ -49,7 +49,7 @@ CREATE OR REPLACE FUNCTION socialcare.on_time(code text, start timestamptz, fini
 	AS 'MODULE_PATHNAME', 'sc_on_time_ts'
 	LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.on_time(text, timestamptz, timestamptz) IS
-'True when finish is within the timescale from start: finish <= start + amount hours for hours, otherwise as on the two dates (session time zone)';
+'True when finish is within the timescale from start: finish <= start + amount hours for hours, otherwise as on the two dates (session time zone). A finish before its start: an error, or NULL with socialcare.impossible_rows = ''null''';
 
 CREATE OR REPLACE FUNCTION socialcare.on_time(code text, start timestamptz, finish timestamptz, calendar text) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'sc_on_time_ts'
@@ -61,7 +61,7 @@ CREATE OR REPLACE FUNCTION socialcare.lateness(code text, start date, finish dat
 	AS 'MODULE_PATHNAME', 'sc_lateness'
 	LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.lateness(text, date, date) IS
-'How late finish is: working days beyond the amount (working-day timescales), else calendar days after the due date. 0 or negative: on time, by that margin';
+'How late finish is: working days beyond the amount (working-day timescales), else calendar days after the due date. 0 or negative: on time, by that margin. A finish before its start: an error, or NULL with socialcare.impossible_rows = ''null''';
 
 CREATE OR REPLACE FUNCTION socialcare.lateness(code text, start date, finish date, calendar text) RETURNS integer
 	AS 'MODULE_PATHNAME', 'sc_lateness'
@@ -73,7 +73,7 @@ CREATE OR REPLACE FUNCTION socialcare.lateness(code text, start timestamptz, fin
 	AS 'MODULE_PATHNAME', 'sc_lateness_ts'
 	LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.lateness(text, timestamptz, timestamptz) IS
-'How late finish is: hours after start + amount hours for hours timescales, otherwise as lateness on the two dates; 0 or negative: on time';
+'How late finish is: hours after start + amount hours for hours timescales, otherwise as lateness on the two dates; 0 or negative: on time. A finish before its start: an error, or NULL with socialcare.impossible_rows = ''null''';
 
 CREATE OR REPLACE FUNCTION socialcare.lateness(code text, start timestamptz, finish timestamptz, calendar text) RETURNS numeric
 	AS 'MODULE_PATHNAME', 'sc_lateness_ts'
@@ -85,7 +85,7 @@ CREATE OR REPLACE FUNCTION socialcare.chain_due(chain text, event_date date, epi
 	AS 'MODULE_PATHNAME', 'sc_chain_due'
 	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.chain_due(text, date, date) IS
-'Window function, OVER (PARTITION BY episode ORDER BY event_date): the due date of this event, from the previous event of the episode (the first: from episode_start) by the chain''s step. A second event on the same day is the same event. NULL date gives NULL';
+'Window function, OVER (PARTITION BY episode ORDER BY event_date): the due date of this event, from the previous event of the episode (the first: from episode_start) by the chain''s step. A second event on the same day is the same event. NULL date gives NULL. An event before episode_start: an error, or with socialcare.impossible_rows = ''null'' NULL and no event of the episode';
 
 CREATE OR REPLACE FUNCTION socialcare.chain_due(chain text, event_date date, episode_start date, calendar text) RETURNS date
 	AS 'MODULE_PATHNAME', 'sc_chain_due'
@@ -97,7 +97,7 @@ CREATE OR REPLACE FUNCTION socialcare.chain_on_time(chain text, event_date date,
 	AS 'MODULE_PATHNAME', 'sc_chain_on_time'
 	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.chain_on_time(text, date, date) IS
-'Window function, OVER (PARTITION BY episode ORDER BY event_date): was this event within its step''s timescale of the previous event (the first: of episode_start)?';
+'Window function, OVER (PARTITION BY episode ORDER BY event_date): was this event within its step''s timescale of the previous event (the first: of episode_start)? An event before episode_start: an error, or NULL with socialcare.impossible_rows = ''null''';
 
 CREATE OR REPLACE FUNCTION socialcare.chain_on_time(chain text, event_date date, episode_start date, calendar text) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'sc_chain_on_time'
@@ -109,7 +109,7 @@ CREATE OR REPLACE FUNCTION socialcare.chain_lateness(chain text, event_date date
 	AS 'MODULE_PATHNAME', 'sc_chain_lateness'
 	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.chain_lateness(text, date, date) IS
-'Window function, OVER (PARTITION BY episode ORDER BY event_date): lateness of this event against its step, as lateness() counts it (0 or negative: on time)';
+'Window function, OVER (PARTITION BY episode ORDER BY event_date): lateness of this event against its step, as lateness() counts it (0 or negative: on time). An event before episode_start: an error, or NULL with socialcare.impossible_rows = ''null''';
 
 CREATE OR REPLACE FUNCTION socialcare.chain_lateness(chain text, event_date date, episode_start date, calendar text) RETURNS integer
 	AS 'MODULE_PATHNAME', 'sc_chain_lateness'
@@ -122,7 +122,7 @@ CREATE OR REPLACE FUNCTION socialcare.chain_next_due(chain text, episode_start d
 	AS 'MODULE_PATHNAME', 'sc_chain_next_due'
 	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.chain_next_due(text, date, bigint, date) IS
-'Due date of the next event of the chain after events_held events, the last on last_event (ignored, may be NULL, when events_held is 0: the first is due from episode_start)';
+'Due date of the next event of the chain after events_held events, the last on last_event (ignored, may be NULL, when events_held is 0: the first is due from episode_start). A last_event before episode_start: an error, or NULL with socialcare.impossible_rows = ''null''';
 
 CREATE OR REPLACE FUNCTION socialcare.chain_next_due(chain text, episode_start date, events_held bigint, last_event date,
 		calendar text)
@@ -138,7 +138,7 @@ CREATE OR REPLACE FUNCTION socialcare.chain_overdue(chain text, episode_start da
 	AS 'MODULE_PATHNAME', 'sc_chain_overdue'
 	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.chain_overdue(text, date, bigint, date, date) IS
-'As at a date, is the next event of the chain overdue (past its step''s timescale from the last event, or from episode_start when none was held)? False on the due date itself';
+'As at a date, is the next event of the chain overdue (past its step''s timescale from the last event, or from episode_start when none was held)? False on the due date itself. A last_event before episode_start: an error, or NULL with socialcare.impossible_rows = ''null''';
 
 CREATE OR REPLACE FUNCTION socialcare.chain_overdue(chain text, episode_start date, events_held bigint, last_event date,
 		as_at date, calendar text)

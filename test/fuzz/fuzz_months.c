@@ -8,7 +8,9 @@
  * date - months - days agrees with a naive day count (int64: the glue
  * passes days up to 2^31 - 1) and with the day of the month clamped; a
  * rolling series' layout, slots and window sums agree with their
- * definitions in months.h and a naive window sum.
+ * definitions in months.h and a naive window sum; rolling_months' first
+ * day is the naive one (whole months at a month end, else the day after
+ * the same day months earlier, clamped).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,6 +147,32 @@ check_sums(const sc_series *s, fuzz_input *in, int width)
 	free(sums);
 }
 
+/* rolling_months' first day against the naive reading of each case. */
+static void
+check_rolling(sc_day end, int32_t months)
+{
+	int			y, m, d;
+	int64_t		target, ty, want;
+	int			tm;
+
+	sc_ymd_from_day(end, &y, &m, &d);
+	if (d == days_in_month(y, m))
+	{
+		target = (int64_t) y * 12 + m - 1 - (months - 1);
+		ty = floordiv(target, 12);
+		want = naive_day(ty, (int) (target - ty * 12) + 1, 1);
+	}
+	else
+	{
+		target = (int64_t) y * 12 + m - 1 - months;
+		ty = floordiv(target, 12);
+		tm = (int) (target - ty * 12) + 1;
+		want = naive_day(ty, tm, d < days_in_month(ty, tm) ? d : days_in_month(ty, tm)) + 1;
+	}
+	if (sc_rolling_first_day(end, months) != want || want > end)
+		fail("rolling_months first day", end, months, sc_rolling_first_day(end, months));
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -186,5 +214,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_layout(&s, from, to, window, (sc_day) fuzz_range(&in, from - 40000, to + 400));
 	if (s.ncounted <= MAX_COUNTED)
 		check_sums(&s, &in, (int) fuzz_range(&in, 1, MAX_WIDTH));
+	/* what rolling_months passes: years 1 to 9999, 1 to 1200 months */
+	check_rolling((sc_day) fuzz_range(&in, SC_MONTHS_FIRST_DAY, SC_MONTHS_LAST_DAY),
+				  (int32_t) fuzz_range(&in, 1, fuzz_u8(&in) & 1 ? SC_MAX_MONTHS : 25));
 	return 0;
 }

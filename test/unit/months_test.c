@@ -177,11 +177,66 @@ test_ranges(void)
 	end_group("the date ranges of months.h");
 }
 
+/*
+ * rolling_months' first day, by hand: month ends give whole calendar
+ * months, other days the months to date (the day after day - months).
+ */
+static void
+test_rolling_first_day(void)
+{
+	check(sc_rolling_first_day(ymd(2025, 3, 31), 12) == ymd(2024, 4, 1), "31 Mar 2025: DfE year");
+	check(sc_rolling_first_day(ymd(2025, 2, 28), 12) == ymd(2024, 3, 1), "28 Feb 2025: 29 Feb 2024 out");
+	check(sc_rolling_first_day(ymd(2024, 2, 29), 12) == ymd(2023, 3, 1), "29 Feb 2024");
+	check(sc_rolling_first_day(ymd(2025, 4, 30), 1) == ymd(2025, 4, 1), "30 Apr, 1 month: April");
+	check(sc_rolling_first_day(ymd(2025, 3, 31), 3) == ymd(2025, 1, 1), "quarter to 31 Mar");
+	check(sc_rolling_first_day(ymd(2025, 2, 15), 12) == ymd(2024, 2, 16), "15 Feb 2025: from 16 Feb 2024");
+	check(sc_rolling_first_day(ymd(2025, 3, 15), 12) == ymd(2024, 3, 16), "15 Mar 2025: from 16 Mar 2024");
+	check(sc_rolling_first_day(ymd(2025, 2, 27), 12) == ymd(2024, 2, 28), "27 Feb 2025: from 28 Feb 2024");
+	check(sc_rolling_first_day(ymd(2025, 2, 28), 1) == ymd(2025, 2, 1), "28 Feb 2025, 1 month: February");
+	/* 29 March 2025 - 1 month is 28 February (clamped): from 1 March */
+	check(sc_rolling_first_day(ymd(2025, 3, 29), 1) == ymd(2025, 3, 1), "29 Mar, 1 month");
+	check(sc_rolling_first_day(ymd(2025, 1, 30), 1) == ymd(2024, 12, 31), "30 Jan, 1 month");
+	check(sc_rolling_first_day(ymd(2024, 2, 28), 12) == ymd(2023, 3, 1), "28 Feb 2024 (not a month end)");
+	check(sc_rolling_first_day(ymd(1, 1, 15), 1) == ymd(0, 12, 16), "15 Jan of year 1");
+	/*
+	 * Brute force over every day of 2023-2025 and windows of 1 to 25
+	 * months, from year, month and day: a month end gives the first of the
+	 * month n - 1 earlier; another day the day after the same day n months
+	 * earlier (that month's last day when it is shorter).
+	 */
+	{
+		int			bad = 0;
+
+		for (int y = 2023; y <= 2025; y++)
+			for (int m = 1; m <= 12; m++)
+			{
+				int			len = (int) (ymd(y + m / 12, m % 12 + 1, 1) - ymd(y, m, 1));
+
+				for (int dd = 1; dd <= len; dd++)
+					for (int n = 1; n <= 25; n++)
+					{
+						int			k = y * 12 + (m - 1) - n;	/* the month n earlier */
+						int			ty = k / 12;
+						int			tm = k % 12 + 1;
+						int			tlen = (int) (ymd(ty + tm / 12, tm % 12 + 1, 1) - ymd(ty, tm, 1));
+						sc_day		want = dd == len
+							? ymd((k + 1) / 12, (k + 1) % 12 + 1, 1)
+							: ymd(ty, tm, dd < tlen ? dd : tlen) + 1;
+
+						bad += sc_rolling_first_day(ymd(y, m, dd), n) != want;
+					}
+			}
+		check(bad == 0, "rolling first day of every day of 2023-2025, 1 to 25 months: %d wrong", bad);
+	}
+	end_group("rolling_months: whole months at month ends, the months to date on other days");
+}
+
 int
 main(void)
 {
 	test_month_numbers();
 	test_minus_months();
+	test_rolling_first_day();
 	test_layout();
 	test_sums();
 	test_minus_extreme();
