@@ -49,3 +49,19 @@ CREATE CONSTRAINT TRIGGER chain_check
 	AFTER UPDATE ON socialcare.timescale
 	DEFERRABLE INITIALLY DEFERRED
 	FOR EACH ROW EXECUTE FUNCTION socialcare.chain_check();
+
+--------------------------------------------------------------------------
+-- The KPI catalogue: checked values, stored words (issue 19)
+--------------------------------------------------------------------------
+
+-- As extension/sql/scorecard.triggers.sql: rows already stored are not
+-- checked (the trigger checks writes).
+CREATE TRIGGER validate
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.kpi
+	FOR EACH ROW EXECUTE FUNCTION socialcare.kpi_validate();
+CREATE TRIGGER validate
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.kpi_comparator
+	FOR EACH ROW EXECUTE FUNCTION socialcare.kpi_validate();
+CREATE TRIGGER validate
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.kpi_value
+	FOR EACH ROW EXECUTE FUNCTION socialcare.kpi_validate();
