@@ -163,6 +163,8 @@ SELECT t FROM scorecard_text('2018-12-31') AS t WHERE t LIKE 'Arrows%';
 SELECT t FROM scorecard_text('2018-12-31', compare_at => 'exact') AS t WHERE t LIKE 'Arrows%';
 SELECT t FROM scorecard_text('2018-12-31', places => 1) AS t WHERE t LIKE 'Arrows%';
 SELECT * FROM scorecard_text('2018-12-31', compare_at => 'shown');
+-- checked with places too, and on an empty catalogue (below)
+SELECT * FROM scorecard_text('2018-12-31', places => 1, compare_at => 'Whole');
 
 -- A RAG status once a target is set.  The seed has none ("the contract
 -- KPI's have not yet been agreed"); here the caseload pledge of 15-18
@@ -180,3 +182,4 @@ SELECT count(*), min(month), max(month) FROM kpi_scorecard;
 
 DELETE FROM kpi;
 SELECT count(*) FROM kpi_value;
+SELECT * FROM scorecard_text('2018-12-31', compare_at => NULL);

@@ -362,7 +362,7 @@ CREATE OR REPLACE FUNCTION socialcare.scorecard_text(as_at date, months integer 
 			UNION ALL
 			-- the legend: the precision the arrows compare at
 			SELECT 'Infinity'::numeric,
-				   CASE WHEN places IS NOT NULL
+				   CASE WHEN places IS NOT NULL AND socialcare.compared_at(compare_at, places, 1) IS NOT NULL
 						THEN pg_catalog.format('Arrows compare values rounded to %s decimals (places => %s).', places, places)
 						ELSE CASE socialcare.compared_at(compare_at, NULL::integer, 1)
 								 WHEN 1 THEN 'Arrows compare values as shown, rounded to each KPI''s decimals (compare_at => ''display'').'
