@@ -222,11 +222,14 @@ suite_docs() {
 tap_test() {
 	local dir=$ROOT status=0
 	if [ "$(id -u)" -eq 0 ]; then
+		# A copy of what the tests read, that user's own: the checkout
+		# may sit where it cannot read (/root).
 		dir=$LOG/tap
 		rm -rf "$dir"
-		mkdir -p "$dir"
-		chown postgres "$dir"
-		runuser -u postgres -- make -s -C "$ROOT" prove_installcheck PG_CONFIG="$PG_CONFIG" \
+		mkdir -p "$dir/tree"
+		cp -a "$ROOT/Makefile" "$ROOT/socialcare.control" "$ROOT/t" "$ROOT/test" "$dir/tree/"
+		chown -R postgres "$dir"
+		runuser -u postgres -- make -s -C "$dir/tree" prove_installcheck PG_CONFIG="$PG_CONFIG" \
 			TAP_DIR="$dir" PROVE_TESTS="$1" PROVE_FLAGS=--verbose || status=$?
 	else
 		make -s -C "$ROOT" prove_installcheck PG_CONFIG="$PG_CONFIG" \
@@ -245,10 +248,6 @@ suite_cluster() {
 	if [ "$(id -u)" -eq 0 ] && [ -z "$LIST" ]; then
 		id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
 		chmod 711 "$LOG"
-		if ! runuser -u postgres -- test -r "$ROOT/Makefile"; then
-			say "the postgres user cannot read $ROOT: the cluster tests run as that user"
-			exit 1
-		fi
 	fi
 	local t
 	for t in "$ROOT"/t/*.pl; do

@@ -32,7 +32,7 @@ SELECT is_working_day('2025-01-01');
 RESET socialcare.calendar;
 
 -- The trigger function is not for calling.
-SELECT calendar_changed();
+SELECT invalidate_caches();
 
 -- The error codes: 22008 datetime_field_overflow, 42704 undefined_object.
 \set VERBOSITY sqlstate

@@ -7,31 +7,11 @@
  * first use and kept for the life of the backend.  A user calendar is
  * read from socialcare.calendar and socialcare.calendar_day.
  *
- * The snapshot rule: a user calendar is read with the active snapshot,
- * like a table joined in the query that calls it: the statement's
- * snapshot in READ COMMITTED, the transaction's in REPEATABLE READ and
- * SERIALIZABLE, and in a parallel query the leader's, which every worker
- * restores.  So all rows of one query, in the leader and in the workers,
- * see one calendar, and a closure committed after a repeatable-read
- * transaction took its snapshot is not seen by that transaction.
- *
- * The cache follows the same rule.  An entry keeps what its snapshot saw
- * (SnapshotKey, calendar.h): while the active snapshot sees the same
- * committed transactions and the same own commands, the entry is used
- * without reading anything (a row costs a name compare and a few integer
- * compares); when the snapshot differs (a later statement in READ
- * COMMITTED after some transaction completed, another transaction) the
- * calendar's rows are read again under it, and the entry is kept if they
- * are the same rows, rebuilt if not.  (A SERIALIZABLE transaction reads
- * them once itself, for the predicate locks a join would take.)
- * Invalidations are not trusted to
- * say when another session's change becomes visible (they are sent after
- * the commit is visible, and may be processed after a snapshot that sees
- * it was taken): a snapshot that sees a change always differs from one
- * that did not.  This backend's own changes are caught by the statement
- * triggers on the calendar tables: their relcache invalidation runs our
- * callback at the end of the changing command, and again when a
- * (sub)transaction rolls back, and the next lookup reads the rows again.
+ * User calendars are a cache of the table-cache module (table_cache.c,
+ * which states the snapshot rule they are read under): the descriptor
+ * sc_user_calendars below names the tables, the query and how rows become
+ * a Calendar; an entry whose rows, read again under a new snapshot, are
+ * the same is kept.
  *
  * Each user calendar costs about 650 kB (an index of every day from 1971
  * to 2199).  At most socialcare.calendar_cache_size of them are kept; the
@@ -43,18 +23,11 @@
  */
 #include "postgres.h"
 
-#include "access/xact.h"
-#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
-#include "lib/stringinfo.h"
-#include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
-#include "utils/inval.h"
-#include "utils/lsyscache.h"
 #include "utils/memutils.h"
-#include "utils/snapmgr.h"
 
 #include "calendar.h"
 #include "shown.h"
@@ -62,105 +35,55 @@
 char	   *sc_default_calendar = NULL;
 int			sc_calendar_cache_size = 16;
 
+/* Built-in calendars and the divisions' bank holidays, kept for the backend's life. */
 static MemoryContext calendar_context = NULL;
-static Calendar *calendars = NULL;	/* most recently looked up first */
-static int	nuser = 0;			/* user calendars in the list */
+static Calendar *builtin[SC_NUM_DIVISIONS];
 
-/* Bumped whenever a cached Calendar pointer may have become invalid. */
-static uint64 generation = 1;	/* never 0 */
+static void *build_user_calendar(const char *name, SPITupleTable *const *rows,
+								 const void *old, MemoryContext cxt, Snapshot snap);
 
-/* Bumped by the invalidation callback: user calendars must be read again. */
-static uint64 changes = 0;
+static const char *const calendar_tables[] = {"calendar", "calendar_day", NULL};
 
-/* The calendar tables, known once a user calendar has been read. */
-static Oid	calendar_relid = InvalidOid;
-static Oid	calendar_day_relid = InvalidOid;
+/* A user calendar's rows, ordered by day ($1 is its name). */
+static const char *const calendar_queries[] = {
+	"SELECT c.base, c.weekmask, d.day, d.working "
+	"FROM socialcare.calendar c LEFT JOIN socialcare.calendar_day d "
+	"ON d.calendar OPERATOR(pg_catalog.=) c.name "
+	"WHERE c.name OPERATOR(pg_catalog.=) $1 ORDER BY d.day",
+	NULL
+};
 
-/* A user calendar's rows, ordered by day (saved plan; $1 is its name). */
-static SPIPlanPtr read_plan = NULL;
-#define READ_CALENDAR \
-	"SELECT c.base, c.weekmask, d.day, d.working " \
-	"FROM socialcare.calendar c LEFT JOIN socialcare.calendar_day d " \
-	"ON d.calendar OPERATOR(pg_catalog.=) c.name " \
-	"WHERE c.name OPERATOR(pg_catalog.=) $1 ORDER BY d.day"
+static TableCacheState user_calendars_state = {.generation = 1};
 
-/* What a call site remembers between rows (in fn_extra). */
-typedef struct CallCache
-{
-	uint64		generation;
-	const Calendar *calendar;
-	int			capacity;		/* bytes available in name */
-	int			namelen;		/* the calendar argument it was found for */
-	char		name[FLEXIBLE_ARRAY_MEMBER];
-} CallCache;
+const TableCacheDesc sc_user_calendars = {
+	.what = "calendar",
+	.relations = calendar_tables,
+	.trigger = "calendar_changed",
+	.queries = calendar_queries,
+	.keyed = true,
+	.max_entries = &sc_calendar_cache_size,
+	.build = build_user_calendar,
+	.context_name = "socialcare user calendar",
+	.context_min = ALLOCSET_DEFAULT_MINSIZE,
+	.context_init = ALLOCSET_DEFAULT_INITSIZE,
+	.context_max = ALLOCSET_DEFAULT_MAXSIZE,
+	.state = &user_calendars_state,
+};
 
-/* Remember what snap sees in key (arrays in cxt). */
-void
-sc_snapshot_key_set(SnapshotKey *key, Snapshot snap, MemoryContext cxt)
-{
-	int			n = (int) snap->xcnt + Max(snap->subxcnt, 0);
-
-	key->curcid = snap->curcid;
-	key->xmin = snap->xmin;
-	key->xmax = snap->xmax;
-	key->xcnt = snap->xcnt;
-	key->subxcnt = snap->subxcnt;
-	key->suboverflowed = snap->suboverflowed;
-	key->recovery = snap->takenDuringRecovery;
-	key->lxid = MyProc->lxid;
-	if (key->capacity < n)
-	{
-		if (key->xip)
-			pfree(key->xip);
-		key->xip = MemoryContextAlloc(cxt, sizeof(TransactionId) * n);
-		key->capacity = n;
-	}
-	if (snap->xcnt > 0)
-		memcpy(key->xip, snap->xip, sizeof(TransactionId) * snap->xcnt);
-	if (snap->subxcnt > 0)
-		memcpy(key->xip + snap->xcnt, snap->subxip, sizeof(TransactionId) * snap->subxcnt);
-}
-
-/*
- * May what was read under key be used under snap?  When snap sees the same
- * rows; in a serializable transaction, only once the transaction has read
- * them itself (so that it holds the predicate locks a join would take).
- */
-bool
-sc_snapshot_key_usable(const SnapshotKey *key, Snapshot snap)
-{
-	return sc_snapshot_sees_same(key, snap)
-		&& (!IsolationIsSerializable() || key->lxid == MyProc->lxid);
-}
-
-void
-sc_snapshot_key_free(SnapshotKey *key)
-{
-	if (key->xip)
-		pfree(key->xip);
-	key->xip = NULL;
-	key->capacity = 0;
-}
-
-/*
- * Relcache callback: a change to the calendar tables.  For this backend's
- * own changes it runs at the end of the changing command and on rollback.
- */
-static void
-calendar_tables_changed(Datum arg, Oid relid)
-{
-	if (relid == InvalidOid || relid == calendar_relid || relid == calendar_day_relid)
-	{
-		changes++;
-		generation++;
-	}
-}
+/* The names a user may pass, for the hint of an unknown-calendar error. */
+static const TableCacheNames calendar_names = {
+	.what = "calendar",
+	.add_hint = "Add your own with INSERT INTO socialcare.calendar.",
+	.builtin = sc_division_names,
+	.nbuiltin = SC_NUM_DIVISIONS,
+	.query = "SELECT name FROM socialcare.calendar ORDER BY name",
+};
 
 /* GUC socialcare.calendar changed: call sites must look the name up again. */
 static void
 default_calendar_assigned(const char *newval, void *extra)
 {
-	generation++;
+	sc_table_cache_forget_calls(&sc_user_calendars);
 }
 
 /* Called from _PG_init. */
@@ -170,7 +93,6 @@ sc_calendar_init(void)
 	calendar_context = AllocSetContextCreate(TopMemoryContext,
 											 "socialcare calendars",
 											 ALLOCSET_DEFAULT_SIZES);
-	CacheRegisterRelcacheCallback(calendar_tables_changed, (Datum) 0);
 
 	DefineCustomStringVariable("socialcare.calendar",
 							   "Calendar used by socialcare functions called without one.",
@@ -232,15 +154,15 @@ sc_division_holidays(int division, int *count)
 
 /* A new calendar, its index built from a weekmask and day lists. */
 static Calendar *
-new_calendar(const char *name, int division, const uint8_t weekmask[7],
+new_calendar(MemoryContext cxt, const char *name, int division, const uint8_t weekmask[7],
 			 const sc_day *closed, int nclosed, const sc_day *open, int nopen)
 {
 	sc_day		first = sc_day_from_ymd(SC_FIRST_YEAR, 1, 1);
 	int32_t		ndays = sc_day_from_ymd(SC_LAST_YEAR + 1, 1, 1) - first;
-	Calendar   *cal = MemoryContextAllocZero(calendar_context, sizeof(Calendar));
-	void	   *mem = MemoryContextAlloc(calendar_context, sc_wdindex_bytes(ndays));
+	Calendar   *cal = MemoryContextAllocZero(cxt, sizeof(Calendar));
+	void	   *mem = MemoryContextAlloc(cxt, sc_wdindex_bytes(ndays));
 
-	cal->name = MemoryContextStrdup(calendar_context, name);
+	cal->name = MemoryContextStrdup(cxt, name);
 	cal->division = division;
 	sc_wdindex_build(&cal->index, mem, first, ndays, weekmask,
 					 closed, nclosed, open, nopen);
@@ -259,118 +181,11 @@ builtin_calendar(int division)
 
 	for (int i = 0; i < nholidays; i++)
 		closed[i] = holidays[i].day;
-	cal = new_calendar(sc_division_names[division], division,
+	cal = new_calendar(calendar_context, sc_division_names[division], division,
 					   monday_to_friday, closed, nholidays, NULL, 0);
 	cal->builtin = true;
 	pfree(closed);
 	return cal;
-}
-
-static void
-free_calendar(Calendar *cal)
-{
-	pfree(cal->index.cum);
-	pfree(cal->name);
-	if (cal->closed)
-		pfree(cal->closed);
-	if (cal->open)
-		pfree(cal->open);
-	sc_snapshot_key_free(&cal->read_under);
-	pfree(cal);
-}
-
-/* Take cal out of the list and free it; call sites holding it look again. */
-static void
-drop_calendar(Calendar *cal)
-{
-	for (Calendar **link = &calendars; *link; link = &(*link)->next)
-		if (*link == cal)
-		{
-			*link = cal->next;
-			break;
-		}
-	if (!cal->builtin)
-		nuser--;
-	free_calendar(cal);
-	generation++;
-}
-
-/* Drop the least recently used user calendars beyond the limit, never keep. */
-static void
-evict_beyond_limit(const Calendar *keep)
-{
-	while (nuser > sc_calendar_cache_size)
-	{
-		Calendar   *victim = NULL;
-
-		for (Calendar *cal = calendars; cal; cal = cal->next)
-			if (!cal->builtin && cal != keep)
-				victim = cal;	/* the last one: least recently used */
-		if (victim == NULL)
-			break;
-		drop_calendar(victim);
-	}
-}
-
-/* Put cal first: the most recently used. */
-static void
-move_to_front(Calendar *cal)
-{
-	if (calendars == cal)
-		return;
-	for (Calendar **link = &calendars; *link; link = &(*link)->next)
-		if (*link == cal)
-		{
-			*link = cal->next;
-			break;
-		}
-	cal->next = calendars;
-	calendars = cal;
-}
-
-/* Run a read-only query under snapshot snap, with one text parameter or none. */
-static void
-run_query(const char *sql, const char *param, Snapshot snap)
-{
-	Oid			argtypes[1] = {TEXTOID};
-	Datum		values[1] = {param ? CStringGetTextDatum(param) : (Datum) 0};
-	SPIPlanPtr	plan = SPI_prepare(sql, param ? 1 : 0, argtypes);
-	int			ret;
-
-	if (plan == NULL)
-		elog(ERROR, "socialcare: SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-	ret = SPI_execute_snapshot(plan, values, NULL, snap, InvalidSnapshot,
-							   true, false, 0);
-	if (ret != SPI_OK_SELECT)
-		elog(ERROR, "socialcare: reading calendar tables failed: %s",
-			 SPI_result_code_string(ret));
-}
-
-/* The names a user may pass, for the hint of an unknown-calendar error. */
-static char *
-known_calendar_names(Snapshot snap)
-{
-	ShownNames	names;
-
-	shown_names_init(&names);
-	for (int d = 0; d < SC_NUM_DIVISIONS; d++)
-		shown_names_add(&names, sc_division_names[d]);
-	run_query("SELECT name FROM socialcare.calendar ORDER BY name", NULL, snap);
-	for (uint64 i = 0; i < SPI_processed; i++)
-		shown_names_add(&names, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
-	return shown_names_end(&names);
-}
-
-static void
-unknown_calendar(const char *name, Snapshot snap)
-{
-	char	   *known = known_calendar_names(snap);
-
-	ereport(ERROR,
-			(errcode(ERRCODE_UNDEFINED_OBJECT),
-			 errmsg("unknown calendar \"%s\"", shown_cstring(name)),
-			 errhint("Known calendars: %s. Add your own with INSERT INTO socialcare.calendar.",
-					 known)));
 }
 
 /* A user calendar's rows as read: base, weekmask, own days (ascending). */
@@ -384,51 +199,32 @@ typedef struct CalendarRows
 	sc_day	   *open;
 } CalendarRows;
 
-/* Read a user calendar's rows under snap; the caller is connected to SPI. */
+/* A user calendar's rows from the result of calendar_queries[0]. */
 static void
-read_user_calendar(const char *name, Snapshot snap, CalendarRows *rows)
+calendar_rows(const char *name, SPITupleTable *t, CalendarRows *rows)
 {
-	Datum		values[1] = {CStringGetTextDatum(name)};
 	char	   *text;
-	int			ret;
 
-	if (read_plan == NULL)
-	{
-		Oid			argtypes[1] = {TEXTOID};
-		SPIPlanPtr	plan = SPI_prepare(READ_CALENDAR, 1, argtypes);
-
-		if (plan == NULL || SPI_keepplan(plan) != 0)
-			elog(ERROR, "socialcare: SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-		read_plan = plan;
-	}
-	ret = SPI_execute_snapshot(read_plan, values, NULL, snap, InvalidSnapshot,
-							   true, false, 0);
-	if (ret != SPI_OK_SELECT)
-		elog(ERROR, "socialcare: reading calendar tables failed: %s",
-			 SPI_result_code_string(ret));
-	if (SPI_processed == 0)
-		unknown_calendar(name, snap);
-	rows->division = sc_division_from_name(SPI_getvalue(SPI_tuptable->vals[0],
-														SPI_tuptable->tupdesc, 1));
-	text = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+	rows->division = sc_division_from_name(SPI_getvalue(t->vals[0], t->tupdesc, 1));
+	text = SPI_getvalue(t->vals[0], t->tupdesc, 2);
 	if (rows->division < 0 || text == NULL || strlen(text) != 7)
 		elog(ERROR, "socialcare: calendar \"%s\" has an invalid base or weekmask", name);
 	for (int i = 0; i < 7; i++)
 		rows->weekmask[i] = text[i] == '1';
 
-	rows->closed = palloc(sizeof(sc_day) * SPI_processed);
-	rows->open = palloc(sizeof(sc_day) * SPI_processed);
+	rows->closed = palloc(sizeof(sc_day) * t->numvals);
+	rows->open = palloc(sizeof(sc_day) * t->numvals);
 	rows->nclosed = rows->nopen = 0;
-	for (uint64 i = 0; i < SPI_processed; i++)
+	for (uint64 i = 0; i < t->numvals; i++)
 	{
 		bool		isnull;
-		HeapTuple	tup = SPI_tuptable->vals[i];
-		DateADT		day = DatumGetDateADT(SPI_getbinval(tup, SPI_tuptable->tupdesc, 3, &isnull));
+		HeapTuple	tup = t->vals[i];
+		DateADT		day = DatumGetDateADT(SPI_getbinval(tup, t->tupdesc, 3, &isnull));
 		bool		working;
 
 		if (isnull)
 			continue;			/* a calendar without days: one row of NULLs */
-		working = DatumGetBool(SPI_getbinval(tup, SPI_tuptable->tupdesc, 4, &isnull));
+		working = DatumGetBool(SPI_getbinval(tup, t->tupdesc, 4, &isnull));
 		if (working)
 			rows->open[rows->nopen++] = day;
 		else
@@ -450,115 +246,81 @@ same_rows(const Calendar *cal, const CalendarRows *rows)
 }
 
 static sc_day *
-copy_days(const sc_day *days, int n)
+copy_days(MemoryContext cxt, const sc_day *days, int n)
 {
 	sc_day	   *copy;
 
 	if (n == 0)
 		return NULL;
-	copy = MemoryContextAlloc(calendar_context, sizeof(sc_day) * n);
+	copy = MemoryContextAlloc(cxt, sizeof(sc_day) * n);
 	memcpy(copy, days, sizeof(sc_day) * n);
 	return copy;
 }
 
-/* A user calendar built from its rows: the base's bank holidays and its own days. */
-static Calendar *
-build_user_calendar(const char *name, const CalendarRows *rows)
+/*
+ * The build callback of sc_user_calendars: old if its rows are the same,
+ * else a calendar of the base's bank holidays and its own days, in cxt.
+ */
+static void *
+build_user_calendar(const char *name, SPITupleTable *const *result,
+					const void *old, MemoryContext cxt, Snapshot snap)
 {
+	CalendarRows rows;
 	int			nholidays;
-	const sc_holiday *holidays = sc_division_holidays(rows->division, &nholidays);
-	sc_day	   *closed = palloc(sizeof(sc_day) * (nholidays + rows->nclosed));
+	const sc_holiday *holidays;
+	sc_day	   *closed;
 	Calendar   *cal;
 
+	if (result[0]->numvals == 0)
+		sc_table_cache_unknown(&calendar_names, name, NULL, snap);
+	calendar_rows(name, result[0], &rows);
+	if (old && same_rows(old, &rows))
+		return (void *) old;
+	holidays = sc_division_holidays(rows.division, &nholidays);
+	closed = palloc(sizeof(sc_day) * (nholidays + rows.nclosed));
 	for (int i = 0; i < nholidays; i++)
 		closed[i] = holidays[i].day;
-	memcpy(closed + nholidays, rows->closed, sizeof(sc_day) * rows->nclosed);
-	cal = new_calendar(name, rows->division, rows->weekmask,
-					   closed, nholidays + rows->nclosed, rows->open, rows->nopen);
+	memcpy(closed + nholidays, rows.closed, sizeof(sc_day) * rows.nclosed);
+	cal = new_calendar(cxt, name, rows.division, rows.weekmask,
+					   closed, nholidays + rows.nclosed, rows.open, rows.nopen);
 	pfree(closed);
-	memcpy(cal->weekmask, rows->weekmask, 7);
-	cal->nclosed = rows->nclosed;
-	cal->nopen = rows->nopen;
-	cal->closed = copy_days(rows->closed, rows->nclosed);
-	cal->open = copy_days(rows->open, rows->nopen);
-	return cal;
-}
-
-/* Remember the calendar tables' OIDs so the callback can recognise them. */
-static void
-note_calendar_tables(void)
-{
-	Oid			nsp = get_namespace_oid("socialcare", false);
-
-	calendar_relid = get_relname_relid("calendar", nsp);
-	calendar_day_relid = get_relname_relid("calendar_day", nsp);
-}
-
-/*
- * The user calendar called name as snap sees it: cached (the entry found
- * for that name, or NULL) if its rows are the same, else built anew.
- */
-static Calendar *
-load_user_calendar(const char *name, Calendar *cached, Snapshot snap)
-{
-	uint64		changes_before = changes;
-	CalendarRows rows;
-	Calendar   *cal;
-
-	note_calendar_tables();
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "socialcare: SPI_connect failed");
-	read_user_calendar(name, snap, &rows);
-	if (cached && same_rows(cached, &rows))
-		cal = cached;
-	else
-	{
-		cal = build_user_calendar(name, &rows);
-		if (cached)
-			drop_calendar(cached);
-		cal->next = calendars;
-		calendars = cal;
-		nuser++;
-	}
-	SPI_finish();
-	sc_snapshot_key_set(&cal->read_under, snap, calendar_context);
-	cal->changes_seen = changes_before;
+	memcpy(cal->weekmask, rows.weekmask, 7);
+	cal->nclosed = rows.nclosed;
+	cal->nopen = rows.nopen;
+	cal->closed = copy_days(cxt, rows.closed, rows.nclosed);
+	cal->open = copy_days(cxt, rows.open, rows.nopen);
 	return cal;
 }
 
 /*
  * The calendar called name, read with the active snapshot; an error if
- * there is none.  The pointer stays valid while the generation is
- * unchanged.
+ * there is none.  *entry is its cache entry (NULL for a built-in
+ * calendar).  The pointer stays valid while the generation is unchanged.
  */
+static const Calendar *
+lookup(const char *name, const TableCacheEntry **entry)
+{
+	int			division = sc_division_from_name(name);
+	const TableCacheEntry *e;
+
+	if (division >= 0)
+	{
+		if (builtin[division] == NULL)
+			builtin[division] = builtin_calendar(division);
+		*entry = NULL;
+		return builtin[division];
+	}
+	e = sc_table_cache_get(&sc_user_calendars, name);
+	*entry = e;
+	return e->object;
+}
+
 const Calendar *
 sc_calendar_lookup(const char *name)
 {
-	int			division = sc_division_from_name(name);
-	Calendar   *cal;
-	Snapshot	snap;
+	const TableCacheEntry *entry;
 
-	for (cal = calendars; cal; cal = cal->next)
-		if (strcmp(cal->name, name) == 0)
-			break;
-	if (division >= 0)
-	{
-		if (cal == NULL)
-		{
-			cal = builtin_calendar(division);
-			cal->next = calendars;
-			calendars = cal;
-		}
-		move_to_front(cal);
-		return cal;
-	}
-	snap = sc_reading_snapshot();
-	if (cal == NULL || cal->changes_seen != changes
-		|| !sc_snapshot_key_usable(&cal->read_under, snap))
-		cal = load_user_calendar(name, cal, snap);
-	move_to_front(cal);
-	evict_beyond_limit(cal);
-	return cal;
+	return lookup(name, &entry);
 }
 
 /*
@@ -569,48 +331,36 @@ sc_calendar_lookup(const char *name)
 const Calendar *
 sc_calendar_for_call(FunctionCallInfo fcinfo, int argno)
 {
-	CallCache  *cc = fcinfo->flinfo->fn_extra;
-	bool		fresh = cc != NULL && cc->generation == generation;
+	NameCache  *nc = fcinfo->flinfo->fn_extra;
+	const TableCacheEntry *entry;
+	const Calendar *cal;
 	const char *name;
 	int			len;
 
+	if (nc == NULL)
+	{
+		nc = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(NameCache));
+		fcinfo->flinfo->fn_extra = nc;
+	}
 	if (argno < PG_NARGS())
 	{
 		text	   *arg = PG_GETARG_TEXT_PP(argno);
 
 		name = VARDATA_ANY(arg);
 		len = VARSIZE_ANY_EXHDR(arg);
-		fresh = fresh && cc->namelen == len && memcmp(cc->name, name, len) == 0;
 	}
 	else
 	{
 		/* the generation changes whenever the GUC does */
 		name = sc_default_calendar;
-		len = fresh ? cc->namelen : strlen(name);
+		len = nc->generation == sc_user_calendars.state->generation
+			? nc->len : strlen(name);
 	}
-	if (likely(fresh)
-		&& (cc->calendar->builtin
-			|| sc_snapshot_sees_same(&cc->calendar->read_under, sc_reading_snapshot())))
-		return cc->calendar;
-
-	if (cc == NULL || cc->capacity < len + 1)
-	{
-		int			capacity = Max(len + 1, NAMEDATALEN);
-
-		if (cc)
-			pfree(cc);
-		cc = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt,
-								offsetof(CallCache, name) + capacity);
-		cc->capacity = capacity;
-		fcinfo->flinfo->fn_extra = cc;
-	}
-	cc->generation = 0;			/* matches nothing, should the lookup fail */
-	memmove(cc->name, name, len);
-	cc->name[len] = '\0';
-	cc->namelen = len;
-	cc->calendar = sc_calendar_lookup(cc->name);
-	cc->generation = generation;
-	return cc->calendar;
+	if (likely(sc_name_cache_hit(&sc_user_calendars, nc, name, len)))
+		return nc->object;
+	cal = lookup(sc_name_cache_name(nc, fcinfo->flinfo->fn_mcxt, name, len), &entry);
+	sc_name_cache_set(&sc_user_calendars, nc, cal, entry);
+	return cal;
 }
 
 /* day as a day number of cal, or an error naming it if cal does not cover it. */

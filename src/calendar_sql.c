@@ -2,25 +2,21 @@
  * src/calendar_sql.c
  *
  * SQL glue for calendars themselves: the bank holidays of a calendar as
- * rows, and the trigger that tells every backend a user calendar changed.
+ * rows.  (The trigger that tells every backend a user calendar changed is
+ * socialcare.invalidate_caches(), in table_cache.c.)
  */
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
-#include "commands/trigger.h"
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
-#include "utils/inval.h"
-#include "utils/rel.h"
 
 #include "calendar.h"
-#include "trigger_check.h"
 
 PG_FUNCTION_INFO_V1(sc_bank_holidays);
-PG_FUNCTION_INFO_V1(sc_calendar_changed);
 
 typedef struct HolidayRow
 {
@@ -182,19 +178,4 @@ sc_bank_holidays(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
-}
-
-/*
- * Statement trigger on the calendar tables: queue a relcache invalidation
- * so that every backend (this one at once, the others at commit, and this
- * one again on rollback) re-reads its user calendars.
- */
-Datum
-sc_calendar_changed(PG_FUNCTION_ARGS)
-{
-	static const char *const tables[] = {"calendar", "calendar_day", NULL};
-	TriggerData *trigdata = sc_trigger_data(fcinfo, "calendar_changed", tables, SC_AFTER_STATEMENT);
-
-	CacheInvalidateRelcache(trigdata->tg_relation);
-	return PointerGetDatum(NULL);
 }

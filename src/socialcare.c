@@ -8,6 +8,7 @@
 #include "fmgr.h"
 
 #include "calendar.h"
+#include "table_cache.h"
 
 PG_MODULE_MAGIC;
 
@@ -17,4 +18,5 @@ void
 _PG_init(void)
 {
 	sc_calendar_init();
+	sc_table_cache_init();
 }

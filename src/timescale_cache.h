@@ -3,8 +3,8 @@
  *
  * The catalogue of timescales and chains as the SQL functions see it: the
  * tables socialcare.timescale and socialcare.timescale_chain, read once per
- * backend and kept until they change, and what a call site remembers
- * between rows.
+ * backend and kept until they change (a cache of table_cache.c), and what
+ * a call site remembers between rows.
  */
 #ifndef SOCIALCARE_TIMESCALE_CACHE_H
 #define SOCIALCARE_TIMESCALE_CACHE_H
@@ -14,6 +14,7 @@
 #include "fmgr.h"
 
 #include "calendar.h"
+#include "table_cache.h"
 #include "timescale.h"
 
 typedef struct TimescaleDef
@@ -30,16 +31,6 @@ typedef struct ChainDef
 	const char *error;			/* NULL, or why the chain cannot be used */
 	const char *hint;
 } ChainDef;
-
-/* A name argument resolved once and reused while the catalogue is unchanged. */
-typedef struct NameCache
-{
-	uint64		generation;		/* 0: nothing cached */
-	const void *entry;
-	int			capacity;
-	int			len;
-	char	   *name;
-} NameCache;
 
 /* What a call site keeps in fn_extra: its code or chain, and its calendar. */
 typedef struct TimescaleCall

@@ -4,7 +4,8 @@
  * Triggers of socialcare.timescale and socialcare.timescale_chain: the
  * rows shipped with the extension (shipped = true) are read-only outside
  * the extension's own scripts, users' rows are checked with messages that
- * say how to fix them, and a committed change reaches every session.
+ * say how to fix them.  (socialcare.invalidate_caches(), in table_cache.c,
+ * makes a committed change reach every session.)
  */
 #include "postgres.h"
 
@@ -14,13 +15,11 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
-#include "utils/inval.h"
 #include "utils/rel.h"
 
 #include "trigger_check.h"
 
 PG_FUNCTION_INFO_V1(sc_timescale_protect);
-PG_FUNCTION_INFO_V1(sc_timescales_changed);
 PG_FUNCTION_INFO_V1(sc_chain_check);
 
 static const char *const timescale_tables[] = {"timescale", "timescale_chain", NULL};
@@ -156,17 +155,6 @@ sc_timescale_protect(PG_FUNCTION_ARGS)
 	}
 	check_user_row(td, td->tg_trigtuple);
 	return PointerGetDatum(td->tg_trigtuple);
-}
-
-/* AFTER each statement that changes the tables: every session re-reads them. */
-Datum
-sc_timescales_changed(PG_FUNCTION_ARGS)
-{
-	TriggerData *td = sc_trigger_data(fcinfo, "timescales_changed", timescale_tables,
-									  SC_AFTER_STATEMENT);
-
-	CacheInvalidateRelcache(td->tg_relation);
-	return PointerGetDatum(NULL);
 }
 
 /*

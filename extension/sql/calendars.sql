@@ -4,11 +4,12 @@
 -- script and every update script include this file, so a function is
 -- changed here and nowhere else (doc/releasing.md).
 
--- Every backend re-reads user calendars after a committed change.
-CREATE OR REPLACE FUNCTION socialcare.calendar_changed() RETURNS trigger
-	AS 'MODULE_PATHNAME', 'sc_calendar_changed' LANGUAGE C;
-COMMENT ON FUNCTION socialcare.calendar_changed() IS
-'Trigger on the calendar tables: tells every session to re-read user calendars (internal)';
+-- Every backend re-reads its cached copies of a table (user calendars,
+-- the timescale catalogue) after a committed change.
+CREATE OR REPLACE FUNCTION socialcare.invalidate_caches() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'sc_invalidate_caches' LANGUAGE C;
+COMMENT ON FUNCTION socialcare.invalidate_caches() IS
+'Trigger on the calendar and timescale tables: tells every session to re-read them (internal)';
 
 CREATE OR REPLACE VIEW socialcare.calendars AS
 	SELECT d.name, d.name AS base, '1111100'::text AS weekmask, true AS builtin,

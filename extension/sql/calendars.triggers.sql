@@ -9,9 +9,9 @@ CREATE TRIGGER row_owner
 	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.calendar_day
 	FOR EACH ROW EXECUTE FUNCTION socialcare.row_owner();
 
-CREATE TRIGGER calendar_changed
+CREATE TRIGGER invalidate_caches
 	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON socialcare.calendar
-	FOR EACH STATEMENT EXECUTE FUNCTION socialcare.calendar_changed();
-CREATE TRIGGER calendar_changed
+	FOR EACH STATEMENT EXECUTE FUNCTION socialcare.invalidate_caches();
+CREATE TRIGGER invalidate_caches
 	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON socialcare.calendar_day
-	FOR EACH STATEMENT EXECUTE FUNCTION socialcare.calendar_changed();
+	FOR EACH STATEMENT EXECUTE FUNCTION socialcare.invalidate_caches();

@@ -8,11 +8,6 @@ CREATE OR REPLACE FUNCTION socialcare.timescale_protect() RETURNS trigger
 COMMENT ON FUNCTION socialcare.timescale_protect() IS
 'Trigger on the timescale tables: shipped rows are read-only outside the extension''s scripts; checks local rows (internal)';
 
-CREATE OR REPLACE FUNCTION socialcare.timescales_changed() RETURNS trigger
-	AS 'MODULE_PATHNAME', 'sc_timescales_changed' LANGUAGE C;
-COMMENT ON FUNCTION socialcare.timescales_changed() IS
-'Trigger on the timescale tables: tells every session to re-read them (internal)';
-
 -- Chains are checked at commit, so that one role's chain can never break
 -- another role's calls, nor keep it from deleting its own timescale.
 CREATE OR REPLACE FUNCTION socialcare.chain_check() RETURNS trigger

@@ -15,18 +15,18 @@ CREATE TRIGGER timescale_protect
 CREATE TRIGGER timescale_protect_truncate
 	BEFORE TRUNCATE ON socialcare.timescale
 	FOR EACH STATEMENT EXECUTE FUNCTION socialcare.timescale_protect();
-CREATE TRIGGER timescales_changed
+CREATE TRIGGER invalidate_caches
 	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON socialcare.timescale
-	FOR EACH STATEMENT EXECUTE FUNCTION socialcare.timescales_changed();
+	FOR EACH STATEMENT EXECUTE FUNCTION socialcare.invalidate_caches();
 CREATE TRIGGER timescale_protect
 	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.timescale_chain
 	FOR EACH ROW EXECUTE FUNCTION socialcare.timescale_protect();
 CREATE TRIGGER timescale_protect_truncate
 	BEFORE TRUNCATE ON socialcare.timescale_chain
 	FOR EACH STATEMENT EXECUTE FUNCTION socialcare.timescale_protect();
-CREATE TRIGGER timescales_changed
+CREATE TRIGGER invalidate_caches
 	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON socialcare.timescale_chain
-	FOR EACH STATEMENT EXECUTE FUNCTION socialcare.timescales_changed();
+	FOR EACH STATEMENT EXECUTE FUNCTION socialcare.invalidate_caches();
 
 CREATE CONSTRAINT TRIGGER chain_check
 	AFTER INSERT OR UPDATE OR DELETE ON socialcare.timescale_chain

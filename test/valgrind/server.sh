@@ -17,7 +17,9 @@ BINDIR=$(${PG_CONFIG:-pg_config} --bindir)
 WORK=$(mktemp -d /tmp/socialcare-valgrind.XXXXXX)
 PORT=$((30000 + RANDOM % 10000))
 as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[ "$(id -u)" -eq 0 ] && chown postgres "$WORK"
+# The suppressions in WORK: the server's user may not read the checkout (/root).
+cp "$HERE/postgres.supp" "$WORK/postgres.supp"
+[ "$(id -u)" -eq 0 ] && chown -R postgres "$WORK"
 cleanup() {
 	as_owner "$BINDIR/pg_ctl" -D "$WORK/data" -m fast -w -t 300 stop >/dev/null 2>&1
 	rm -rf "$WORK"
@@ -25,7 +27,7 @@ cleanup() {
 trap cleanup EXIT
 
 as_owner "$BINDIR/initdb" -D "$WORK/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-as_owner valgrind -q --suppressions="$HERE/postgres.supp" --leak-check=no --read-var-info=no \
+as_owner valgrind -q --suppressions="$WORK/postgres.supp" --leak-check=no --read-var-info=no \
 	--log-file="$WORK/vg.%p.log" "$BINDIR/postgres" -D "$WORK/data" -k "$WORK" -p $PORT \
 	-c listen_addresses= -c fsync=off -c max_worker_processes=8 -c jit=off >"$WORK/server.log" 2>&1 &
 for _ in $(seq 1 120); do

@@ -51,6 +51,25 @@ CREATE CONSTRAINT TRIGGER chain_check
 	FOR EACH ROW EXECUTE FUNCTION socialcare.chain_check();
 
 --------------------------------------------------------------------------
+-- Table caches: one invalidation trigger
+--------------------------------------------------------------------------
+
+-- socialcare.invalidate_caches() in place of calendar_changed() and
+-- timescales_changed() (dropped in 0.2.0--0.3.0.before.sql).
+CREATE TRIGGER invalidate_caches
+	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON socialcare.calendar
+	FOR EACH STATEMENT EXECUTE FUNCTION socialcare.invalidate_caches();
+CREATE TRIGGER invalidate_caches
+	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON socialcare.calendar_day
+	FOR EACH STATEMENT EXECUTE FUNCTION socialcare.invalidate_caches();
+CREATE TRIGGER invalidate_caches
+	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON socialcare.timescale
+	FOR EACH STATEMENT EXECUTE FUNCTION socialcare.invalidate_caches();
+CREATE TRIGGER invalidate_caches
+	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON socialcare.timescale_chain
+	FOR EACH STATEMENT EXECUTE FUNCTION socialcare.invalidate_caches();
+
+--------------------------------------------------------------------------
 -- The KPI catalogue: checked values, stored words (issue 19)
 --------------------------------------------------------------------------
 

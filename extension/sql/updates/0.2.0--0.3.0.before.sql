@@ -215,6 +215,21 @@ COMMENT ON COLUMN socialcare.kpi.owner IS 'Role whose members may change this KP
 -- add_working_days(date, integer): extension/sql/working_days.sql.
 
 --------------------------------------------------------------------------
+-- Table caches: one invalidation trigger
+--------------------------------------------------------------------------
+
+-- calendar_changed() and timescales_changed() did the same thing: one
+-- trigger function, socialcare.invalidate_caches() (extension/sql/calendars.sql),
+-- replaces both on the calendar and the timescale tables; its triggers
+-- are in 0.2.0--0.3.0.after.sql.
+DROP TRIGGER calendar_changed ON socialcare.calendar;
+DROP TRIGGER calendar_changed ON socialcare.calendar_day;
+DROP TRIGGER timescales_changed ON socialcare.timescale;
+DROP TRIGGER timescales_changed ON socialcare.timescale_chain;
+DROP FUNCTION socialcare.calendar_changed();
+DROP FUNCTION socialcare.timescales_changed();
+
+--------------------------------------------------------------------------
 -- The KPI catalogue: checked values, stored words (issue 19)
 --------------------------------------------------------------------------
 
