@@ -14,7 +14,7 @@ CORE_OBJS = $(CORE_SRCS:.c=.o)
 # the table caches, and the helpers they share.
 GLUE_OBJS = src/calendar_sql.o src/workdays_sql.o src/rates_sql.o \
 	src/rereferrals_sql.o src/timescale_sql.o src/timescale_triggers.o \
-	src/scorecard_sql.o src/series_sql.o src/plans_sql.o src/guards_sql.o \
+	src/scorecard_sql.o src/scorecard_triggers.o src/series_sql.o src/plans_sql.o src/guards_sql.o \
 	src/security_sql.o
 OBJS = $(CORE_OBJS) $(GLUE_OBJS) src/table_cache.o src/calendar.o src/timescale_cache.o \
 	src/trigger_check.o src/sql_util.o src/socialcare.o

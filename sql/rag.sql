@@ -120,7 +120,10 @@ SELECT rag(NULL, 80, 90, 'high');
 SELECT direction(NULL, 1, 0, -1);
 
 -- The catalogue refuses what it cannot show.
+-- The case the scorecard prints is stored in lower case (issue 19).
 INSERT INTO kpi (code, title, polarity) VALUES ('X', 'x', 'High');
+SELECT code, polarity FROM kpi WHERE code = 'X';
+DELETE FROM kpi WHERE code = 'X';
 INSERT INTO kpi (code, title, polarity, tolerance) VALUES ('X', 'x', 'high', -1);
 INSERT INTO kpi (code, title, polarity, frequency) VALUES ('X', 'x', 'high', 'weekly');
 INSERT INTO kpi (code, title, polarity) VALUES ('A1', 'Re-referrals within 12 months', 'low');
@@ -155,9 +158,19 @@ INSERT INTO kpi_comparator (kpi, comparator, valid_from, value, source) VALUES
 -- Jan 22 vs 22.4: 22 = 22 no change, Feb 24 vs 22 up, Apr 21 vs 21 no change.
 -- Sparkline of 22, 24, _, 21, 21.4, 20.6 (min 20.6, max 24, range 3.4):
 -- 1.4/3.4*8 = 3.3 -> ▄, 8 -> █, gap, 0.4/3.4*8 = 0.94 -> ▁, 0.8/3.4*8 = 1.9 -> ▂, 0 -> ▁.
+-- (Whole numbers, the seed's rule: compare_at => 'whole'.)
 SELECT month_label, is_latest, value, numerator, denominator, previous_value, change, change_direction,
        change_travel, previous_average, england, vs_england, sparkline
+FROM scorecard('2025-06-15', 6, compare_at => 'whole') WHERE kpi = 'A1';
+-- By default at the KPI's decimals (1; issue 19): Jan 22.0 vs England
+-- 22.4 down; May 21.4 vs Apr 21.0 up (worsening, low is better) and vs
+-- England 21.0 up; Jun 20.6 vs 21.4 down (improving), vs 21.0 down; Feb 24
+-- vs 22.0 up, Apr 21.0 vs 21.0 no change, as whole.  compared_at: 1.
+SELECT month_label, change_direction, change_travel, vs_england, compared_at
 FROM scorecard('2025-06-15', 6) WHERE kpi = 'A1';
+-- places => 0 overrides compare_at: whole numbers, Jan no change.
+SELECT month_label, vs_england, compared_at
+FROM scorecard('2025-06-15', 6, places => 0, compare_at => 'exact') WHERE kpi = 'A1' AND month_label = 'Jan-25';
 -- Average of the 3 months before July: Apr, May, Jun = 63 / 3 = 21; Jul has
 -- no row at all: NULL value, and the average is still shown.
 SELECT month_label, value, previous_average, average_direction
@@ -166,7 +179,9 @@ FROM scorecard('2025-07-31', 1) WHERE kpi = 'A1';
 SELECT month_label, previous_average FROM scorecard('2025-06-30', 1, average_months => 2);
 -- Wide: arrays in month order, arrows for the latest month.
 SELECT month_labels, "values", shown, change_arrow, average_arrow, vs_england_arrow, sparkline
-FROM scorecard_wide('2025-06-30', 6);
+FROM scorecard_wide('2025-06-30', 6, compare_at => 'whole');
+-- At the KPI's decimals: Jun 20.6 vs 21.4 ▼, vs England 21.0 ▼.
+SELECT change_arrow, vs_england_arrow, compared_at FROM scorecard_wide('2025-06-30', 6);
 
 -- A hostile search_path changes nothing: the SQL bodies were bound at
 -- CREATE time and qualify what they use.  Here "=" on text is always true,
@@ -202,6 +217,12 @@ INSERT INTO kpi_target (kpi, valid_from, target, tolerance) VALUES ('A1', '2025-
 INSERT INTO kpi_value (kpi, month, value)
 VALUES ('A1', '2025-06-30', 19.9)
 ON CONFLICT (kpi, month) DO UPDATE SET value = excluded.value;
+-- The stored numerator and denominator (103 / 500 = 20.6%) no longer fit
+-- 19.9 (issue 19): restate all three.
+INSERT INTO kpi_value (kpi, month, value, numerator, denominator)
+VALUES ('A1', '2025-06-30', 19.9, 199, 1000)
+ON CONFLICT (kpi, month) DO UPDATE
+SET value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator;
 SELECT value FROM kpi_value WHERE kpi = 'A1' AND month = '2025-06-30';
 
 -- Privileges: everyone reads; only members of a KPI's owner role change it.

@@ -5,9 +5,9 @@
 -- (Tables 2a and 2b, cell text as printed; "No available comparator data"
 -- is no row).  The scorecard's arrows for Dec-18 are then compared with the
 -- printed ones, with the seed's rule (seed-kpis.md §2.4): values compared
--- as displayed, rounded to whole numbers half up (places => 0, the
--- default).  Expected: every arrow matches except the three §2.4/§2.5
--- explain, listed below with the reason.
+-- as displayed, rounded to whole numbers half up (compare_at => 'whole';
+-- the default compares at each KPI's decimals, below).  Expected: every
+-- arrow matches except the three §2.4/§2.5 explain, listed below with the reason.
 SET search_path = socialcare, public;
 SET datestyle = ISO, YMD;
 
@@ -80,7 +80,7 @@ SELECT w.kpi, a.as_at,
               coalesce(w.vs_statistical_neighbours_arrow, '-'), coalesce(w.vs_england_arrow, '-'),
               coalesce(w.vs_region_arrow, '-')) AS arrows
 FROM (SELECT d::date AS as_at FROM (VALUES ('2018-11-30'), ('2018-12-31')) AS a (d)) AS a,
-     LATERAL scorecard_wide(a.as_at) AS w;
+     LATERAL scorecard_wide(a.as_at, compare_at => 'whole') AS w;
 
 -- Every arrow of Dec-18 that differs from the printed one, with the reason
 -- (a difference without a reason would show reason NULL).
@@ -110,13 +110,40 @@ WHERE substr(p.arrows, i, 1) <> '-';
 -- change = Dec - Nov, previous_average = mean(Sep, Oct, Nov).
 SELECT kpi, value, previous_value, change, change_direction, change_travel,
        round(previous_average, 2) AS previous_average, average_direction, average_travel
-FROM scorecard('2018-12-31') WHERE is_latest ORDER BY sort_order;
+FROM scorecard('2018-12-31', compare_at => 'whole') WHERE is_latest ORDER BY sort_order;
 
--- Exact comparison (places => NULL) turns three of the seed's ◄ into
+-- Exact comparison (compare_at => 'exact') turns three of the seed's ◄ into
 -- arrows (PI7 3m -0.90, PI14 change -0.40 and 3m -0.22): the equality rule
 -- matters (§2.4).
 SELECT kpi, change_arrow, average_arrow
-FROM scorecard_wide('2018-12-31', places => NULL) WHERE kpi IN ('PI7', 'PI14');
+FROM scorecard_wide('2018-12-31', compare_at => 'exact') WHERE kpi IN ('PI7', 'PI14');
+-- places => 0 is the seed's rule too.
+SELECT kpi, change_arrow, average_arrow, compared_at
+FROM scorecard_wide('2018-12-31', places => 0) WHERE kpi IN ('PI7', 'PI14');
+
+-- By default the arrows compare values as shown, at each KPI's decimals
+-- (issue 19), and say so (compared_at).  By hand, Dec-18: PI3 (1 decimal)
+-- 82.1 against SN 81.5: up (▲, as printed; whole numbers give 82 = 82);
+-- PI7 (1) 92.5 against the Sep-Nov mean 93.4: down (▼; 93 = 93 whole);
+-- PI14 (2) 18.80 against Nov 19.20 ▼, the mean 19.02 (19.0233...) ▼,
+-- SN 19.10 ▼, England 17.80 ▲, WM 18.70 ▲ (whole: ◄ ◄ ◄ ▲ ◄); PI2 (1)
+-- 69.2 against Nov 68.0 ▲, as whole.  Trend arrows matching the printed
+-- ones: 26 of 30 (PI7's and PI14's ◄ become arrows); comparator arrows:
+-- 12 of 15 (PI3's SN now matches; PI14's SN and WM do not).
+SELECT kpi, compared_at, change_arrow, average_arrow, vs_statistical_neighbours_arrow AS vs_sn,
+       vs_england_arrow AS vs_eng, vs_region_arrow AS vs_wm
+FROM scorecard_wide('2018-12-31') WHERE kpi IN ('PI2', 'PI3', 'PI7', 'PI14');
+SELECT count(*) FILTER (WHERE i <= 2 AND substr(p.arrows, i, 1) = substr(d.arrows, i, 1)) AS trend_matching,
+       count(*) FILTER (WHERE i > 2 AND substr(p.arrows, i, 1) <> '-'
+                        AND substr(p.arrows, i, 1) = substr(d.arrows, i, 1)) AS comparator_matching
+FROM printed p
+JOIN (SELECT w.kpi, concat(coalesce(w.change_arrow, '-'), coalesce(w.average_arrow, '-'),
+                           coalesce(w.vs_statistical_neighbours_arrow, '-'), coalesce(w.vs_england_arrow, '-'),
+                           coalesce(w.vs_region_arrow, '-')) AS arrows
+      FROM scorecard_wide('2018-12-31') AS w) AS d ON d.kpi = p.kpi
+CROSS JOIN generate_series(1, 5) AS i;
+SELECT DISTINCT compared_at FROM scorecard('2018-12-31', compare_at => 'whole');
+SELECT DISTINCT compared_at FROM scorecard('2018-12-31', compare_at => 'exact');
 
 -- The wide layout for people.  PI2's sparkline by hand: min 68, max 107.1,
 -- level floor((v - 68) / 39.1 * 8), capped at 7: 106.7 -> 7.9 -> 7,
@@ -126,11 +153,18 @@ FROM scorecard_wide('2018-12-31', places => NULL) WHERE kpi IN ('PI7', 'PI14');
 SELECT kpi, better_performance, statistical_neighbours, england, region, region_name,
        shown[12] AS dec_18, change_arrow, average_arrow, vs_statistical_neighbours_arrow AS vs_sn,
        vs_england_arrow AS vs_eng, vs_region_arrow AS vs_wm, rag, sparkline
-FROM scorecard_wide('2018-12-31');
+FROM scorecard_wide('2018-12-31', compare_at => 'whole');
 SELECT month_labels, shown FROM scorecard_wide('2018-12-31') WHERE kpi = 'PI14';
 
--- The table as text, for people: the seed's layout, one line a KPI.
-SELECT * FROM scorecard_text('2018-12-31', title_width => 30);
+-- The table as text, for people: the seed's layout, one line a KPI, and
+-- the precision the arrows compare at.
+SELECT * FROM scorecard_text('2018-12-31', title_width => 30, compare_at => 'whole');
+SELECT t FROM scorecard_text('2018-12-31') AS t WHERE t LIKE 'Arrows%';
+SELECT t FROM scorecard_text('2018-12-31', compare_at => 'exact') AS t WHERE t LIKE 'Arrows%';
+SELECT t FROM scorecard_text('2018-12-31', places => 1) AS t WHERE t LIKE 'Arrows%';
+SELECT * FROM scorecard_text('2018-12-31', compare_at => 'shown');
+-- checked with places too, and on an empty catalogue (below)
+SELECT * FROM scorecard_text('2018-12-31', places => 1, compare_at => 'Whole');
 
 -- A RAG status once a target is set.  The seed has none ("the contract
 -- KPI's have not yet been agreed"); here the caseload pledge of 15-18
@@ -148,3 +182,4 @@ SELECT count(*), min(month), max(month) FROM kpi_scorecard;
 
 DELETE FROM kpi;
 SELECT count(*) FROM kpi_value;
+SELECT * FROM scorecard_text('2018-12-31', compare_at => NULL);

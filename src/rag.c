@@ -13,6 +13,96 @@
 const char *const sc_rag_names[3] = {SC_RAG_NAMES};
 static const char *const polarity_names[2] = {SC_POLARITY_NAMES};
 
+static const char *const kpi_units[] = {SC_KPI_UNIT_NAMES, NULL};
+static const char *const kpi_frequencies[] = {SC_KPI_FREQUENCY_NAMES, NULL};
+static const char *const kpi_polarities[] = {SC_POLARITY_NAMES, NULL};
+static const char *const kpi_comparators[] = {SC_KPI_COMPARATOR_NAMES, NULL};
+
+/* Other wordings, once folded, and the stored word each stands for. */
+typedef struct sc_kpi_synonym
+{
+	sc_kpi_column column;
+	const char *said;
+	const char *stored;
+} sc_kpi_synonym;
+
+static const sc_kpi_synonym kpi_synonyms[] = {
+	{SC_KPI_UNIT, "percentage", "percent"},
+	{SC_KPI_UNIT, "per cent", "percent"},
+	{SC_KPI_UNIT, "%", "percent"},
+	{SC_KPI_FREQUENCY, "rolling twelve months", "rolling 12 months"},
+	{SC_KPI_FREQUENCY, "rolling 12 month", "rolling 12 months"},
+	{SC_KPI_POLARITY, "higher", "high"},
+	{SC_KPI_POLARITY, "lower", "low"},
+	{SC_KPI_COMPARATOR, "sn", "statistical neighbours"},
+	{SC_KPI_COMPARATOR, "statistical neighbour", "statistical neighbours"},
+};
+
+/* The stored words of a catalogue column, NULL-terminated. */
+const char *const *
+sc_kpi_words(sc_kpi_column column)
+{
+	switch (column)
+	{
+		case SC_KPI_UNIT:
+			return kpi_units;
+		case SC_KPI_FREQUENCY:
+			return kpi_frequencies;
+		case SC_KPI_POLARITY:
+			return kpi_polarities;
+		case SC_KPI_COMPARATOR:
+			break;
+	}
+	return kpi_comparators;
+}
+
+/*
+ * The stored word text (len bytes, not NUL-terminated) stands for, or NULL:
+ * compared with ASCII letters in lower case, '-' and '_' as spaces, runs of
+ * spaces and tabs as one and none at either end ('High', 'As at Month End',
+ * 'as at month-end'), then the stored words and a few other wordings
+ * ('percentage', 'SN').  Bytes beyond ASCII are compared as they are.
+ */
+const char *
+sc_kpi_word(sc_kpi_column column, const char *text, size_t len)
+{
+	char		folded[SC_KPI_WORD_MAX + 1];
+	size_t		n = 0;
+	bool		space = false;
+	const char *const *words = sc_kpi_words(column);
+
+	for (size_t i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) text[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-' || c == '_')
+		{
+			space = n > 0;
+			continue;
+		}
+		if (space)
+		{
+			if (n >= SC_KPI_WORD_MAX)
+				return NULL;
+			folded[n++] = ' ';
+			space = false;
+		}
+		if (n >= SC_KPI_WORD_MAX)
+			return NULL;
+		folded[n++] = (char) (c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	folded[n] = '\0';
+	for (int i = 0; words[i]; i++)
+		if (strcmp(folded, words[i]) == 0)
+			return words[i];
+	for (size_t i = 0; i < sizeof(kpi_synonyms) / sizeof(kpi_synonyms[0]); i++)
+		if (kpi_synonyms[i].column == column && strcmp(folded, kpi_synonyms[i].said) == 0)
+			for (int j = 0; words[j]; j++)
+				if (strcmp(kpi_synonyms[i].stored, words[j]) == 0)
+					return words[j];
+	return NULL;
+}
+
 /* 'high' or 'low', exactly as compare_to_benchmark accepts them; else SC_UNKNOWN_NAME. */
 sc_status
 sc_parse_polarity(const char *text, sc_polarity *polarity)

@@ -45,6 +45,29 @@ typedef enum sc_trend
 
 extern const char *const sc_rag_names[3];
 
+/*
+ * The words the KPI catalogue stores (socialcare.kpi.unit, frequency and
+ * polarity, socialcare.kpi_comparator.comparator; their CHECKs list the
+ * same): a BEFORE trigger maps what a user writes to one of them.
+ */
+#define SC_KPI_UNIT_NAMES "percent", "rate", "count", "number"
+#define SC_KPI_FREQUENCY_NAMES "monthly", "as at month end", "cumulative", "rolling 12 months"
+#define SC_KPI_COMPARATOR_NAMES "statistical neighbours", "england", "region"
+
+typedef enum sc_kpi_column
+{
+	SC_KPI_UNIT,
+	SC_KPI_FREQUENCY,
+	SC_KPI_POLARITY,
+	SC_KPI_COMPARATOR
+} sc_kpi_column;
+
+/* Longest text sc_kpi_word looks at (after trimming), bytes. */
+#define SC_KPI_WORD_MAX 40
+
+extern const char *sc_kpi_word(sc_kpi_column column, const char *text, size_t len);
+extern const char *const *sc_kpi_words(sc_kpi_column column);
+
 extern sc_status sc_parse_polarity(const char *text, sc_polarity *polarity);
 extern sc_status sc_polarity_from_thresholds(int green_vs_red, sc_polarity *polarity);
 extern bool sc_thresholds_fit_polarity(int green_vs_red, sc_polarity polarity);

@@ -834,3 +834,34 @@ sc_sparkline_final(PG_FUNCTION_ARGS)
 	SET_VARSIZE(result, p - (char *) result);
 	PG_RETURN_TEXT_P(result);
 }
+
+/*
+ * compared_at(compare_at, places, decimals): the decimals the scorecard's
+ * arrows compare at.  compare_at is checked even when places overrides it.
+ */
+PG_FUNCTION_INFO_V1(sc_compared_at);
+Datum
+sc_compared_at(PG_FUNCTION_ARGS)
+{
+	const char *hint = "compare_at is 'display' (each KPI's decimals shown, the default), 'whole' (whole numbers, the seed's rule) or 'exact' (not rounded); places => N compares every KPI at N decimals.";
+	char	   *word;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("compare_at must not be NULL"),
+				 errhint("%s", hint)));
+	word = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	if (strcmp(word, "display") != 0 && strcmp(word, "whole") != 0 && strcmp(word, "exact") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown compare_at \"%s\"", shown_cstring(word)),
+				 errhint("%s", hint)));
+	if (!PG_ARGISNULL(1))
+		PG_RETURN_INT32(PG_GETARG_INT32(1));
+	if (strcmp(word, "whole") == 0)
+		PG_RETURN_INT32(0);
+	if (strcmp(word, "exact") == 0 || PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	PG_RETURN_INT32(PG_GETARG_INT32(2));
+}

@@ -31,7 +31,7 @@ INSERT INTO socialcare.kpi_comparator (kpi, comparator, valid_from, value, label
  ('PI3', 'england', '2024-04-01', 76.9, NULL), ('PI3', 'region', '2024-04-01', 77.0, 'West Midlands');
 INSERT INTO socialcare.kpi_target VALUES ('PI2', '2025-01-01', 80, 2);
 INSERT INTO socialcare.kpi_value (kpi, month, value, numerator, denominator)
-SELECT k, m, 70 + 2 * extract(month FROM m), 7, 10
+SELECT k, m, 70 + 2 * extract(month FROM m), 70 + 2 * extract(month FROM m), 100
 FROM unnest('{PI2,PI3}'::text[]) AS k, socialcare.month_ends('2024-10-01', '2025-03-31') AS m;
 SQL
 my $before = $node->safe_psql($src_db, $query);

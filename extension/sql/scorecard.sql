@@ -131,10 +131,53 @@ CREATE OR REPLACE FUNCTION socialcare.previous_average(value numeric, month date
 COMMENT ON FUNCTION socialcare.previous_average(numeric, date, integer) IS
 'Window function, OVER (PARTITION BY kpi ORDER BY month), one row a month: the mean of the values of the months (3) calendar months before this row''s, the seed''s "previous three month average"; NULL unless every one of them has a value';
 
+-- The precision the scorecard's arrows compare at.
+CREATE OR REPLACE FUNCTION socialcare.compared_at(compare_at text, places integer, decimals integer)
+	RETURNS integer
+	AS 'MODULE_PATHNAME', 'sc_compared_at'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.compared_at(text, integer, integer) IS
+'The decimals the scorecard''s arrows compare a KPI''s values at: places when not NULL; else by compare_at, ''display'' the KPI''s decimals, ''whole'' 0 (the seed''s rule), ''exact'' NULL (not rounded). An unknown or NULL compare_at is an error';
+
+-- The KPI catalogue's checks (socialcare.kpi_validate(), a trigger).
+CREATE OR REPLACE FUNCTION socialcare.kpi_value_problem(unit text, decimals integer, value numeric,
+		numerator numeric, denominator numeric)
+	RETURNS text
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN CASE
+		-- NaN and infinities: the tables' CHECK constraints name them
+		WHEN NOT (COALESCE(value, 0::numeric) OPERATOR(pg_catalog.>) '-Infinity'::numeric
+				  AND COALESCE(value, 0::numeric) OPERATOR(pg_catalog.<) 'Infinity'::numeric
+				  AND COALESCE(numerator, 0::numeric) OPERATOR(pg_catalog.>) '-Infinity'::numeric
+				  AND COALESCE(numerator, 0::numeric) OPERATOR(pg_catalog.<) 'Infinity'::numeric
+				  AND COALESCE(denominator, 0::numeric) OPERATOR(pg_catalog.>) '-Infinity'::numeric
+				  AND COALESCE(denominator, 0::numeric) OPERATOR(pg_catalog.<) 'Infinity'::numeric) THEN NULL
+		WHEN unit OPERATOR(pg_catalog.=) 'percent' AND value OPERATOR(pg_catalog.>) 100::numeric THEN 'above 100'
+		WHEN unit OPERATOR(pg_catalog.=) ANY ('{percent,rate,count}'::text[]) AND value OPERATOR(pg_catalog.<) 0::numeric THEN 'below 0'
+		WHEN unit OPERATOR(pg_catalog.=) 'count' AND value OPERATOR(pg_catalog.<>) pg_catalog.trunc(value) THEN 'not whole'
+		WHEN unit OPERATOR(pg_catalog.=) 'percent' AND numerator OPERATOR(pg_catalog.>) denominator THEN 'numerator above denominator'
+		WHEN unit OPERATOR(pg_catalog.=) 'percent' AND value IS NOT NULL AND denominator OPERATOR(pg_catalog.=) 0::numeric THEN 'denominator 0'
+		-- |value - 100 n / d| <= half a unit of the last decimal shown, times d
+		WHEN unit OPERATOR(pg_catalog.=) 'percent'
+			 AND pg_catalog.abs((value OPERATOR(pg_catalog.*) denominator)
+								OPERATOR(pg_catalog.-) (100::numeric OPERATOR(pg_catalog.*) numerator))
+				 OPERATOR(pg_catalog.>) ((0.5::numeric OPERATOR(pg_catalog.*) denominator)
+					 OPERATOR(pg_catalog./) pg_catalog.power(10::numeric, LEAST(decimals, pg_catalog.scale(value))::numeric))
+			THEN 'inconsistent'
+	END;
+COMMENT ON FUNCTION socialcare.kpi_value_problem(text, integer, numeric, numeric, numeric) IS
+'Why a value of a KPI of this unit and decimals cannot be stored, or NULL when it can (what the trigger on socialcare.kpi_value checks): ''above 100'' or ''below 0'' for a percentage, ''below 0'' for a rate or count, ''not whole'' for a count, ''numerator above denominator'' and ''denominator 0'' (a value given) for a percentage, and ''inconsistent'' for a percentage further from 100 * numerator / denominator than half a unit of its last decimal shown (the KPI''s decimals, or the value''s own if fewer). Unit ''number'' takes any finite value; NaN and infinities are left to the tables'' constraints';
+
+CREATE OR REPLACE FUNCTION socialcare.kpi_validate() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'sc_kpi_validate'
+	LANGUAGE C;
+COMMENT ON FUNCTION socialcare.kpi_validate() IS
+'Trigger validate on socialcare.kpi, kpi_comparator and kpi_value (internal): stores unit, frequency, polarity and comparator in their one form (any case: ''High'' is ''high''), checks a value written against its KPI''s unit (kpi_value_problem), and refuses a KPI''s new unit or decimals while one of its values does not fit them';
+
 -- The scorecard, long form: one row per KPI and month, for BI tools.  The
 -- months before the window are read too, for the first months' baselines.
-CREATE OR REPLACE FUNCTION socialcare.scorecard(as_at date, months integer DEFAULT 12, places integer DEFAULT 0,
-		equal_within numeric DEFAULT 0, average_months integer DEFAULT 3)
+CREATE OR REPLACE FUNCTION socialcare.scorecard(as_at date, months integer DEFAULT 12, places integer DEFAULT NULL,
+		equal_within numeric DEFAULT 0, average_months integer DEFAULT 3, compare_at text DEFAULT 'display')
 	RETURNS TABLE (kpi text, title text, service_area text, frequency text, unit text,
 		polarity text, sort_order integer, month date, month_label text, is_latest boolean,
 		value numeric, numerator numeric, denominator numeric,
@@ -143,7 +186,7 @@ CREATE OR REPLACE FUNCTION socialcare.scorecard(as_at date, months integer DEFAU
 		previous_average numeric, average_direction text, average_travel text,
 		statistical_neighbours numeric, england numeric, region numeric, region_name text,
 		vs_statistical_neighbours text, vs_england text, vs_region text,
-		sparkline text)
+		sparkline text, compared_at integer)
 	LANGUAGE sql STABLE PARALLEL SAFE
 	BEGIN ATOMIC
 		WITH span AS (
@@ -184,18 +227,20 @@ CREATE OR REPLACE FUNCTION socialcare.scorecard(as_at date, months integer DEFAU
 			   s.value, s.numerator, s.denominator, tg.target, tg.tolerance,
 			   socialcare.rag_target(s.value, tg.target, tg.tolerance, c.polarity),
 			   s.previous_value, socialcare.change_pp(s.value, s.previous_value),
-			   socialcare.direction(s.value, s.previous_value, places, equal_within),
-			   socialcare.direction_of_travel(s.value, s.previous_value, c.polarity, places, equal_within),
+			   socialcare.direction(s.value, s.previous_value, cp.places, equal_within),
+			   socialcare.direction_of_travel(s.value, s.previous_value, c.polarity, cp.places, equal_within),
 			   s.previous_average,
-			   socialcare.direction(s.value, s.previous_average, places, equal_within),
-			   socialcare.direction_of_travel(s.value, s.previous_average, c.polarity, places, equal_within),
+			   socialcare.direction(s.value, s.previous_average, cp.places, equal_within),
+			   socialcare.direction_of_travel(s.value, s.previous_average, c.polarity, cp.places, equal_within),
 			   cmp.sn, cmp.england, cmp.region, cmp.region_name,
-			   socialcare.direction(s.value, cmp.sn, places, equal_within),
-			   socialcare.direction(s.value, cmp.england, places, equal_within),
-			   socialcare.direction(s.value, cmp.region, places, equal_within),
-			   s.sparkline
+			   socialcare.direction(s.value, cmp.sn, cp.places, equal_within),
+			   socialcare.direction(s.value, cmp.england, cp.places, equal_within),
+			   socialcare.direction(s.value, cmp.region, cp.places, equal_within),
+			   s.sparkline, cp.places
 		FROM shown s
 		JOIN socialcare.kpi c ON c.code OPERATOR(pg_catalog.=) s.code
+		-- the precision the arrows compare at: compare_at, or places when given
+		CROSS JOIN LATERAL (SELECT socialcare.compared_at(compare_at, places, c.decimals) AS places) AS cp
 		LEFT JOIN LATERAL (
 			SELECT pg_catalog.max(l.value) FILTER (WHERE l.comparator OPERATOR(pg_catalog.=) 'statistical neighbours') AS sn,
 				   pg_catalog.max(l.value) FILTER (WHERE l.comparator OPERATOR(pg_catalog.=) 'england') AS england,
@@ -217,18 +262,18 @@ CREATE OR REPLACE FUNCTION socialcare.scorecard(as_at date, months integer DEFAU
 		) AS tg
 		ORDER BY c.sort_order NULLS LAST, c.code, s.month;
 	END;
-COMMENT ON FUNCTION socialcare.scorecard(date, integer, integer, numeric, integer) IS
-'The monthly scorecard in long form, one row per KPI and month for the months months up to the month of as_at (is_latest marks that month): value, RAG against the KPI''s target, change from the previous month and direction against it and against the average of the average_months before (3), the comparators in force that month and the direction against each, and the KPI''s sparkline. Directions compare values rounded to places decimals (0: whole numbers, as the seed; NULL: exact), no change within equal_within. A NULL as_at gives no rows (kpi_scorecard on an empty catalogue); NULL or out-of-range months or average_months, and an as_at too early or late for the months it needs, are errors naming them';
+COMMENT ON FUNCTION socialcare.scorecard(date, integer, integer, numeric, integer, text) IS
+'The monthly scorecard in long form, one row per KPI and month for the months months up to the month of as_at (is_latest marks that month): value, RAG against the KPI''s target, change from the previous month and direction against it and against the average of the average_months before (3), the comparators in force that month and the direction against each, and the KPI''s sparkline. Directions compare values rounded as compare_at says: ''display'' (the default) to the KPI''s decimals shown, ''whole'' to whole numbers (the seed''s rule), ''exact'' not rounded; places, when not NULL, to that many decimals for every KPI; compared_at gives the decimals used (NULL: exact); no change within equal_within. A NULL as_at gives no rows (kpi_scorecard on an empty catalogue); NULL or out-of-range months or average_months, an unknown compare_at, and an as_at too early or late for the months it needs, are errors naming them';
 
 -- The scorecard as the seed lays it out: one row per KPI, the months as arrays.
-CREATE OR REPLACE FUNCTION socialcare.scorecard_wide(as_at date, months integer DEFAULT 12, places integer DEFAULT 0,
-		equal_within numeric DEFAULT 0, average_months integer DEFAULT 3)
+CREATE OR REPLACE FUNCTION socialcare.scorecard_wide(as_at date, months integer DEFAULT 12, places integer DEFAULT NULL,
+		equal_within numeric DEFAULT 0, average_months integer DEFAULT 3, compare_at text DEFAULT 'display')
 	RETURNS TABLE (kpi text, title text, frequency text, service_area text, better_performance text,
 		statistical_neighbours numeric, england numeric, region numeric, region_name text,
 		month_labels text[], "values" numeric[], shown text[],
 		change_arrow text, average_arrow text,
 		vs_statistical_neighbours_arrow text, vs_england_arrow text, vs_region_arrow text,
-		rag socialcare.rag, sparkline text)
+		rag socialcare.rag, sparkline text, compared_at integer)
 	LANGUAGE sql STABLE PARALLEL SAFE
 	BEGIN ATOMIC
 		SELECT s.kpi, pg_catalog.min(s.title), pg_catalog.min(s.frequency), pg_catalog.min(s.service_area),
@@ -242,30 +287,31 @@ CREATE OR REPLACE FUNCTION socialcare.scorecard_wide(as_at date, months integer 
 			   pg_catalog.array_agg(pg_catalog.round(s.value, k.decimals)::text
 									OPERATOR(pg_catalog.||) CASE WHEN k.unit OPERATOR(pg_catalog.=) 'percent' THEN '%' ELSE '' END
 									ORDER BY s.month),
-			   pg_catalog.max(socialcare.direction_arrow(s.value, s.previous_value, places, equal_within)) FILTER (WHERE s.is_latest),
-			   pg_catalog.max(socialcare.direction_arrow(s.value, s.previous_average, places, equal_within)) FILTER (WHERE s.is_latest),
-			   pg_catalog.max(socialcare.direction_arrow(s.value, s.statistical_neighbours, places, equal_within)) FILTER (WHERE s.is_latest),
-			   pg_catalog.max(socialcare.direction_arrow(s.value, s.england, places, equal_within)) FILTER (WHERE s.is_latest),
-			   pg_catalog.max(socialcare.direction_arrow(s.value, s.region, places, equal_within)) FILTER (WHERE s.is_latest),
+			   pg_catalog.max(socialcare.direction_arrow(s.value, s.previous_value, s.compared_at, equal_within)) FILTER (WHERE s.is_latest),
+			   pg_catalog.max(socialcare.direction_arrow(s.value, s.previous_average, s.compared_at, equal_within)) FILTER (WHERE s.is_latest),
+			   pg_catalog.max(socialcare.direction_arrow(s.value, s.statistical_neighbours, s.compared_at, equal_within)) FILTER (WHERE s.is_latest),
+			   pg_catalog.max(socialcare.direction_arrow(s.value, s.england, s.compared_at, equal_within)) FILTER (WHERE s.is_latest),
+			   pg_catalog.max(socialcare.direction_arrow(s.value, s.region, s.compared_at, equal_within)) FILTER (WHERE s.is_latest),
 			   pg_catalog.max(s.rag) FILTER (WHERE s.is_latest),
-			   pg_catalog.min(s.sparkline)
-		FROM socialcare.scorecard(as_at, months, places, equal_within, average_months) AS s
+			   pg_catalog.min(s.sparkline), pg_catalog.min(s.compared_at)
+		FROM socialcare.scorecard(as_at, months, places, equal_within, average_months, compare_at) AS s
 		JOIN socialcare.kpi k ON k.code OPERATOR(pg_catalog.=) s.kpi
 		GROUP BY s.kpi, s.sort_order
 		ORDER BY s.sort_order NULLS LAST, s.kpi;
 	END;
-COMMENT ON FUNCTION socialcare.scorecard_wide(date, integer, integer, numeric, integer) IS
-'The monthly scorecard in the seed''s layout, one row per KPI: title, frequency, service area, better performance, the comparators, the months'' labels, values and values as shown (KPI decimals, % for percentages), arrows for the latest month (▲ ▼ ◄ against the previous month, the previous average_months'' average and each comparator; NULL where there is nothing to compare), its RAG status and the sparkline. Arguments as scorecard()';
+COMMENT ON FUNCTION socialcare.scorecard_wide(date, integer, integer, numeric, integer, text) IS
+'The monthly scorecard in the seed''s layout, one row per KPI: title, frequency, service area, better performance, the comparators, the months'' labels, values and values as shown (KPI decimals, % for percentages), arrows for the latest month (▲ ▼ ◄ against the previous month, the previous average_months'' average and each comparator; NULL where there is nothing to compare), its RAG status, the sparkline and the decimals the arrows compared at (compared_at; NULL: exact). Arguments as scorecard(): by default the arrows compare values as shown, at the KPI''s decimals; compare_at => ''whole'' is the seed''s rule';
 
 -- The scorecard as text for people: the seed's table, aligned, one line a KPI.
-CREATE OR REPLACE FUNCTION socialcare.scorecard_text(as_at date, months integer DEFAULT 12, places integer DEFAULT 0,
-		equal_within numeric DEFAULT 0, average_months integer DEFAULT 3, title_width integer DEFAULT 40)
+CREATE OR REPLACE FUNCTION socialcare.scorecard_text(as_at date, months integer DEFAULT 12, places integer DEFAULT NULL,
+		equal_within numeric DEFAULT 0, average_months integer DEFAULT 3, title_width integer DEFAULT 40,
+		compare_at text DEFAULT 'display')
 	RETURNS SETOF text
 	LANGUAGE sql STABLE PARALLEL SAFE
 	BEGIN ATOMIC
 		WITH w AS (
 			SELECT pg_catalog.row_number() OVER (ORDER BY k.sort_order NULLS LAST, x.kpi) AS r, x.*
-			FROM socialcare.scorecard_wide(as_at, months, places, equal_within, average_months) AS x
+			FROM socialcare.scorecard_wide(as_at, months, places, equal_within, average_months, compare_at) AS x
 			JOIN socialcare.kpi k ON k.code OPERATOR(pg_catalog.=) x.kpi
 		), cell AS (
 			-- (row, column, text, right-aligned); row 0 is the header
@@ -313,11 +359,21 @@ CREATE OR REPLACE FUNCTION socialcare.scorecard_text(as_at date, months integer 
 			SELECT line.r::numeric AS r, line.txt FROM line
 			UNION ALL
 			SELECT 0.5, pg_catalog.repeat('-', line.total::integer) FROM line WHERE line.r OPERATOR(pg_catalog.=) 0
+			UNION ALL
+			-- the legend: the precision the arrows compare at
+			SELECT 'Infinity'::numeric,
+				   CASE WHEN places IS NOT NULL AND socialcare.compared_at(compare_at, places, 1) IS NOT NULL
+						THEN pg_catalog.format('Arrows compare values rounded to %s decimals (places => %s).', places, places)
+						ELSE CASE socialcare.compared_at(compare_at, NULL::integer, 1)
+								 WHEN 1 THEN 'Arrows compare values as shown, rounded to each KPI''s decimals (compare_at => ''display'').'
+								 WHEN 0 THEN 'Arrows compare values rounded to whole numbers, the seed''s rule (compare_at => ''whole'').'
+								 ELSE 'Arrows compare values exactly (compare_at => ''exact'').' END END
+			FROM line WHERE line.r OPERATOR(pg_catalog.=) 0
 		) AS l
 		ORDER BY l.r;
 	END;
-COMMENT ON FUNCTION socialcare.scorecard_text(date, integer, integer, numeric, integer, integer) IS
-'The monthly scorecard as aligned text, one line a KPI under a header, as the seed lays it out (titles cut to title_width characters, at least 10; NULL: whole): for terminals, e-mails and reports. N/A where there is nothing to compare. Other arguments as scorecard()';
+COMMENT ON FUNCTION socialcare.scorecard_text(date, integer, integer, numeric, integer, integer, text) IS
+'The monthly scorecard as aligned text, one line a KPI under a header, as the seed lays it out (titles cut to title_width characters, at least 10; NULL: whole), and a last line saying the precision the arrows compare at: for terminals, e-mails and reports. N/A where there is nothing to compare. Other arguments as scorecard(): by default the arrows compare values as shown, at each KPI''s decimals; compare_at => ''whole'' is the seed''s rule';
 
 CREATE OR REPLACE VIEW socialcare.kpi_scorecard AS
 	SELECT s.*

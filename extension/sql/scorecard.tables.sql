@@ -19,7 +19,7 @@ CREATE TABLE socialcare.kpi (
 	decimals	integer NOT NULL DEFAULT 1
 		CONSTRAINT kpi_decimals_range CHECK (decimals OPERATOR(pg_catalog.>=) 0 AND decimals OPERATOR(pg_catalog.<=) 6),
 	frequency	text NOT NULL DEFAULT 'monthly'
-		CONSTRAINT kpi_frequency_known CHECK (frequency OPERATOR(pg_catalog.=) ANY ('{monthly,as at month end,cumulative}'::text[])),
+		CONSTRAINT kpi_frequency_known CHECK (frequency OPERATOR(pg_catalog.=) ANY ('{monthly,as at month end,cumulative,rolling 12 months}'::text[])),
 	polarity	text NOT NULL
 		CONSTRAINT kpi_polarity_known CHECK (polarity OPERATOR(pg_catalog.=) ANY ('{high,low}'::text[])),
 	target		numeric
@@ -35,10 +35,10 @@ COMMENT ON TABLE socialcare.kpi IS
 COMMENT ON COLUMN socialcare.kpi.code IS 'Short code, such as ''PI3'': the key kpi_value and kpi_comparator refer to';
 COMMENT ON COLUMN socialcare.kpi.title IS 'Description shown on the scorecard';
 COMMENT ON COLUMN socialcare.kpi.service_area IS 'Service area, such as ''Front Door'' or ''Child Protection''';
-COMMENT ON COLUMN socialcare.kpi.unit IS '''percent'' (shown with %), ''rate'' (per 10,000), ''count'' or ''number'' (an average, a ratio)';
-COMMENT ON COLUMN socialcare.kpi.decimals IS 'Decimals shown on the wide scorecard (values are kept exact)';
-COMMENT ON COLUMN socialcare.kpi.frequency IS '''monthly'' (in-month flow), ''as at month end'' (snapshot) or ''cumulative'' (financial year to date)';
-COMMENT ON COLUMN socialcare.kpi.polarity IS 'Which way is better: ''high'' or ''low'' (the seed''s "Better Performance")';
+COMMENT ON COLUMN socialcare.kpi.unit IS '''percent'' (shown with %; values 0 to 100), ''rate'' (per 10,000; 0 or more), ''count'' (whole, 0 or more) or ''number'' (an average, a ratio): any case, and ''percentage'', are stored as these';
+COMMENT ON COLUMN socialcare.kpi.decimals IS 'Decimals shown on the wide scorecard (values are kept exact); the scorecard''s arrows compare values at this precision by default';
+COMMENT ON COLUMN socialcare.kpi.frequency IS '''monthly'' (in-month flow), ''as at month end'' (snapshot), ''cumulative'' (financial year to date) or ''rolling 12 months'': any case (the seed''s ''As at Month End'') is stored as these';
+COMMENT ON COLUMN socialcare.kpi.polarity IS 'Which way is better: ''high'' or ''low'' (the seed''s "Better Performance"; ''High'', any case, is stored as ''high'')';
 COMMENT ON COLUMN socialcare.kpi.target IS 'Target: green at or beyond it; NULL for no RAG status. socialcare.kpi_target overrides it by period';
 COMMENT ON COLUMN socialcare.kpi.tolerance IS 'Width of the amber band short of the target, in the value''s unit (0: no amber)';
 COMMENT ON COLUMN socialcare.kpi.sort_order IS 'Order on the scorecard (then code)';
@@ -57,7 +57,7 @@ CREATE TABLE socialcare.kpi_comparator (
 );
 COMMENT ON TABLE socialcare.kpi_comparator IS
 'Comparator averages of a KPI by period: a value applies to the months from valid_from until a later valid_from of the same comparator';
-COMMENT ON COLUMN socialcare.kpi_comparator.comparator IS '''statistical neighbours'', ''england'' or ''region''';
+COMMENT ON COLUMN socialcare.kpi_comparator.comparator IS '''statistical neighbours'', ''england'' or ''region'' (any case; ''SN'' is stored as ''statistical neighbours'')';
 COMMENT ON COLUMN socialcare.kpi_comparator.valid_from IS 'First day the value applies to (usually when it was published)';
 COMMENT ON COLUMN socialcare.kpi_comparator.label IS 'Name shown, such as ''West Midlands'' for a region';
 COMMENT ON COLUMN socialcare.kpi_comparator.source IS 'Where the value comes from, such as ''CIN census 2017-18''';
@@ -81,7 +81,7 @@ CREATE TABLE socialcare.kpi_value (
 COMMENT ON TABLE socialcare.kpi_value IS
 'Monthly values of a KPI, one row per KPI and month end: fill from a query with INSERT ... SELECT ... ON CONFLICT (kpi, month) DO UPDATE';
 COMMENT ON COLUMN socialcare.kpi_value.month IS 'Last day of the month the value is for (socialcare.month_ends gives them)';
-COMMENT ON COLUMN socialcare.kpi_value.value IS 'The value as reported (a percentage as 0 to 100); NULL for a missing month, shown as a gap';
+COMMENT ON COLUMN socialcare.kpi_value.value IS 'The value as reported, checked against the KPI''s unit when written (a percentage as 0 to 100, 100 * numerator / denominator when both are given; a rate 0 or more; a count whole and 0 or more); NULL for a missing month, shown as a gap';
 COMMENT ON COLUMN socialcare.kpi_value.numerator IS 'Count behind the value, for the record and for suppression (optional)';
 COMMENT ON COLUMN socialcare.kpi_value.denominator IS 'Count or population the value is out of (optional)';
 

@@ -332,10 +332,11 @@ SELECT pg_temp.verdict('the catalogue''s values equal kpi_monthly, numerator and
 -- target, amber down to target - tolerance, red below; low mirrored); the
 -- direction against last month, the mean of the 3 months before, and each
 -- comparator, values rounded to whole numbers half away from zero (the
--- seed's rule: numeric round()).  Every month has its 3 months before in
--- the catalogue, so every arrow with something to compare is there.
+-- seed's rule: numeric round(), asked for with compare_at => 'whole'; the
+-- default compares at each KPI's decimals).  Every month has its 3 months
+-- before in the catalogue, so every arrow with something to compare is there.
 CREATE TEMP TABLE card AS
-SELECT * FROM socialcare.scorecard(as_at => (SELECT max(month_end) FROM months), months => 12);
+SELECT * FROM socialcare.scorecard(as_at => (SELECT max(month_end) FROM months), months => 12, compare_at => 'whole');
 
 -- up, down or no change of value against baseline, both rounded to whole
 -- numbers; NULL when either is NULL.

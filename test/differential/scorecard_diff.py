@@ -7,13 +7,17 @@ states, on a random catalogue (deterministic: random.seed).
 (a third of them on .5 or .x5, the rounding edges), missing rows and NULL
 values, comparators and targets by period (several valid_from each, some
 before, some inside the window), KPI targets and tolerances (some NULL).
-The scorecard for Jun 2025, 12 months, is compared field by field for
-places 0, 1 and NULL (exact) and equal_within 0 and 0.5.
+KPIs show 0, 1 or 2 decimals (unit 'number', so that values above 100
+are allowed).  The scorecard for Jun 2025, 12 months, is compared field by
+field for places 0 and 1, compare_at 'display' (each KPI's decimals, the
+default), 'whole' and 'exact', and equal_within 0 and 0.5.
 
 The oracle: exact Fractions; rounding half away from zero (on
 Fractions); previous value = the previous calendar month's value;
 previous average = mean of the 3 months before, NULL unless all 3 have a
-value; direction = sign of round(v) - round(b), no change when |.| <= tol;
+value; direction = sign of round(v) - round(b), no change when |.| <= tol,
+rounded to places when given, else the KPI's decimals ('display'), 0
+('whole') or not at all ('exact'), which compared_at gives;
 travel by polarity; the comparator and target with the latest valid_from
 on or before the month end (else the KPI's own target); RAG green at or
 beyond the target, amber up to tolerance short, red beyond; sparkline bar
@@ -37,7 +41,9 @@ from tap import Tap, run_psql  # noqa: E402
 
 KPIS = 40
 AS_AT = datetime.date(2025, 6, 30)
-COMBOS = [(0, 0), (1, 0), (None, 0), (0, Decimal("0.5")), (None, Decimal("0.5"))]
+# (places, compare_at, equal_within)
+COMBOS = [(0, "display", 0), (1, "display", 0), (None, "exact", 0), (0, "display", Decimal("0.5")),
+          (None, "exact", Decimal("0.5")), (None, "display", 0), (None, "whole", 0), (None, "display", Decimal("0.5"))]
 BARS = "▁▂▃▄▅▆▇█"
 
 
@@ -67,7 +73,7 @@ def build():
         pol = random.choice(("high", "low"))
         tgt = None if random.random() < 0.2 else value()
         tol = Decimal(random.choice((0, 0, 1, 2.5, 5)))
-        kpis.append((code, pol, tgt, tol))
+        kpis.append((code, pol, tgt, tol, i % 3))
         for m in MONTHS:
             r = random.random()
             if r < 0.05:
@@ -90,19 +96,21 @@ def lit(x):
 
 def script(kpis, values, comps, targets):
     out = ["CREATE EXTENSION IF NOT EXISTS socialcare;", "BEGIN;"]
-    out += ["INSERT INTO socialcare.kpi (code, title, polarity, target, tolerance) VALUES (%s, 'x', %s, %s, %s);"
-            % (lit(k), lit(p), lit(t), lit(tl)) for k, p, t, tl in kpis]
+    out += ["INSERT INTO socialcare.kpi (code, title, polarity, target, tolerance, unit, decimals) "
+            "VALUES (%s, 'x', %s, %s, %s, 'number', %d);"
+            % (lit(k), lit(p), lit(t), lit(tl), dec) for k, p, t, tl, dec in kpis]
     out += ["INSERT INTO socialcare.kpi_value (kpi, month, value) VALUES (%s, %s, %s);" % (lit(k), lit(m), lit(v))
             for (k, m), v in values.items()]
     out += ["INSERT INTO socialcare.kpi_comparator (kpi, comparator, valid_from, value) VALUES (%s, %s, %s, %s);"
             % tuple(map(lit, c)) for c in comps]
     out += ["INSERT INTO socialcare.kpi_target (kpi, valid_from, target, tolerance) VALUES (%s, %s, %s, %s);"
             % tuple(map(lit, t)) for t in targets]
-    for n, (places, within) in enumerate(COMBOS):
+    for n, (places, compare_at, within) in enumerate(COMBOS):
         out.append("SELECT %d, kpi, month, value, previous_value, previous_average, change_direction, change_travel, "
                    "average_direction, average_travel, statistical_neighbours, england, region, "
-                   "vs_statistical_neighbours, vs_england, vs_region, target, tolerance, rag, sparkline "
-                   "FROM socialcare.scorecard('%s', 12, %s, %s);" % (n, AS_AT, lit(places), within))
+                   "vs_statistical_neighbours, vs_england, vs_region, target, tolerance, rag, sparkline, compared_at "
+                   "FROM socialcare.scorecard('%s', 12, %s, %s, compare_at => '%s');"
+                   % (n, AS_AT, lit(places), within, compare_at))
     out.append("ROLLBACK;")
     return "\n".join(out) + "\n"
 
@@ -147,9 +155,10 @@ def in_force(rows, m):
     return None if best is None else best[1]
 
 
-def oracle(kpis, values, comps, targets, places, within):
+def oracle(kpis, values, comps, targets, given_places, compare_at, within):
     rows = {}
-    for code, pol, tgt, tol in kpis:
+    for code, pol, tgt, tol, dec in kpis:
+        places = given_places if given_places is not None else {"display": dec, "whole": 0, "exact": None}[compare_at]
         series = {m: values.get((code, m)) for m in MONTHS}
         window = [series[m] for m in WINDOW]
         known = [Fraction(v) for v in window if v is not None]
@@ -187,13 +196,15 @@ def oracle(kpis, values, comps, targets, places, within):
                 "vs_statistical_neighbours": direction(v, cmp["statistical neighbours"], places, within),
                 "vs_england": direction(v, cmp["england"], places, within),
                 "vs_region": direction(v, cmp["region"], places, within),
-                "target": t[0], "tolerance": t[1], "rag": rag, "sparkline": spark}
+                "target": t[0], "tolerance": t[1], "rag": rag, "sparkline": spark,
+                "compared_at": None if places is None else str(places)}
     return rows
 
 
 FIELDS = ["value", "previous_value", "previous_average", "change_direction", "change_travel",
           "average_direction", "average_travel", "statistical_neighbours", "england", "region",
-          "vs_statistical_neighbours", "vs_england", "vs_region", "target", "tolerance", "rag", "sparkline"]
+          "vs_statistical_neighbours", "vs_england", "vs_region", "target", "tolerance", "rag", "sparkline",
+          "compared_at"]
 NUMERIC = {"value", "previous_value", "previous_average", "statistical_neighbours", "england", "region",
            "target", "tolerance"}
 
@@ -222,8 +233,8 @@ def main():
         cells = line.split("\t")
         got.setdefault(int(cells[0]), {})[(cells[1], cells[2])] = dict(zip(FIELDS, cells[3:]))
     edges = sum(1 for v in values.values() if v is not None and v % 1 in (Decimal("0.5"),))
-    for n, (places, within) in enumerate(COMBOS):
-        want = oracle(kpis, values, comps, targets, places, within)
+    for n, (places, compare_at, within) in enumerate(COMBOS):
+        want = oracle(kpis, values, comps, targets, places, compare_at, within)
         rows = got.get(n, {})
         bad, total, examples = 0, 0, []
         for key, w in want.items():
@@ -236,8 +247,8 @@ def main():
                         examples.append("%s %s %s: scorecard %r, oracle %r"
                                         % (key[0], key[1], field, None if g is None else g.get(field), w[field]))
         tap.check(bad == 0 and len(rows) == len(want) == KPIS * 12,
-                  "places %s, equal_within %s: %d of %d fields differ (%d rows; %d values on .5)"
-                  % (places, within, bad, total, len(rows), edges), examples)
+                  "places %s, compare_at %s, equal_within %s: %d of %d fields differ (%d rows; %d values on .5)"
+                  % (places, compare_at, within, bad, total, len(rows), edges), examples)
     sys.exit(1 if tap.failed else 0)
 
 

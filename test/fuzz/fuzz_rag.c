@@ -294,6 +294,31 @@ check_bar(fuzz_input *in)
 		fail("bar", level, len, 0);
 }
 
+/*
+ * sc_kpi_word: any text gives NULL or one of the column's stored words,
+ * and a stored word maps to itself.
+ */
+static void
+check_kpi_word(fuzz_input *in)
+{
+	char		text[SC_KPI_WORD_MAX + 16];
+	size_t		len = fuzz_range(in, 0, sizeof text);
+	sc_kpi_column column = (sc_kpi_column) fuzz_range(in, SC_KPI_UNIT, SC_KPI_COMPARATOR);
+	const char *const *words = sc_kpi_words(column);
+	const char *word;
+	bool		known = false;
+
+	for (size_t i = 0; i < len; i++)
+		text[i] = fuzz_u8(in) & 1 ? " -_%HIGHlowPercentageSN12asatmonthend"[fuzz_range(in, 0, 36)] : (char) fuzz_u8(in);
+	word = sc_kpi_word(column, text, len);
+	if (word == NULL)
+		return;
+	for (int i = 0; words[i]; i++)
+		known |= word == words[i];
+	if (!known || sc_kpi_word(column, word, strlen(word)) != word)
+		fail("sc_kpi_word gave a word not of its column", (double) column, (double) len, 0);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -307,5 +332,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_level(&in);
 	check_bar(&in);
 	check_sparkline(&in);
+	check_kpi_word(&in);
 	return 0;
 }

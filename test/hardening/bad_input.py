@@ -95,7 +95,7 @@ ORDINARY = {
     "numeric": ["100", "10", "1", "0.95"],
     "double precision": ["0.95", "95"],
     "real": ["0.95"],
-    "text": ["'england-and-wales'", "'high'", "'low'"],
+    "text": ["'england-and-wales'", "'high'", "'low'", "'display'"],
     "boolean": ["true", "false"],
     "daterange": ["'[2025-01-01,2025-04-01)'"],
     "jsonb": ["'{}'"],

@@ -121,6 +121,14 @@ def main():
     found = re.findall(r"kpi_polarity_known CHECK \(polarity OPERATOR\(pg_catalog\.=\) ANY \('\{([^}]*)\}'", sql)
     tap.check(found and all(f.split(",") == polarities for f in found),
               f"polarities {', '.join(polarities)} (rag.h) in kpi_polarity_known", f"found {found}")
+    # the catalogue's other words, which the trigger validate maps to
+    for define, constraint, column, what in (("SC_KPI_UNIT_NAMES", "kpi_unit_known", "unit", "units"),
+                                             ("SC_KPI_FREQUENCY_NAMES", "kpi_frequency_known", "frequency", "frequencies"),
+                                             ("SC_KPI_COMPARATOR_NAMES", "kpi_comparator_known", "comparator", "comparators")):
+        names = c_names("rag.h", define)
+        found = re.findall(constraint + r" CHECK \(" + column + r" OPERATOR\(pg_catalog\.=\) ANY \('\{([^}]*)\}'", sql)
+        tap.check(found and all(f.split(",") == names for f in found),
+                  f"{what} {', '.join(names)} (rag.h) in {constraint}", f"found {found}")
 
     # the longest series and window: every "1 to N" months in the SQL
     max_months = c_int("months.h", "SC_MAX_MONTHS")

@@ -169,10 +169,69 @@ test_extremes(void)
 	end_group("sparkline levels of subnormal ranges; RAG of any int signs");
 }
 
+/* sc_kpi_word: the stored form of what a user writes in the catalogue. */
+static bool
+word_is(sc_kpi_column column, const char *text, const char *want)
+{
+	const char *got = sc_kpi_word(column, text, strlen(text));
+
+	return want ? got != NULL && strcmp(got, want) == 0 : got == NULL;
+}
+
+static void
+test_kpi_words(void)
+{
+	check(word_is(SC_KPI_POLARITY, "High", "high") && word_is(SC_KPI_POLARITY, "LOW", "low")
+		  && word_is(SC_KPI_POLARITY, " high ", "high"), "polarity: the scorecard's 'High', any case, spaces trimmed");
+	check(word_is(SC_KPI_POLARITY, "higher", "high") && word_is(SC_KPI_POLARITY, "Lower", "low"),
+		  "polarity: 'higher', 'Lower'");
+	check(word_is(SC_KPI_POLARITY, "hi", NULL) && word_is(SC_KPI_POLARITY, "", NULL)
+		  && word_is(SC_KPI_POLARITY, "h igh", NULL) && word_is(SC_KPI_POLARITY, "highest", NULL),
+		  "polarity: 'hi', '', 'h igh', 'highest' are not words");
+	check(word_is(SC_KPI_FREQUENCY, "As at Month End", "as at month end")
+		  && word_is(SC_KPI_FREQUENCY, "as at  month-end", "as at month end")
+		  && word_is(SC_KPI_FREQUENCY, "Cumulative", "cumulative")
+		  && word_is(SC_KPI_FREQUENCY, "Monthly", "monthly"), "frequency: the seed's table wordings");
+	check(word_is(SC_KPI_FREQUENCY, "rolling 12 months", "rolling 12 months")
+		  && word_is(SC_KPI_FREQUENCY, "Rolling twelve months", "rolling 12 months")
+		  && word_is(SC_KPI_FREQUENCY, "rolling 12 month", "rolling 12 months"),
+		  "frequency: the seed's 'rolling 12 months'");
+	check(word_is(SC_KPI_FREQUENCY, "yearly", NULL) && word_is(SC_KPI_FREQUENCY, "rolling 11 months", NULL),
+		  "frequency: 'yearly', 'rolling 11 months' are not words");
+	check(word_is(SC_KPI_UNIT, "Percent", "percent") && word_is(SC_KPI_UNIT, "percentage", "percent")
+		  && word_is(SC_KPI_UNIT, "%", "percent") && word_is(SC_KPI_UNIT, "per cent", "percent")
+		  && word_is(SC_KPI_UNIT, "RATE", "rate") && word_is(SC_KPI_UNIT, "count", "count")
+		  && word_is(SC_KPI_UNIT, "Number", "number"), "unit: any case, 'percentage', '%%'");
+	check(word_is(SC_KPI_UNIT, "ratio", NULL) && word_is(SC_KPI_UNIT, "percent\xc3\xa9", NULL),
+		  "unit: 'ratio' and a non-ASCII tail are not words");
+	check(word_is(SC_KPI_COMPARATOR, "England", "england") && word_is(SC_KPI_COMPARATOR, "SN", "statistical neighbours")
+		  && word_is(SC_KPI_COMPARATOR, "Statistical Neighbour", "statistical neighbours")
+		  && word_is(SC_KPI_COMPARATOR, "Region", "region"), "comparator: 'England', 'SN'");
+	check(word_is(SC_KPI_COMPARATOR, "percentage", NULL) && word_is(SC_KPI_UNIT, "sn", NULL),
+		  "a wording belongs to its column only");
+	{
+		char		longer[SC_KPI_WORD_MAX + 10];
+
+		memset(longer, ' ', sizeof(longer));
+		memcpy(longer + 20, "high", 4);
+		check(sc_kpi_word(SC_KPI_POLARITY, longer, sizeof(longer)) != NULL
+			  && strcmp(sc_kpi_word(SC_KPI_POLARITY, longer, sizeof(longer)), "high") == 0,
+			  "spaces around a word do not count towards its length");
+		memset(longer, 'a', sizeof(longer));
+		check(sc_kpi_word(SC_KPI_POLARITY, longer, sizeof(longer)) == NULL
+			  && sc_kpi_word(SC_KPI_POLARITY, longer, 0) == NULL, "a long text and an empty one are not words");
+	}
+	check(strcmp(sc_kpi_words(SC_KPI_UNIT)[3], "number") == 0 && sc_kpi_words(SC_KPI_UNIT)[4] == NULL
+		  && strcmp(sc_kpi_words(SC_KPI_FREQUENCY)[3], "rolling 12 months") == 0
+		  && sc_kpi_words(SC_KPI_COMPARATOR)[3] == NULL, "the word lists, NULL-terminated");
+	end_group("catalogue words: stored forms of units, frequencies, polarities and comparators");
+}
+
 int
 main(void)
 {
 	test_polarity();
+	test_kpi_words();
 	test_rag();
 	test_direction();
 	test_benchmark();

@@ -68,3 +68,41 @@ CREATE TRIGGER invalidate_caches
 CREATE TRIGGER invalidate_caches
 	AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON socialcare.timescale_chain
 	FOR EACH STATEMENT EXECUTE FUNCTION socialcare.invalidate_caches();
+
+--------------------------------------------------------------------------
+-- The KPI catalogue: checked values, stored words (issue 19)
+--------------------------------------------------------------------------
+
+-- As extension/sql/scorecard.triggers.sql: rows already stored are not
+-- checked (the trigger checks writes).
+CREATE TRIGGER validate
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.kpi
+	FOR EACH ROW EXECUTE FUNCTION socialcare.kpi_validate();
+CREATE TRIGGER validate
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.kpi_comparator
+	FOR EACH ROW EXECUTE FUNCTION socialcare.kpi_validate();
+CREATE TRIGGER validate
+	BEFORE INSERT OR UPDATE OR DELETE ON socialcare.kpi_value
+	FOR EACH ROW EXECUTE FUNCTION socialcare.kpi_validate();
+
+-- Values 0.2.0 let in that do not fit their KPI's unit stay, but writing
+-- them again (a restore of a dump included) is refused: a warning names
+-- them now.
+DO $$
+DECLARE
+	n bigint;
+	rows text;
+BEGIN
+	SELECT pg_catalog.count(*),
+		   pg_catalog.string_agg(pg_catalog.format('%s %s (%s)', pg_catalog.left(v.kpi, 64), v.month, p.problem),
+								 ', ' ORDER BY v.kpi, v.month)
+	INTO n, rows
+	FROM socialcare.kpi_value v
+	JOIN socialcare.kpi k ON k.code OPERATOR(pg_catalog.=) v.kpi,
+	LATERAL (SELECT socialcare.kpi_value_problem(k.unit, k.decimals, v.value, v.numerator, v.denominator) AS problem) p
+	WHERE p.problem IS NOT NULL;
+	IF n OPERATOR(pg_catalog.>) 0 THEN
+		RAISE WARNING 'socialcare.kpi_value: % values do not fit their KPI''s unit: %', n, pg_catalog.left(rows, 500)
+			USING HINT = 'They stay, but writing them again, or restoring a dump of them, is refused: correct them (doc/scorecard.md, "Words and values checked").';
+	END IF;
+END $$;

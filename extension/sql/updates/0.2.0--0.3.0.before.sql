@@ -61,7 +61,7 @@ ALTER TABLE socialcare.kpi
 	DROP CONSTRAINT kpi_decimals_range,
 	ADD CONSTRAINT kpi_decimals_range CHECK (decimals OPERATOR(pg_catalog.>=) 0 AND decimals OPERATOR(pg_catalog.<=) 6),
 	DROP CONSTRAINT kpi_frequency_known,
-	ADD CONSTRAINT kpi_frequency_known CHECK (frequency OPERATOR(pg_catalog.=) ANY ('{monthly,as at month end,cumulative}'::text[])),
+	ADD CONSTRAINT kpi_frequency_known CHECK (frequency OPERATOR(pg_catalog.=) ANY ('{monthly,as at month end,cumulative,rolling 12 months}'::text[])),
 	DROP CONSTRAINT kpi_polarity_known,
 	ADD CONSTRAINT kpi_polarity_known CHECK (polarity OPERATOR(pg_catalog.=) ANY ('{high,low}'::text[])),
 	DROP CONSTRAINT kpi_target_finite,
@@ -228,3 +228,28 @@ DROP TRIGGER timescales_changed ON socialcare.timescale;
 DROP TRIGGER timescales_changed ON socialcare.timescale_chain;
 DROP FUNCTION socialcare.calendar_changed();
 DROP FUNCTION socialcare.timescales_changed();
+
+--------------------------------------------------------------------------
+-- The KPI catalogue: checked values, stored words (issue 19)
+--------------------------------------------------------------------------
+
+-- kpi_frequency_known takes 'rolling 12 months' (above, with the other
+-- constraints).  The trigger validate (socialcare.kpi_validate():
+-- extension/sql/scorecard.sql) is created in 0.2.0--0.3.0.after.sql; it
+-- checks rows as they are written, so values stored by 0.2.0 that do not
+-- fit their KPI's unit stay until they are written again.
+COMMENT ON COLUMN socialcare.kpi.unit IS '''percent'' (shown with %; values 0 to 100), ''rate'' (per 10,000; 0 or more), ''count'' (whole, 0 or more) or ''number'' (an average, a ratio): any case, and ''percentage'', are stored as these';
+COMMENT ON COLUMN socialcare.kpi.decimals IS 'Decimals shown on the wide scorecard (values are kept exact); the scorecard''s arrows compare values at this precision by default';
+COMMENT ON COLUMN socialcare.kpi.frequency IS '''monthly'' (in-month flow), ''as at month end'' (snapshot), ''cumulative'' (financial year to date) or ''rolling 12 months'': any case (the seed''s ''As at Month End'') is stored as these';
+COMMENT ON COLUMN socialcare.kpi.polarity IS 'Which way is better: ''high'' or ''low'' (the seed''s "Better Performance"; ''High'', any case, is stored as ''high'')';
+COMMENT ON COLUMN socialcare.kpi_comparator.comparator IS '''statistical neighbours'', ''england'' or ''region'' (any case; ''SN'' is stored as ''statistical neighbours'')';
+COMMENT ON COLUMN socialcare.kpi_value.value IS 'The value as reported, checked against the KPI''s unit when written (a percentage as 0 to 100, 100 * numerator / denominator when both are given; a rate 0 or more; a count whole and 0 or more); NULL for a missing month, shown as a gap';
+
+-- The scorecard's arrows compare at each KPI's display precision by
+-- default (compare_at); scorecard() and scorecard_wide() return the
+-- precision compared at.  New arguments and columns: the functions, and
+-- the view on scorecard(), are re-created by extension/sql/scorecard.sql.
+DROP VIEW socialcare.kpi_scorecard;
+DROP FUNCTION socialcare.scorecard_text(date, integer, integer, numeric, integer, integer);
+DROP FUNCTION socialcare.scorecard_wide(date, integer, integer, numeric, integer);
+DROP FUNCTION socialcare.scorecard(date, integer, integer, numeric, integer);
