@@ -131,14 +131,17 @@ static const one_off one_offs[] = {
 
 #define LENGTH(a) ((int) (sizeof(a) / sizeof((a)[0])))
 
-/* -1 when the name is not a division. */
-int
-sc_division_from_name(const char *name)
+/* The division of a name: SC_OK and *division, or SC_UNKNOWN_NAME. */
+sc_status
+sc_division_from_name(const char *name, int *division)
 {
 	for (int d = 0; d < SC_NUM_DIVISIONS; d++)
 		if (strcmp(name, sc_division_names[d]) == 0)
-			return d;
-	return -1;
+		{
+			*division = d;
+			return SC_OK;
+		}
+	return SC_UNKNOWN_NAME;
 }
 
 static int

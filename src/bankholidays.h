@@ -10,6 +10,7 @@
 #define SOCIALCARE_BANKHOLIDAYS_H
 
 #include "civil.h"
+#include "status.h"
 
 /* The years the rules cover; outside them the calendars refuse to answer. */
 #define SC_FIRST_YEAR 1971
@@ -41,7 +42,8 @@ typedef struct sc_holiday
 
 extern const char *const sc_division_names[SC_NUM_DIVISIONS];
 
-extern int	sc_division_from_name(const char *name);
+/* SC_OK and *division, or SC_UNKNOWN_NAME. */
+extern sc_status sc_division_from_name(const char *name, int *division);
 extern int	sc_bank_holidays_in_year(int division, int year,
 									 sc_holiday out[SC_MAX_HOLIDAYS_PER_YEAR]);
 

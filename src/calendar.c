@@ -205,9 +205,11 @@ calendar_rows(const char *name, SPITupleTable *t, CalendarRows *rows)
 {
 	char	   *text;
 
-	rows->division = sc_division_from_name(SPI_getvalue(t->vals[0], t->tupdesc, 1));
+	char	   *base = SPI_getvalue(t->vals[0], t->tupdesc, 1);
+
 	text = SPI_getvalue(t->vals[0], t->tupdesc, 2);
-	if (rows->division < 0 || text == NULL || strlen(text) != 7)
+	if (base == NULL || sc_division_from_name(base, &rows->division) != SC_OK
+		|| text == NULL || strlen(text) != 7)
 		elog(ERROR, "socialcare: calendar \"%s\" has an invalid base or weekmask", name);
 	for (int i = 0; i < 7; i++)
 		rows->weekmask[i] = text[i] == '1';
@@ -300,10 +302,10 @@ build_user_calendar(const char *name, SPITupleTable *const *result,
 static const Calendar *
 lookup(const char *name, const TableCacheEntry **entry)
 {
-	int			division = sc_division_from_name(name);
+	int			division;
 	const TableCacheEntry *e;
 
-	if (division >= 0)
+	if (sc_division_from_name(name, &division) == SC_OK)
 	{
 		if (builtin[division] == NULL)
 			builtin[division] = builtin_calendar(division);

@@ -11,10 +11,6 @@
  *    ereport naming the value; the core itself never reports.
  *  - A yes/no question (is the day covered, do the thresholds fit the
  *    polarity) is a bool answer, not a failure.
- *
- * Still to convert: sc_division_from_name and sc_unit_from_name return
- * the enum value or -1, because their callers are the table caches
- * (calendar.c, timescale_cache.c), rewritten separately.
  */
 #ifndef SOCIALCARE_STATUS_H
 #define SOCIALCARE_STATUS_H

@@ -23,14 +23,17 @@
 
 const char *const sc_unit_names[SC_NUM_UNITS] = {SC_UNIT_NAMES};
 
-/* The enum sc_unit of a unit name, or -1. */
-int
-sc_unit_from_name(const char *name)
+/* The unit of a name: SC_OK and *unit, or SC_UNKNOWN_NAME. */
+sc_status
+sc_unit_from_name(const char *name, enum sc_unit *unit)
 {
 	for (int u = 0; u < SC_NUM_UNITS; u++)
 		if (strcmp(name, sc_unit_names[u]) == 0)
-			return u;
-	return -1;
+		{
+			*unit = (enum sc_unit) u;
+			return SC_OK;
+		}
+	return SC_UNKNOWN_NAME;
 }
 
 /*

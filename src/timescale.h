@@ -14,6 +14,7 @@
 
 #include "civil.h"
 #include "months.h"
+#include "status.h"
 #include "wdindex.h"
 
 enum sc_unit
@@ -70,7 +71,8 @@ typedef struct sc_usec_split
 	int64_t		usec;			/* 0 .. SC_USECS_PER_HOUR - 1 */
 } sc_usec_split;
 
-extern int	sc_unit_from_name(const char *name);
+/* SC_OK and *unit, or SC_UNKNOWN_NAME. */
+extern sc_status sc_unit_from_name(const char *name, enum sc_unit *unit);
 extern sc_status sc_ts_due(const sc_timescale *ts, const sc_wdindex *ix, sc_day start,
 						   int64_t *due);
 extern int64_t sc_ts_lateness(const sc_timescale *ts, const sc_wdindex *ix,

@@ -95,9 +95,8 @@ read_timescales(Catalogue *c, SPITupleTable *t)
 		char	   *unit = sc_table_cache_text(t, i, 2, c->cxt);
 
 		ts->code = sc_table_cache_text(t, i, 1, c->cxt);
-		ts->ts.unit = unit ? sc_unit_from_name(unit) : -1;
 		ts->ts.amount = sc_table_cache_int(t, i, 3, -1);
-		if ((int) ts->ts.unit < 0 || ts->ts.amount < 0)
+		if (unit == NULL || sc_unit_from_name(unit, &ts->ts.unit) != SC_OK || ts->ts.amount < 0)
 			elog(ERROR, "socialcare: timescale \"%s\" has an invalid unit or amount", ts->code);
 	}
 }

@@ -67,6 +67,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char		name[64];
 	size_t		len = in.left < sizeof name - 1 ? in.left : sizeof name - 1;
 	int			found;
+	sc_status	status;
 
 	holidays(division, year, other);
 	if (year >= SC_FIRST_YEAR && year <= SC_LAST_YEAR)
@@ -88,9 +89,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The rest of the input, as a NUL-terminated name. */
 	memcpy(name, in.p, len);
 	name[len] = '\0';
-	found = sc_division_from_name(name);
-	if (found < -1 || found >= SC_NUM_DIVISIONS
-		|| (found >= 0 && strcmp(name, sc_division_names[found]) != 0))
+	found = -1;
+	status = sc_division_from_name(name, &found);
+	if ((status != SC_OK && (status != SC_UNKNOWN_NAME || found != -1))
+		|| (status == SC_OK && (found < 0 || found >= SC_NUM_DIVISIONS
+								|| strcmp(name, sc_division_names[found]) != 0)))
 		fail("division from name", found, 0, (long long) len);
 	return 0;
 }

@@ -57,17 +57,22 @@ check_names(fuzz_input *in)
 	int			len = (int) fuzz_range(in, 0, sizeof name - 1);
 	int			u;
 
+	enum sc_unit found;
+	sc_status	status;
+
 	for (u = 0; u < SC_NUM_UNITS; u++)
-		if (sc_unit_from_name(sc_unit_names[u]) != u)
-			fail("unit name round trip", u, sc_unit_from_name(sc_unit_names[u]), 0);
+		if (sc_unit_from_name(sc_unit_names[u], &found) != SC_OK || (int) found != u)
+			fail("unit name round trip", u, 0, 0);
 	for (int i = 0; i < len; i++)
 		name[i] = (char) fuzz_u8(in);
 	name[len] = '\0';
-	u = sc_unit_from_name(name);
-	if (u < -1 || u >= SC_NUM_UNITS || (u >= 0 && strcmp(name, sc_unit_names[u]) != 0))
-		fail("unit from a fuzzed name", u, len, 0);
+	found = SC_NUM_UNITS;
+	status = sc_unit_from_name(name, &found);
+	if (status == SC_OK ? ((int) found < 0 || found >= SC_NUM_UNITS || strcmp(name, sc_unit_names[found]) != 0)
+		: (status != SC_UNKNOWN_NAME || found != SC_NUM_UNITS))
+		fail("unit from a fuzzed name", (int) found, len, 0);
 	for (u = 0; u < SC_NUM_UNITS; u++)
-		if (strcmp(name, sc_unit_names[u]) == 0 && sc_unit_from_name(name) != u)
+		if (strcmp(name, sc_unit_names[u]) == 0 && (sc_unit_from_name(name, &found) != SC_OK || (int) found != u))
 			fail("unit name not found", u, len, 0);
 }
 

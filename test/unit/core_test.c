@@ -316,8 +316,7 @@ parse_row(char *line, govuk_row *row)
 	if (c2 == NULL)
 		return 0;
 	*c1 = *c2 = '\0';
-	row->division = sc_division_from_name(line);
-	if (row->division < 0 || sscanf(c1 + 1, "%d-%d-%d", &y, &m, &d) != 3)
+	if (sc_division_from_name(line, &row->division) != SC_OK || sscanf(c1 + 1, "%d-%d-%d", &y, &m, &d) != 3)
 		return 0;
 	row->day = D(y, m, d);
 	snprintf(row->title, sizeof(row->title), "%s", c2 + 1);
@@ -594,8 +593,15 @@ test_refusals(void)
 		  "1971 refused");
 	check(sc_bank_holidays_in_year(SC_NORTHERN_IRELAND, 2199, list) > 0,
 		  "2199 refused");
-	check(sc_division_from_name("scotland") == SC_SCOTLAND, "scotland unknown");
-	check(sc_division_from_name("wales") == -1, "wales is a division");
+	{
+		int			division = -1;
+
+		check(sc_division_from_name("scotland", &division) == SC_OK && division == SC_SCOTLAND,
+			  "scotland unknown");
+		division = -1;
+		check(sc_division_from_name("wales", &division) == SC_UNKNOWN_NAME && division == -1,
+			  "wales is a division, or the out-parameter was written");
+	}
 	end_group("bankholidays: -1 for 1970, 2200 and unknown divisions");
 }
 
