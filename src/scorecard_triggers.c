@@ -26,6 +26,7 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/datum.h"
 #include "utils/rel.h"
 
@@ -158,6 +159,12 @@ half_unit(int k)
  * The error for a value of KPI kpi for month that does not fit its unit:
  * problem is socialcare.kpi_value_problem()'s answer; changing, when not
  * NULL, the unit a KPI is being changed to.
+ *
+ * A restore keeps the rows it restores: pg_dump's and pg_restore's
+ * scripts run with check_function_bodies off (PostgreSQL's documented
+ * signal for "restoring a dump"), and a value stored before 0.3.0 that
+ * does not fit must not stop its table from restoring.  There the error
+ * is a WARNING naming the value, and the row is kept.
  */
 static void
 value_error(const char *problem, const char *kpi, DateADT month, const char *unit, int decimals,
@@ -199,7 +206,14 @@ value_error(const char *problem, const char *kpi, DateADT month, const char *uni
 	else
 		hint = psprintf("A value of a KPI of unit '%s' is 0 or more.", unit);
 
-	if (changing)
+	if (!check_function_bodies)
+		ereport(WARNING,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("KPI \"%s\" for %s: %s (kept: check_function_bodies is off, as in a restore)",
+						kpi, date_text(month), what),
+				 errhint("%s Correct the value once restored: socialcare.kpi_value_problem() lists such values.",
+						 hint)));
+	else if (changing)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
 				 errmsg("KPI \"%s\" cannot have unit '%s' and %d decimals: for %s, %s", kpi, unit, decimals,
@@ -208,10 +222,11 @@ value_error(const char *problem, const char *kpi, DateADT month, const char *uni
 											   "%lld other months of it do not fit either.",
 											   (unsigned long) others, (long long) others) : 0,
 				 errhint("%s Correct its values in socialcare.kpi_value first.", hint)));
-	ereport(ERROR,
-			(errcode(ERRCODE_CHECK_VIOLATION),
-			 errmsg("KPI \"%s\" for %s: %s", kpi, date_text(month), what),
-			 errhint("%s", hint)));
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("KPI \"%s\" for %s: %s", kpi, date_text(month), what),
+				 errhint("%s", hint)));
 }
 
 static SPIPlanPtr

@@ -9,6 +9,7 @@ use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use SocialcareCluster;
 use Test::More;
+use IPC::Run;
 
 
 my ($src_db, $dst_db) = ('socialcare_kpidump_src', 'socialcare_kpidump_dst');
@@ -58,6 +59,34 @@ else
 	diag("before restore: $before");
 	diag("after restore:  $after");
 }
+
+# A value stored before 0.3.0's unit checks that does not fit (here made
+# as a restore would, with check_function_bodies off) does not stop its
+# table from restoring: the restore keeps it and warns, naming it.
+my ($bad_src, $bad_dst) = ('socialcare_kpidump_bad_src', 'socialcare_kpidump_bad_dst');
+$node->safe_psql('postgres', "CREATE DATABASE $_") for ($bad_src, $bad_dst);
+my (undef, undef, $made) = $node->psql($bad_src, <<'SQL');
+CREATE EXTENSION socialcare;
+INSERT INTO socialcare.kpi (code, title, unit, polarity) VALUES ('W1', 'Within 45 working days', 'percent', 'high');
+INSERT INTO socialcare.kpi_value (kpi, month, value, numerator, denominator) VALUES ('W1', '2025-01-31', 90, 9, 10);
+SET check_function_bodies = off;
+INSERT INTO socialcare.kpi_value (kpi, month, value, numerator, denominator) VALUES ('W1', '2025-02-28', 50, 9, 10);
+SQL
+like($made, qr/WARNING:  KPI "W1" for 2025-02-28: value 50 is not 100 \* 9 \/ 10 = 90/,
+	'with check_function_bodies off a value that does not fit is kept, with a warning naming it');
+my $bad_dump = PostgreSQL::Test::Utils::tempdir() . '/bad.dump';
+$node->command_ok([ 'pg_dump', '-Fc', '-d', $bad_src, '-f', $bad_dump ], 'pg_dump of a catalogue holding a value that does not fit');
+my ($out, $err) = ('', '');
+ok(IPC::Run::run([ 'pg_restore', '--exit-on-error', '-d', $node->connstr($bad_dst), $bad_dump ], '>', \$out, '2>', \$err),
+	'pg_restore --exit-on-error restores it') or diag($err);
+is($node->safe_psql($bad_dst, q{SELECT string_agg(concat_ws(':', month, value), ',' ORDER BY month) FROM socialcare.kpi_value}),
+	'2025-01-31:90,2025-02-28:50', 'the restored catalogue keeps both values');
+# pg_restore shows the server's warnings only with --verbose: the server's
+# log has them, once from the INSERT above and once from the restore.
+my $warned = () = slurp_file($node->logfile) =~ /WARNING:  KPI "W1" for 2025-02-28: value 50 [^\n]*kept: check_function_bodies is off/g;
+is($warned, 2, 'and warns, naming the value');
+my (undef, undef, $refused) = $node->psql($bad_dst, q{UPDATE socialcare.kpi_value SET value = 51 WHERE month = '2025-02-28'});
+like($refused, qr/ERROR:  KPI "W1" for 2025-02-28: value 51 is not 100 \* 9 \/ 10 = 90/, 'writing it again outside a restore is refused');
 
 $node->stop;
 done_testing();
