@@ -24,7 +24,7 @@ round() {
 	local setup=$1
 	"${PSQL[@]}" -d $DB <<SQL | grep -E '^Time' | awk '{print $2}'
 $setup
-INSERT INTO socialcare.kpi (code, title, polarity) SELECT 'K' || i, 'bench', 'high' FROM generate_series(1, 1000) i;
+INSERT INTO socialcare.kpi (code, title, unit, polarity) SELECT 'K' || i, 'bench', 'number', 'high' FROM generate_series(1, 1000) i;
 INSERT INTO socialcare.calendar (name) SELECT 'cal' || i FROM generate_series(1, 10) i;
 \\timing on
 INSERT INTO socialcare.kpi_value (kpi, month, value)

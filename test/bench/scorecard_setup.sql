@@ -10,10 +10,11 @@ SELECT 'K' || i, 'Indicator ' || i, 'Area ' || (i % 7), 'percent',
        (ARRAY['monthly', 'as at month end', 'cumulative'])[1 + i % 3],
        CASE WHEN i % 2 = 0 THEN 'high' ELSE 'low' END, 40 + i % 30, i % 5, i
 FROM generate_series(1, :kpis) AS i;
+-- Each value the percentage of its numerator of 300 (kpi_validate), 2% missing.
 INSERT INTO socialcare.kpi_value (kpi, month, value, numerator, denominator)
-SELECT 'K' || i, m, CASE WHEN random() < 0.02 THEN NULL ELSE round((random() * 100)::numeric, 1) END, 0, 0
-FROM generate_series(1, :kpis) AS i, socialcare.month_ends('2022-01-01', '2025-06-30') AS m;
-UPDATE socialcare.kpi_value SET numerator = round(value * 3), denominator = 300 WHERE value IS NOT NULL;
+SELECT kpi, m, round(100.0 * n / 300, 1), n, CASE WHEN n IS NOT NULL THEN 300 END
+FROM (SELECT 'K' || i AS kpi, m, CASE WHEN random() < 0.02 THEN NULL ELSE floor(random() * 301)::numeric END AS n
+      FROM generate_series(1, :kpis) AS i, socialcare.month_ends('2022-01-01', '2025-06-30') AS m) v;
 INSERT INTO socialcare.kpi_comparator (kpi, comparator, valid_from, value, label)
 SELECT 'K' || i, c, make_date(y, 4, 1), round((30 + random() * 40)::numeric, 1),
        CASE WHEN c = 'region' THEN 'West Midlands' END

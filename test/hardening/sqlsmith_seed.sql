@@ -65,8 +65,13 @@ INSERT INTO socialcare.kpi (code, title, unit, decimals, frequency, polarity, ta
 	('K4', 'number, huge', 'number', 6, 'monthly', 'low', 1e30, 1e29, NULL, :'role');
 INSERT INTO socialcare.kpi_value (kpi, month, value, numerator, denominator)
 SELECT k, (date_trunc('month', m) + interval '1 month - 1 day')::date,
-	   CASE WHEN i % 7 = 3 THEN NULL ELSE round((i * 37 % 100)::numeric + i / 10.0, 1) END,
-	   i, 100 + i
+	   -- each value fits its KPI's unit (kpi_validate): K1's the percentage
+	   -- of its numerator and denominator, K3's a whole count
+	   CASE WHEN i % 7 = 3 THEN NULL
+			WHEN k = 'K1' THEN round(100.0 * (i * 37 % 100) / (100 + i), 1)
+			WHEN k = 'K3' THEN i * 37 % 100
+			ELSE round((i * 37 % 100)::numeric + i / 10.0, 1) END,
+	   CASE WHEN k = 'K1' THEN i * 37 % 100 ELSE i END, 100 + i
 FROM unnest(ARRAY['K1', 'K2', 'K3', 'K4']) AS k,
 	 generate_series(date '2017-01-01', '2019-12-01', interval '1 month') WITH ORDINALITY AS g (m, i);
 INSERT INTO socialcare.kpi_value (kpi, month, value) VALUES
