@@ -19,9 +19,8 @@ SELECT comparator FROM kpi_comparator ORDER BY comparator;
 UPDATE kpi SET polarity = 'Higher', frequency = 'Monthly' WHERE code = 'W3';
 SELECT polarity, frequency FROM kpi WHERE code = 'W3';
 -- Unknown words: 23514, the allowed ones in the hint.
-\set VERBOSITY verbose
 INSERT INTO kpi (code, title, polarity) VALUES ('W4', 'words', 'hi');
-\set VERBOSITY default
+\echo :LAST_ERROR_SQLSTATE
 INSERT INTO kpi (code, title, polarity, unit) VALUES ('W4', 'words', 'high', 'ratio');
 INSERT INTO kpi (code, title, polarity, frequency) VALUES ('W4', 'words', 'high', 'rolling 11 months');
 UPDATE kpi SET unit = 'per 10,000' WHERE code = 'W2';
@@ -34,9 +33,8 @@ INSERT INTO kpi (code, title, polarity) VALUES ('W4', 'words', 'High');
 ALTER TABLE kpi ENABLE TRIGGER validate;
 
 -- Values of a percent KPI (W1, 1 decimal shown).
-\set VERBOSITY verbose
 INSERT INTO kpi_value (kpi, month, value) VALUES ('W1', '2025-01-31', 186);
-\set VERBOSITY default
+\echo :LAST_ERROR_SQLSTATE
 INSERT INTO kpi_value (kpi, month, value) VALUES ('W1', '2025-01-31', -0.1);
 -- 9 of 10 is 90%, not 50.
 INSERT INTO kpi_value (kpi, month, value, numerator, denominator) VALUES ('W1', '2025-01-31', 50, 9, 10);
