@@ -64,12 +64,18 @@ typedef struct rule
 #define ACT_EW "Banking and Financial Dealings Act 1971 Sch. 1 para 1"
 #define ACT_SCT "Banking and Financial Dealings Act 1971 Sch. 1 para 2"
 #define ACT_NI "Banking and Financial Dealings Act 1971 Sch. 1 para 3"
+/*
+ * Secondary sources date Scotland's Spring holiday (last Monday in May,
+ * by proclamation) from 1978; the rules keep it from 1971, unverified.
+ */
+#define SCOTTISH_SPRING_BEFORE_1978 "Royal proclamation under s. 1(3) of the 1971 Act (not verified before 1978: secondary sources date it from 1978)"
+
 /* The paragraph of Schedule 1 that names a division's Sunday substitutes. */
 static const char *const act_paragraph[SC_NUM_DIVISIONS] = {ACT_EW, ACT_SCT, ACT_NI};
 
 #define YEARLY "Royal proclamation under s. 1(3) of the 1971 Act, every year"
 #define COMMON_LAW "Common law holiday (not in the 1971 Act)"
-#define PROCLAIMED_SUBSTITUTE "Royal proclamation under s. 1(3) of the 1971 Act (weekend substitute)"
+#define PROCLAIMED_SUBSTITUTE "Royal proclamation under s. 1 of the 1971 Act (weekend substitute)"
 #define UNVERIFIED_SUBSTITUTE "Royal proclamation assumed (weekend substitute; not verified in the Edinburgh Gazette)"
 
 /*
@@ -97,7 +103,7 @@ static const rule rules[NUM_RULES] = {
 	{ACT_SCT, 0}, {"Royal proclamation under s. 1(3) of the 1971 Act, every year from 1978", 0}}},
 	[SPRING] = {"Spring bank holiday", ALL, SC_FIRST_YEAR, LAST_MONDAY, 5, 0,
 	{{ACT_EW, 0},
-	{"Royal proclamation under s. 1(3) of the 1971 Act, every year (secondary sources date it from 1978; 1971-1977 not verified)", 0},
+	{"Royal proclamation under s. 1(3) of the 1971 Act, every year", 0},
 	{ACT_NI, 0}}},
 	[BOYNE] = {"Battle of the Boyne (Orangemen’s Day)", NI, SC_FIRST_YEAR, FIXED, 7, 12,
 	{{NULL, 0}, {NULL, 0}, {YEARLY, 0}}},
@@ -360,6 +366,8 @@ sc_bank_holidays_in_year(int division, int year,
 
 		if (!rule_in_force(id, division, year))
 			continue;
+		if (id == SPRING && division == SC_SCOTLAND && year < 1978)
+			source = SCOTTISH_SPRING_BEFORE_1978;
 		for (int i = 0; i < LENGTH(moves); i++)
 			if (moves[i].year == year && moves[i].rule == (enum rule_id) id
 				&& (moves[i].divisions & (1u << division)))
