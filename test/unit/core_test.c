@@ -641,6 +641,68 @@ test_sources(void)
 	end_group("bankholidays: every holiday 1971..2199 has an ASCII source; sources of statute, proclamation and substitutes");
 }
 
+/*
+ * The history written from the sources (test/data/bank-holidays-1978-2011.csv:
+ * division,date,status,basis; '#' lines are notes): every "certain" day is a
+ * holiday, and every holiday of those years is listed (certain or uncertain).
+ */
+static void
+test_history(const char *path)
+{
+	static govuk_row hist[MAX_ROWS];
+	int			nhist = 0;
+	int			first = SC_LAST_YEAR,
+				last = SC_FIRST_YEAR,
+				nuncertain = 0;
+	char		line[512];
+	FILE	   *f = fopen(path, "r");
+
+	check(f != NULL, "cannot open %s", path);
+	while (f && fgets(line, sizeof(line), f) && nhist < MAX_ROWS)
+	{
+		int			y,
+					m,
+					d;
+
+		chomp(line);
+		if (line[0] == '#' || strncmp(line, "division,", 9) == 0 || line[0] == '\0')
+			continue;
+		check(parse_row(line, &hist[nhist]), "%s: cannot parse \"%s\"", path, line);
+		sc_ymd_from_day(hist[nhist].day, &y, &m, &d);
+		first = y < first ? y : first;
+		last = y > last ? y : last;
+		nuncertain += strncmp(hist[nhist].title, "uncertain,", 10) == 0;
+		nhist++;
+	}
+	if (f)
+		fclose(f);
+	check(nhist > 800 && first == 1978 && last == 2011,
+		  "%s: %d rows, years %d..%d", path, nhist, first, last);
+	for (int i = 0; i < nhist; i++)
+		if (strncmp(hist[i].title, "certain,", 8) == 0)
+			check(title_on(hist[i].division, hist[i].day) != NULL,
+				  "%s %s: a bank holiday in the sources, not in ours",
+				  sc_division_names[hist[i].division], ds(hist[i].day));
+	for (int division = 0; division < SC_NUM_DIVISIONS; division++)
+		for (int y = first; y <= last; y++)
+		{
+			sc_holiday	list[SC_MAX_HOLIDAYS_PER_YEAR];
+			int			n = sc_bank_holidays_in_year(division, y, list);
+
+			for (int i = 0; i < n; i++)
+			{
+				int			listed = 0;
+
+				for (int j = 0; j < nhist && !listed; j++)
+					listed = hist[j].division == division && hist[j].day == list[i].day;
+				check(listed, "%s %s \"%s\": ours, not in the sources",
+					  sc_division_names[division], ds(list[i].day), list[i].name);
+			}
+		}
+	printf("# history: %d days %d..%d, %d uncertain\n", nhist, first, last, nuncertain);
+	end_group("bankholidays: 1978..2011 equal the history written from the sources (uncertain days either way)");
+}
+
 /* Easter Monday everywhere but Scotland, every year. */
 static void
 test_easter_monday(void)
@@ -992,13 +1054,16 @@ test_wd_memory(void)
 	end_group("wdindex: memory per 1971..2199 calendar under 1 MB");
 }
 
-/* Run every group; argv[1] is the GOV.UK bank holiday CSV. */
+/*
+ * Run every group; argv[1] is the GOV.UK bank holiday CSV, argv[2] (optional)
+ * the 1978-2011 history written from the sources.
+ */
 int
 main(int argc, char **argv)
 {
-	if (argc != 2)
+	if (argc != 2 && argc != 3)
 	{
-		fprintf(stderr, "usage: %s bank-holidays-govuk.csv\n", argv[0]);
+		fprintf(stderr, "usage: %s bank-holidays-govuk.csv [bank-holidays-1978-2011.csv]\n", argv[0]);
 		return 2;
 	}
 
@@ -1013,6 +1078,8 @@ main(int argc, char **argv)
 	test_historic();
 	test_scottish_corrections();
 	test_sources();
+	if (argc == 3)
+		test_history(argv[2]);
 	test_easter_monday();
 	test_list_shape();
 	test_refusals();
