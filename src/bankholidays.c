@@ -11,6 +11,13 @@
  * on a Sunday Boxing Day keeps Monday 26 and Christmas moves to Tuesday
  * 27; Scotland's 1 and 2 January likewise.  One-off proclamations either
  * move a rule's day in one year or add a day.
+ *
+ * Every day carries its source (doc/working-days.md, "Where each day comes
+ * from").  The 1971 Act substitutes only for a Sunday; any other weekend
+ * substitute needs a proclamation.  Where none was made (Scotland, 2 January
+ * 2010 and 1 January 2011) no_substitutes drops the substitute; Scottish
+ * proclaimed substitutes before GOV.UK's list (2012) that have not been
+ * checked in the Edinburgh Gazette are kept and their source says so.
  */
 #include <string.h>
 
