@@ -157,13 +157,13 @@ typedef struct rule_move
 } rule_move;
 
 static const rule_move moves[] = {
-	{1977, SPRING, ALL, 6, 6, NULL, "Royal proclamation, 1977 (Silver Jubilee; moved from 30 May)"},
+	{1977, SPRING, ALL, 6, 6, NULL, "Royal proclamation (Silver Jubilee; moved from 30 May)"},
 	{1995, EARLY_MAY, EW | NI, 5, 8, "Early May bank holiday (VE day)",
-	"Royal proclamation, 1994 (moved from 1 May); HC Deb 2 March 1995 vol 255 c709W"},
-	{2002, SPRING, ALL, 6, 4, NULL, "Royal proclamation, 2001 (Golden Jubilee; moved from 27 May)"},
-	{2012, SPRING, ALL, 6, 4, NULL, "Royal proclamation, 2010 (Diamond Jubilee; moved from 28 May)"},
-	{2020, EARLY_MAY, ALL, 5, 8, "Early May bank holiday (VE day)", "Royal proclamation, 2019 (VE day 75; moved from 4 May)"},
-	{2022, SPRING, ALL, 6, 2, NULL, "Royal proclamation, 2021 (Platinum Jubilee; moved from 30 May)"},
+	"Royal proclamation (moved from 1 May); HC Deb 2 March 1995 vol 255 c709W"},
+	{2002, SPRING, ALL, 6, 4, NULL, "Royal proclamation (Golden Jubilee; moved from 27 May)"},
+	{2012, SPRING, ALL, 6, 4, NULL, "Royal proclamation (Diamond Jubilee; moved from 28 May)"},
+	{2020, EARLY_MAY, ALL, 5, 8, "Early May bank holiday (VE day)", "Royal proclamation (VE day 75; moved from 4 May)"},
+	{2022, SPRING, ALL, 6, 2, NULL, "Royal proclamation (Platinum Jubilee; moved from 30 May)"},
 };
 
 /* A proclamation that adds a day. */
@@ -179,19 +179,19 @@ typedef struct one_off
 
 static const one_off one_offs[] = {
 	{1973, 11, 14, ALL, "Bank holiday for the wedding of Princess Anne",
-	"Royal proclamation, 1973 (known from secondary sources only)"},
-	{1977, 6, 7, ALL, "Silver Jubilee bank holiday", "Royal proclamation, 1977"},
-	{1981, 7, 29, ALL, "Bank holiday for the wedding of the Prince of Wales", "Royal proclamation, 1981"},
+	"Royal proclamation (royal wedding; known from secondary sources only)"},
+	{1977, 6, 7, ALL, "Silver Jubilee bank holiday", "Royal proclamation (Silver Jubilee)"},
+	{1981, 7, 29, ALL, "Bank holiday for the wedding of the Prince of Wales", "Royal proclamation (royal wedding)"},
 	{1995, 5, 8, SCT, "Bank holiday (VE day)",
-	"Royal proclamation, 1994 (in addition to 1 May); HC Deb 2 March 1995 vol 255 c709W"},
-	{1999, 12, 31, ALL, "Millennium bank holiday", "Royal proclamation, 1998"},
-	{2002, 6, 3, ALL, "Golden Jubilee bank holiday", "Royal proclamation, 2001"},
-	{2011, 4, 29, ALL, "Bank holiday for the royal wedding", "Royal proclamation, 2010"},
-	{2012, 6, 5, ALL, "Queen’s Diamond Jubilee", "Royal proclamation, 2010"},
-	{2022, 6, 3, ALL, "Platinum Jubilee bank holiday", "Royal proclamation, 2021"},
-	{2022, 9, 19, ALL, "Bank Holiday for the State Funeral of Queen Elizabeth II", "Royal proclamation, 2022"},
-	{2023, 5, 8, ALL, "Bank holiday for the coronation of King Charles III", "Royal proclamation, 2022"},
-	{2026, 6, 15, SCT, "World Cup bank holiday", "Royal proclamation, 2025 (GOV.UK list)"},
+	"Royal proclamation (in addition to 1 May); HC Deb 2 March 1995 vol 255 c709W"},
+	{1999, 12, 31, ALL, "Millennium bank holiday", "Royal proclamation (millennium)"},
+	{2002, 6, 3, ALL, "Golden Jubilee bank holiday", "Royal proclamation (Golden Jubilee)"},
+	{2011, 4, 29, ALL, "Bank holiday for the royal wedding", "Royal proclamation (royal wedding)"},
+	{2012, 6, 5, ALL, "Queen’s Diamond Jubilee", "Royal proclamation (Diamond Jubilee)"},
+	{2022, 6, 3, ALL, "Platinum Jubilee bank holiday", "Royal proclamation (Platinum Jubilee)"},
+	{2022, 9, 19, ALL, "Bank Holiday for the State Funeral of Queen Elizabeth II", "Royal proclamation (State Funeral)"},
+	{2023, 5, 8, ALL, "Bank holiday for the coronation of King Charles III", "Royal proclamation (coronation)"},
+	{2026, 6, 15, SCT, "World Cup bank holiday", "Royal proclamation (GOV.UK list)"},
 };
 
 /*
