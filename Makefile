@@ -107,12 +107,12 @@ extension/$(EXTENSION)--$(SQL_UPDATE_FROM)--$(EXTVERSION).sql: $(SQL_UPDATE_FILE
 	$(call build_sql,$(SQL_UPDATE_FROM) -> $(EXTVERSION),ALTER EXTENSION $(EXTENSION) UPDATE TO '$(EXTVERSION)')
 
 # The pure-C core, built and tested without PostgreSQL: every unit test
-# links the whole core (CORE_SRCS).  core_test reads the GOV.UK feed.
+# links the whole core (CORE_SRCS).  core_test reads the GOV.UK feed and the 1978-2011 history.
 test/unit/%_test: test/unit/%_test.c test/unit/tap.h $(CORE_SRCS) src/*.h
 	$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Isrc -o $@ $< $(CORE_SRCS) -lm
 
 # Run unit test $$t (in a shell loop over UNIT_TESTS) with its arguments.
-UNIT_RUN = case $$t in core_test) a=test/data/bank-holidays-govuk.csv ;; *) a= ;; esac;
+UNIT_RUN = case $$t in core_test) a='test/data/bank-holidays-govuk.csv test/data/bank-holidays-1978-2011.csv' ;; *) a= ;; esac;
 
 .PHONY: unitcheck bench demo test
 unitcheck: $(UNIT_TESTS:%=test/unit/%) test/fuzz/fuzz_wdindex_run

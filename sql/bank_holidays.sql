@@ -86,3 +86,33 @@ GROUP BY calendar ORDER BY calendar;
 -- A reversed range is an error (0.2.0 gave no rows); NULL is NULL.
 SELECT count(*) FROM bank_holidays('2025-12-31', '2025-01-01');
 SELECT count(*) FROM bank_holidays(NULL, '2025-01-01');
+
+-- Issue 16: Scotland to the sources.  1995: 8 May in addition to 1 May
+-- (HC Deb 2 March 1995 vol 255 c709W); England, Wales and Northern Ireland
+-- moved theirs from 1 to 8 May.  2010 and 2011: no proclamation gave a
+-- Saturday substitute, so no 4 January (Sat 2 Jan 2010; Sat 1 Jan 2011,
+-- when Sun 2 Jan gave Mon 3 Jan by the Act).  2005: the proclamation gave
+-- 4 January.
+SELECT c, array_agg(day ORDER BY day) AS days
+FROM unnest(ARRAY['england-and-wales', 'scotland', 'northern-ireland']) AS c,
+     bank_holidays('1995-04-30', '1995-05-31', c)
+GROUP BY c ORDER BY c;
+SELECT day, to_char(day, 'Dy') AS dow, name, source
+FROM bank_holidays('2009-12-20', '2011-01-10', 'scotland')
+WHERE day < '2010-02-01' OR day > '2010-12-01';
+SELECT day, name FROM bank_holidays('2005-01-01', '2005-01-10', 'scotland');
+SELECT d, EXISTS (SELECT 1 FROM bank_holidays(d, d, 'scotland')) AS scotland,
+       EXISTS (SELECT 1 FROM bank_holidays(d, d)) AS england
+FROM unnest(ARRAY[date '2010-01-04', '2011-01-04', '2011-01-03', '1995-05-01', '1995-05-08']) AS d;
+
+-- Every day has a source; the kinds of source in each division.
+SELECT c, count(*) AS days, count(*) FILTER (WHERE source IS NULL OR source = '') AS without,
+       count(*) FILTER (WHERE source LIKE 'Banking and Financial Dealings Act 1971%') AS act_1971,
+       count(*) FILTER (WHERE source LIKE 'Royal proclamation%') AS proclamation,
+       count(*) FILTER (WHERE source LIKE 'Common law%') AS common_law,
+       count(*) FILTER (WHERE source LIKE '%not verified%'
+                          OR source LIKE '%secondary sources%') AS uncertain
+FROM unnest(ARRAY['england-and-wales', 'scotland', 'northern-ireland']) AS c,
+     bank_holidays('1971-01-01', '2199-12-31', c)
+GROUP BY c ORDER BY c;
+SELECT day, name, source FROM bank_holidays('2022-12-24', '2023-01-05', 'scotland');

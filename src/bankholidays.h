@@ -32,6 +32,7 @@ typedef struct sc_holiday
 {
 	sc_day		day;			/* the day observed (after any substitution) */
 	const char *name;			/* GOV.UK's title, UTF-8 */
+	const char *source;			/* where the day comes from: statute, proclamation, ... (ASCII) */
 } sc_holiday;
 
 /*

@@ -23,6 +23,7 @@ typedef struct HolidayRow
 {
 	sc_day		day;
 	char	   *name;
+	const char *source;			/* ASCII; a user calendar's days: its name */
 } HolidayRow;
 
 /*
@@ -101,6 +102,7 @@ read_own_days(const Calendar *cal, sc_day from, sc_day to, HolidayRow **rows,
 			char	   *name = SPI_getvalue(tup, desc, 3);
 
 			(*rows)[n].day = day;
+			(*rows)[n].source = NULL;
 			(*rows)[n++].name = SPI_palloc(strlen(name) + 1);
 			strcpy((*rows)[n - 1].name, name);
 		}
@@ -129,9 +131,10 @@ row_for(sc_day day, const HolidayRow *rows, int n)
 
 /*
  * bank_holidays(from, to [, calendar]): the calendar's holidays in
- * [from, to] as (day, name, calendar).  For a user calendar: its base
- * division's bank holidays, less the days it declares working, plus its
- * own closure days (whose name wins where both fall on one day).
+ * [from, to] as (day, name, calendar, source).  For a user calendar: its
+ * base division's bank holidays, less the days it declares working, plus
+ * its own closure days (whose name wins where both fall on one day, and
+ * whose source is "user calendar NAME").
  */
 Datum
 sc_bank_holidays(PG_FUNCTION_ARGS)
@@ -148,6 +151,7 @@ sc_bank_holidays(PG_FUNCTION_ARGS)
 	const sc_holiday *holidays = sc_division_holidays(cal->division, &nholidays);
 	int			nown;
 	text	   *calname = cstring_to_text(cal->name);
+	text	   *owndays;
 
 	checked_range("bank_holidays()", PG_GETARG_DATEADT(0), PG_GETARG_DATEADT(1));
 	InitMaterializedSRF(fcinfo, 0);
@@ -165,15 +169,19 @@ sc_bank_holidays(PG_FUNCTION_ARGS)
 			|| row_for(day, rows, nown))
 			continue;
 		rows[nrows].day = day;
+		rows[nrows].source = holidays[i].source;
 		rows[nrows++].name = title_for_database(holidays[i].name);
 	}
 	qsort(rows, nrows, sizeof(HolidayRow), compare_rows);
 
+	owndays = cstring_to_text(psprintf("user calendar %s", cal->name));
 	for (int i = 0; i < nrows; i++)
 	{
-		Datum		values[3] = {DateADTGetDatum(rows[i].day),
-		CStringGetTextDatum(rows[i].name), PointerGetDatum(calname)};
-		bool		nulls[3] = {false, false, false};
+		Datum		values[4] = {DateADTGetDatum(rows[i].day),
+			CStringGetTextDatum(rows[i].name), PointerGetDatum(calname),
+			rows[i].source ? CStringGetTextDatum(rows[i].source)
+		: PointerGetDatum(owndays)};
+		bool		nulls[4] = {false, false, false, false};
 
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}

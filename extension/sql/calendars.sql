@@ -26,17 +26,17 @@ COMMENT ON VIEW socialcare.calendars IS
 GRANT SELECT ON socialcare.calendars TO PUBLIC;
 
 CREATE OR REPLACE FUNCTION socialcare.bank_holidays(from_date date, to_date date,
-		OUT day date, OUT name text, OUT calendar text)
+		OUT day date, OUT name text, OUT calendar text, OUT source text)
 	RETURNS SETOF record
 	AS 'MODULE_PATHNAME', 'sc_bank_holidays'
 	LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 20;
 COMMENT ON FUNCTION socialcare.bank_holidays(date, date) IS
-'Bank holidays of the default calendar (socialcare.calendar) between two dates, both included: (day, name, calendar); from_date after to_date is an error';
+'Bank holidays of the default calendar (socialcare.calendar) between two dates, both included: (day, name, calendar, source: the statute or proclamation it comes from); from_date after to_date is an error';
 
 CREATE OR REPLACE FUNCTION socialcare.bank_holidays(from_date date, to_date date, calendar text,
-		OUT day date, OUT name text, OUT calendar text)
+		OUT day date, OUT name text, OUT calendar text, OUT source text)
 	RETURNS SETOF record
 	AS 'MODULE_PATHNAME', 'sc_bank_holidays'
 	LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 20;
 COMMENT ON FUNCTION socialcare.bank_holidays(date, date, text) IS
-'Holidays of a calendar between two dates, both included: (day, name, calendar); for a user calendar, its base division''s bank holidays less its working days, plus its closure days; from_date after to_date is an error';
+'Holidays of a calendar between two dates, both included: (day, name, calendar, source: the statute or proclamation it comes from, or ''user calendar NAME'' for a closure day); for a user calendar, its base division''s bank holidays less its working days, plus its closure days; from_date after to_date is an error';

@@ -37,7 +37,17 @@ EXTRA_DAYS = {
     D(2022, 9, 19): "State Funeral of Queen Elizabeth II",
     D(2023, 5, 8): "Coronation of King Charles III",
 }
-SCOTLAND_EXTRA_DAYS = {D(2026, 6, 15): "Extra bank holiday"}
+SCOTLAND_EXTRA_DAYS = {
+    # HC Deb 2 March 1995 vol 255 c709W: "In Scotland, 8 May will be a bank
+    # holiday in addition to 1 May 1995" (only E&W and NI moved theirs).
+    D(1995, 5, 8): "VE day",
+    D(2026, 6, 15): "Extra bank holiday",
+}
+# Scotland's weekend days whose substitute needs a proclamation and got none
+# (Scottish Government via the Privy Council and the Edinburgh Gazette,
+# January 2014): Sat 2 Jan 2010 and Sat 1 Jan 2011.
+SCOTLAND_NO_SUBSTITUTE = {(2010, "2nd January"), (2011, "New Year’s Day")}
+SCOTLAND_NOT_MOVED = {(1995, "Early May bank holiday")}
 
 # Bank holidays moved from their usual day: (year, usual name) -> date.
 MOVED = {
@@ -121,7 +131,8 @@ def movable_days(division, year):
         days.append((nth_monday(year, 5, 1), "Early May bank holiday"))
     days.append((nth_monday(year, 5, -1), "Spring bank holiday"))
     days.append((nth_monday(year, 8, 1 if scotland else -1), "Summer bank holiday"))
-    return [(MOVED.get((year, name), day), name) for day, name in days]
+    return [(day if scotland and (year, name) in SCOTLAND_NOT_MOVED
+             else MOVED.get((year, name), day), name) for day, name in days]
 
 
 def year_holidays(division, year):
@@ -140,6 +151,8 @@ def year_holidays(division, year):
             hols[day] = name
     for day, name in fixed:
         if is_weekend(day):
+            if division == "scotland" and (year, name) in SCOTLAND_NO_SUBSTITUTE:
+                continue
             while is_weekend(day) or day in hols:
                 day += DAY
             hols[day] = name + " (substitute day)"

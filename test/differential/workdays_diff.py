@@ -178,9 +178,11 @@ CREATE TEMP TABLE cases (cal text, s date, f date, d date, n int,
     wd int, wdi int, addn date, iwd boolean, after date, before date);
 CREATE TEMP TABLE oracle_holidays (cal text, day date);
 CREATE TEMP TABLE govuk_holidays (cal text, day date);
+CREATE TEMP TABLE history_holidays (cal text, day date, status text);
 \copy cases FROM '{cases}'
 \copy oracle_holidays FROM '{oracle}'
 \copy govuk_holidays FROM '{govuk}'
+\copy history_holidays FROM '{history}'
 """
 
 # One line per check: tested count, mismatch count, a few examples.  The
@@ -221,6 +223,36 @@ SELECT (SELECT count(*) FROM want), count(*),
         FROM (SELECT * FROM bad ORDER BY day LIMIT {examples}) e)
 FROM bad;
 """
+
+
+# The history written from the sources (test/data/bank-holidays-1978-2011.csv):
+# every certain day is a holiday, and no day is one that is not listed.
+HISTORY_CHECK = """
+WITH got AS (SELECT day FROM socialcare.bank_holidays('{lo}', '{hi}', '{div}')),
+want AS (SELECT day, status FROM history_holidays WHERE cal = '{div}'),
+bad AS MATERIALIZED (
+    SELECT w.day, 'missing' AS what FROM want w
+    WHERE w.status = 'certain' AND NOT EXISTS (SELECT 1 FROM got g WHERE g.day = w.day)
+    UNION ALL
+    SELECT g.day, 'not in the sources' FROM got g
+    WHERE NOT EXISTS (SELECT 1 FROM want w WHERE w.day = g.day))
+SELECT (SELECT count(*) FROM want), count(*),
+       (SELECT string_agg(day || ' ' || what, ' | ')
+        FROM (SELECT * FROM bad ORDER BY day LIMIT {examples}) e)
+FROM bad;
+"""
+
+HISTORY_CSV = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                           "..", "data", "bank-holidays-1978-2011.csv")
+
+
+def read_history(path=HISTORY_CSV):
+    """[(division, date, status)] of the history file ('#' lines are its notes)."""
+    import csv
+    with open(path, newline="", encoding="utf-8") as f:
+        lines = [line for line in f if not line.startswith("#")]
+    return [(r["division"], dt.date.fromisoformat(r["date"]), r["status"])
+            for r in csv.DictReader(lines)]
 
 
 def row_check_sql(func, call, want):
@@ -288,12 +320,30 @@ def main():
     for div in ukbh.DIVISIONS:
         descriptions.append(f"bank_holidays {glo}..{ghi} {div} equals GOV.UK's CSV")
         queries.append(holiday_check_sql(div, glo, ghi, "govuk_holidays"))
+    history = read_history()
+    hyears = sorted({d.year for _, d, _ in history})
+    hlo, hhi = f"{hyears[0]}-01-01", f"{hyears[-1]}-12-31"
+    for div in ukbh.DIVISIONS:
+        descriptions.append(f"bank_holidays {hlo}..{hhi} {div} equals the history from the sources")
+        queries.append(HISTORY_CHECK.format(div=div, lo=hlo, hi=hhi, examples=EXAMPLES))
+    # The Python oracle against the same history.
+    bad = []
+    for div in ukbh.DIVISIONS:
+        listed = {d: st for dv, d, st in history if dv == div}
+        ours = set(ukbh.holidays(div, hyears[0], hyears[-1]))
+        bad += [f"{div} {d} missing" for d, st in sorted(listed.items())
+                if st == "certain" and d not in ours]
+        bad += [f"{div} {d} not in the sources" for d in sorted(ours - set(listed))]
+    tap.check(history and not bad, f"independent holiday list agrees with the history "
+              f"({len(history)} days {hyears[0]}..{hyears[-1]})", bad[:EXAMPLES])
 
     with tempfile.TemporaryDirectory(prefix="workdays_diff.") as tmp:
-        paths = {k: os.path.join(tmp, k + ".tsv") for k in ("cases", "oracle", "govuk")}
+        paths = {k: os.path.join(tmp, k + ".tsv") for k in ("cases", "oracle", "govuk", "history")}
         write_cases(paths["cases"], per_division)
         write_days(paths["oracle"], {div: ukbh.holidays(div) for div in ukbh.DIVISIONS})
         write_days(paths["govuk"], govuk)
+        with open(paths["history"], "w") as out:
+            out.writelines(f"{div}\t{day}\t{status}\n" for div, day, status in history)
         script = os.path.join(tmp, "diff.sql")
         with open(script, "w") as f:
             f.write(SETUP.format(**paths) + "".join(queries))

@@ -525,6 +525,184 @@ test_historic(void)
 	end_group("bankholidays: historic days (1973, 1977, 1981, 1995, 1999, 2002, 2011; rule starts 1974, 1978, 2007)");
 }
 
+/* A division's whole list of one year equals days written by hand. */
+static void
+check_year(int division, int year, const int (*want)[2], int nwant)
+{
+	sc_holiday	list[SC_MAX_HOLIDAYS_PER_YEAR];
+	int			n = sc_bank_holidays_in_year(division, year, list);
+	const char *div = sc_division_names[division];
+
+	check(n == nwant, "%s %d: %d bank holidays, expected %d", div, year, n, nwant);
+	for (int i = 0; i < n && i < nwant; i++)
+		check(list[i].day == D(year, want[i][0], want[i][1]),
+			  "%s %d: #%d is %s, expected %d-%02d-%02d", div, year, i,
+			  ds(list[i].day), year, want[i][0], want[i][1]);
+}
+
+/* The source of one holiday contains text. */
+static void
+check_source(int division, sc_day day, const char *text)
+{
+	sc_holiday	list[SC_MAX_HOLIDAYS_PER_YEAR];
+	int			y,
+				m,
+				d;
+	int			n;
+	const char *found = NULL;
+
+	sc_ymd_from_day(day, &y, &m, &d);
+	n = sc_bank_holidays_in_year(division, y, list);
+	for (int i = 0; i < n; i++)
+		if (list[i].day == day)
+			found = list[i].source;
+	check(found && strstr(found, text) != NULL, "%s %s: source \"%s\", expected it to contain \"%s\"",
+		  sc_division_names[division], ds(day), found ? found : "(no holiday)", text);
+}
+
+/*
+ * Issue 16: Scotland kept 1 May 1995 and had 8 May in addition (HC Deb
+ * 2 March 1995 vol 255 c709W); no proclamation gave a Saturday
+ * substitute for 2 January 2010 or 1 January 2011 (Scottish Government,
+ * January 2014).  The lists are written by hand from the calendar.
+ */
+static void
+test_scottish_corrections(void)
+{
+	static const int sct1995[][2] = {{1, 2}, {1, 3}, {4, 14}, {5, 1}, {5, 8}, {5, 29},
+	{8, 7}, {12, 25}, {12, 26}};
+	static const int ew1995[][2] = {{1, 2}, {4, 14}, {4, 17}, {5, 8}, {5, 29}, {8, 28},
+	{12, 25}, {12, 26}};
+	static const int ni1995[][2] = {{1, 2}, {3, 17}, {4, 14}, {4, 17}, {5, 8}, {5, 29},
+	{7, 12}, {8, 28}, {12, 25}, {12, 26}};
+	static const int sct2010[][2] = {{1, 1}, {4, 2}, {5, 3}, {5, 31}, {8, 2}, {11, 30},
+	{12, 27}, {12, 28}};
+	static const int sct2011[][2] = {{1, 3}, {4, 22}, {4, 29}, {5, 2}, {5, 30}, {8, 1},
+	{11, 30}, {12, 26}, {12, 27}};
+	static const int sct2005[][2] = {{1, 3}, {1, 4}, {3, 25}, {5, 2}, {5, 30}, {8, 1},
+	{12, 26}, {12, 27}};
+
+	check_year(SC_SCOTLAND, 1995, sct1995, 9);
+	check_year(SC_ENGLAND_AND_WALES, 1995, ew1995, 8);
+	check_year(SC_NORTHERN_IRELAND, 1995, ni1995, 10);
+	check_year(SC_SCOTLAND, 2010, sct2010, 8);
+	check_year(SC_SCOTLAND, 2011, sct2011, 9);
+	check_year(SC_SCOTLAND, 2005, sct2005, 8);
+	check(title_on(SC_SCOTLAND, D(2010, 1, 4)) == NULL, "scotland: Mon 4 Jan 2010 is a bank holiday");
+	check(title_on(SC_SCOTLAND, D(2011, 1, 4)) == NULL, "scotland: Tue 4 Jan 2011 is a bank holiday");
+	check(title_on(SC_ENGLAND_AND_WALES, D(2011, 1, 3)) != NULL,
+		  "england-and-wales: Mon 3 Jan 2011 is not a bank holiday");
+	check(title_on(SC_ENGLAND_AND_WALES, D(1995, 5, 1)) == NULL,
+		  "england-and-wales: Mon 1 May 1995 is a bank holiday");
+	end_group("bankholidays: Scotland 1995 (1 and 8 May), 2010 and 2011 (no 4 January), 2005 (4 January proclaimed)");
+}
+
+/* Every holiday has a source; a few checked by hand. */
+static void
+test_sources(void)
+{
+	for (int division = 0; division < SC_NUM_DIVISIONS; division++)
+		for (int y = SC_FIRST_YEAR; y <= SC_LAST_YEAR; y++)
+		{
+			sc_holiday	list[SC_MAX_HOLIDAYS_PER_YEAR];
+			int			n = sc_bank_holidays_in_year(division, y, list);
+
+			for (int i = 0; i < n; i++)
+			{
+				int			ascii = list[i].source != NULL && list[i].source[0] != '\0';
+
+				for (const char *p = list[i].source; ascii && *p; p++)
+					ascii = (unsigned char) *p < 0x80;
+				check(ascii, "%s %s: no ASCII source", sc_division_names[division],
+					  ds(list[i].day));
+			}
+		}
+	check_source(SC_SCOTLAND, D(1995, 5, 8), "HC Deb 2 March 1995 vol 255 c709W");
+	check_source(SC_SCOTLAND, D(1995, 5, 1), "Sch. 1 para 2");
+	check_source(SC_ENGLAND_AND_WALES, D(1995, 5, 8), "HC Deb 2 March 1995");
+	check_source(SC_ENGLAND_AND_WALES, D(2025, 12, 25), "Common law");
+	check_source(SC_ENGLAND_AND_WALES, D(2025, 12, 26), "Sch. 1 para 1");
+	check_source(SC_ENGLAND_AND_WALES, D(2025, 1, 1), "every year from 1974");
+	check_source(SC_NORTHERN_IRELAND, D(2025, 3, 17), "Sch. 1 para 3");
+	check_source(SC_NORTHERN_IRELAND, D(2025, 7, 14), "proclamation");
+	/* Christmas on a Sunday: 27 Dec is the Act's; Saturday: 28 Dec a proclamation's. */
+	check_source(SC_ENGLAND_AND_WALES, D(2022, 12, 27), "Sch. 1 para 1");
+	check_source(SC_ENGLAND_AND_WALES, D(2021, 12, 27), "Sch. 1 para 1");
+	check_source(SC_ENGLAND_AND_WALES, D(2021, 12, 28), "proclamation");
+	/* Scotland: 1 Jan on a Sunday gives 3 Jan by the Act; 2 Jan 2011 on a Sunday gives 3 Jan. */
+	check_source(SC_SCOTLAND, D(2023, 1, 3), "Sch. 1 para 2");
+	check_source(SC_SCOTLAND, D(2011, 1, 3), "Sch. 1 para 2");
+	check_source(SC_SCOTLAND, D(2022, 1, 4), "proclamation");
+	check_source(SC_SCOTLAND, D(2005, 1, 4), "proclamation under");
+	check_source(SC_SCOTLAND, D(2000, 1, 4), "not verified");
+	check_source(SC_SCOTLAND, D(2026, 11, 30), "St Andrew's Day Bank Holiday (Scotland) Act 2007");
+	check_source(SC_SCOTLAND, D(2025, 12, 1), "St Andrew's Day Bank Holiday (Scotland) Act 2007");
+	check_source(SC_ENGLAND_AND_WALES, D(1973, 11, 14), "secondary sources");
+	end_group("bankholidays: every holiday 1971..2199 has an ASCII source; sources of statute, proclamation and substitutes");
+}
+
+/*
+ * The history written from the sources (test/data/bank-holidays-1978-2011.csv:
+ * division,date,status,basis; '#' lines are notes): every "certain" day is a
+ * holiday, and every holiday of those years is listed (certain or uncertain).
+ */
+static void
+test_history(const char *path)
+{
+	static govuk_row hist[MAX_ROWS];
+	int			nhist = 0;
+	int			first = SC_LAST_YEAR,
+				last = SC_FIRST_YEAR,
+				nuncertain = 0;
+	char		line[512];
+	FILE	   *f = fopen(path, "r");
+
+	check(f != NULL, "cannot open %s", path);
+	while (f && fgets(line, sizeof(line), f) && nhist < MAX_ROWS)
+	{
+		int			y,
+					m,
+					d;
+
+		chomp(line);
+		if (line[0] == '#' || strncmp(line, "division,", 9) == 0 || line[0] == '\0')
+			continue;
+		check(parse_row(line, &hist[nhist]), "%s: cannot parse \"%s\"", path, line);
+		sc_ymd_from_day(hist[nhist].day, &y, &m, &d);
+		first = y < first ? y : first;
+		last = y > last ? y : last;
+		nuncertain += strncmp(hist[nhist].title, "uncertain,", 10) == 0;
+		nhist++;
+	}
+	if (f)
+		fclose(f);
+	check(nhist > 800 && first == 1978 && last == 2011,
+		  "%s: %d rows, years %d..%d", path, nhist, first, last);
+	for (int i = 0; i < nhist; i++)
+		if (strncmp(hist[i].title, "certain,", 8) == 0)
+			check(title_on(hist[i].division, hist[i].day) != NULL,
+				  "%s %s: a bank holiday in the sources, not in ours",
+				  sc_division_names[hist[i].division], ds(hist[i].day));
+	for (int division = 0; division < SC_NUM_DIVISIONS; division++)
+		for (int y = first; y <= last; y++)
+		{
+			sc_holiday	list[SC_MAX_HOLIDAYS_PER_YEAR];
+			int			n = sc_bank_holidays_in_year(division, y, list);
+
+			for (int i = 0; i < n; i++)
+			{
+				int			listed = 0;
+
+				for (int j = 0; j < nhist && !listed; j++)
+					listed = hist[j].division == division && hist[j].day == list[i].day;
+				check(listed, "%s %s \"%s\": ours, not in the sources",
+					  sc_division_names[division], ds(list[i].day), list[i].name);
+			}
+		}
+	printf("# history: %d days %d..%d, %d uncertain\n", nhist, first, last, nuncertain);
+	end_group("bankholidays: 1978..2011 equal the history written from the sources (uncertain days either way)");
+}
+
 /* Easter Monday everywhere but Scotland, every year. */
 static void
 test_easter_monday(void)
@@ -876,13 +1054,16 @@ test_wd_memory(void)
 	end_group("wdindex: memory per 1971..2199 calendar under 1 MB");
 }
 
-/* Run every group; argv[1] is the GOV.UK bank holiday CSV. */
+/*
+ * Run every group; argv[1] is the GOV.UK bank holiday CSV, argv[2] (optional)
+ * the 1978-2011 history written from the sources.
+ */
 int
 main(int argc, char **argv)
 {
-	if (argc != 2)
+	if (argc != 2 && argc != 3)
 	{
-		fprintf(stderr, "usage: %s bank-holidays-govuk.csv\n", argv[0]);
+		fprintf(stderr, "usage: %s bank-holidays-govuk.csv [bank-holidays-1978-2011.csv]\n", argv[0]);
 		return 2;
 	}
 
@@ -895,6 +1076,10 @@ main(int argc, char **argv)
 	test_govuk(argv[1]);
 	test_scotland_2023_exception();
 	test_historic();
+	test_scottish_corrections();
+	test_sources();
+	if (argc == 3)
+		test_history(argv[2]);
 	test_easter_monday();
 	test_list_shape();
 	test_refusals();

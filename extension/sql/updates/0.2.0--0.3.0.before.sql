@@ -253,3 +253,14 @@ DROP VIEW socialcare.kpi_scorecard;
 DROP FUNCTION socialcare.scorecard_text(date, integer, integer, numeric, integer, integer);
 DROP FUNCTION socialcare.scorecard_wide(date, integer, integer, numeric, integer);
 DROP FUNCTION socialcare.scorecard(date, integer, integer, numeric, integer);
+
+--------------------------------------------------------------------------
+-- Bank holidays to the primary sources (issue 16)
+--------------------------------------------------------------------------
+
+-- bank_holidays() gains a last OUT column, source (the statute or
+-- proclamation a day comes from): a new result type, so the functions are
+-- dropped here and re-created by extension/sql/calendars.sql.  Nothing in
+-- the extension depends on them.
+DROP FUNCTION socialcare.bank_holidays(date, date, text);
+DROP FUNCTION socialcare.bank_holidays(date, date);
