@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "common/int.h"
 #include "fmgr.h"
 #include "utils/array.h"
 #include "utils/arrayaccess.h"
@@ -833,6 +834,68 @@ sc_sparkline_final(PG_FUNCTION_ARGS)
 	}
 	SET_VARSIZE(result, p - (char *) result);
 	PG_RETURN_TEXT_P(result);
+}
+
+/*
+ * Transition functions of the sparkline aggregates, one per state type:
+ * append a value (NULL too, a gap) as array_append does, to an expanded
+ * array in the aggregate's memory, so that a row costs an append and the
+ * state grows as array_agg's does.  Unlike the polymorphic array_append,
+ * the element type is the function's own, so a caller that gives no
+ * calling expression (fn_expr) or keeps nothing in fn_extra between rows,
+ * as Citus's aggregate wrappers, gets the same state.
+ */
+static Datum
+sparkline_append(FunctionCallInfo fcinfo, Oid elemtype, int16 typlen, bool typbyval, char typalign)
+{
+	ArrayMetaState meta = {0};
+	MemoryContext resultcxt;
+	ExpandedArrayHeader *eah;
+	int			indx = 1;
+
+	meta.element_type = elemtype;
+	meta.typlen = typlen;
+	meta.typbyval = typbyval;
+	meta.typalign = typalign;
+	if (!AggCheckCallContext(fcinfo, &resultcxt))
+		resultcxt = CurrentMemoryContext;
+	if (PG_ARGISNULL(0))
+		eah = construct_empty_expanded_array(elemtype, resultcxt, &meta);
+	else
+	{
+		MemoryContext old = MemoryContextSwitchTo(resultcxt);
+
+		eah = PG_GETARG_EXPANDED_ARRAYX(0, &meta);
+		MemoryContextSwitchTo(old);
+	}
+	if (eah->element_type != elemtype || eah->ndims > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("sparkline state must be a one-dimensional %s array, not %d-dimensional %s",
+						format_type_be(elemtype), eah->ndims, format_type_be(eah->element_type)),
+				 errhint("Use the aggregate socialcare.sparkline(value); its support functions are internal.")));
+	if (eah->ndims == 1 && pg_add_s32_overflow(eah->lbound[0], eah->dims[0], &indx))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("sparkline state has no room for another value"),
+				 errhint("Draw fewer values.")));
+	PG_RETURN_DATUM(array_set_element(EOHPGetRWDatum(&eah->hdr), 1, &indx,
+									  PG_ARGISNULL(1) ? (Datum) 0 : PG_GETARG_DATUM(1),
+									  PG_ARGISNULL(1), -1, typlen, typbyval, typalign));
+}
+
+PG_FUNCTION_INFO_V1(sc_sparkline_accum_numeric);
+Datum
+sc_sparkline_accum_numeric(PG_FUNCTION_ARGS)
+{
+	return sparkline_append(fcinfo, NUMERICOID, -1, false, TYPALIGN_INT);
+}
+
+PG_FUNCTION_INFO_V1(sc_sparkline_accum_float8);
+Datum
+sc_sparkline_accum_float8(PG_FUNCTION_ARGS)
+{
+	return sparkline_append(fcinfo, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
 }
 
 /*
