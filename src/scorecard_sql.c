@@ -845,6 +845,17 @@ sc_sparkline_final(PG_FUNCTION_ARGS)
  * calling expression (fn_expr) or keeps nothing in fn_extra between rows,
  * as Citus's aggregate wrappers, gets the same state.
  */
+/* A state that is not a series of values. */
+static void
+not_a_series(Datum state, Oid elemtype)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("sparkline state %s is not a one-dimensional %s array",
+					shown_array(state), format_type_be(elemtype)),
+			 errhint("Use the aggregate socialcare.sparkline(value); its support functions are internal.")));
+}
+
 static Datum
 sparkline_append(FunctionCallInfo fcinfo, Oid elemtype, int16 typlen, bool typbyval, char typalign)
 {
@@ -869,11 +880,7 @@ sparkline_append(FunctionCallInfo fcinfo, Oid elemtype, int16 typlen, bool typby
 		MemoryContextSwitchTo(old);
 	}
 	if (eah->element_type != elemtype || eah->ndims > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("sparkline state must be a one-dimensional %s array, not %d-dimensional %s",
-						format_type_be(elemtype), eah->ndims, format_type_be(eah->element_type)),
-				 errhint("Use the aggregate socialcare.sparkline(value); its support functions are internal.")));
+		not_a_series(PG_GETARG_DATUM(0), elemtype);
 	if (eah->ndims == 1 && pg_add_s32_overflow(eah->lbound[0], eah->dims[0], &indx))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -882,6 +889,37 @@ sparkline_append(FunctionCallInfo fcinfo, Oid elemtype, int16 typlen, bool typby
 	PG_RETURN_DATUM(array_set_element(EOHPGetRWDatum(&eah->hdr), 1, &indx,
 									  PG_ARGISNULL(1) ? (Datum) 0 : PG_GETARG_DATUM(1),
 									  PG_ARGISNULL(1), -1, typlen, typbyval, typalign));
+}
+
+/*
+ * Combine function of the sparkline aggregates (numeric[] and float8[]):
+ * the values of the first state, then those of the second (array_cat),
+ * each state checked to be a series first.
+ */
+PG_FUNCTION_INFO_V1(sc_sparkline_combine);
+Datum
+sc_sparkline_combine(PG_FUNCTION_ARGS)
+{
+	Oid			elemtype = get_func_rettype(fcinfo->flinfo->fn_oid);
+
+	elemtype = OidIsValid(elemtype) ? get_element_type(elemtype) : InvalidOid;
+	for (int i = 0; i < 2; i++)
+	{
+		AnyArrayType *a;
+
+		if (PG_ARGISNULL(i))
+			continue;
+		a = PG_GETARG_ANY_ARRAY_P(i);
+		if (AARR_NDIM(a) > 1 || AARR_ELEMTYPE(a) != elemtype)
+			not_a_series(PG_GETARG_DATUM(i), elemtype);
+	}
+	if (PG_ARGISNULL(0) && PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	if (PG_ARGISNULL(0))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(1));
+	if (PG_ARGISNULL(1))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	PG_RETURN_DATUM(DirectFunctionCall2(array_cat, PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)));
 }
 
 PG_FUNCTION_INFO_V1(sc_sparkline_accum_numeric);

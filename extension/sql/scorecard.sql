@@ -65,7 +65,7 @@ COMMENT ON FUNCTION socialcare.change_relative(numeric, numeric) IS
 
 -- sparkline(value ORDER BY month): a plain numeric[] state (sparkline_accum,
 -- array_append without its need of the calling expression, so that Citus's
--- wrappers can call it), combined by array_cat (sparkline_combine, over the
+-- wrappers can call it), combined by sparkline_combine (array_cat over the
 -- plain state type); with ORDER BY PostgreSQL never runs it in parallel.
 CREATE OR REPLACE FUNCTION socialcare.sparkline_final(numeric[]) RETURNS text
 	AS 'MODULE_PATHNAME', 'sc_sparkline_final'
@@ -85,8 +85,8 @@ COMMENT ON FUNCTION socialcare.sparkline_accum(numeric[], numeric) IS
 'Transition function of sparkline: appends the value, NULL as a gap (internal)';
 
 CREATE OR REPLACE FUNCTION socialcare.sparkline_combine(state numeric[], other numeric[]) RETURNS numeric[]
-	LANGUAGE sql IMMUTABLE PARALLEL SAFE
-	RETURN pg_catalog.array_cat(state, other);
+	AS 'MODULE_PATHNAME', 'sc_sparkline_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.sparkline_combine(numeric[], numeric[]) IS
 'Combine function of sparkline for partial aggregation: the values of state, then those of other (internal)';
 
@@ -122,8 +122,8 @@ COMMENT ON FUNCTION socialcare.sparkline_accum(float8[], float8) IS
 'Transition function of sparkline(double precision): appends the value, NULL as a gap (internal)';
 
 CREATE OR REPLACE FUNCTION socialcare.sparkline_combine(state float8[], other float8[]) RETURNS float8[]
-	LANGUAGE sql IMMUTABLE PARALLEL SAFE
-	RETURN pg_catalog.array_cat(state, other);
+	AS 'MODULE_PATHNAME', 'sc_sparkline_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.sparkline_combine(float8[], float8[]) IS
 'Combine function of sparkline(double precision) for partial aggregation: the values of state, then those of other (internal)';
 
