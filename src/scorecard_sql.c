@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "common/int.h"
 #include "fmgr.h"
 #include "utils/array.h"
 #include "utils/arrayaccess.h"
@@ -833,6 +834,106 @@ sc_sparkline_final(PG_FUNCTION_ARGS)
 	}
 	SET_VARSIZE(result, p - (char *) result);
 	PG_RETURN_TEXT_P(result);
+}
+
+/*
+ * Transition functions of the sparkline aggregates, one per state type:
+ * append a value (NULL too, a gap) as array_append does, to an expanded
+ * array in the aggregate's memory, so that a row costs an append and the
+ * state grows as array_agg's does.  Unlike the polymorphic array_append,
+ * the element type is the function's own, so a caller that gives no
+ * calling expression (fn_expr) or keeps nothing in fn_extra between rows,
+ * as Citus's aggregate wrappers, gets the same state.
+ */
+/* A state that is not a series of values. */
+static void
+not_a_series(Datum state, Oid elemtype)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("sparkline state %s is not a one-dimensional %s array",
+					shown_array(state), format_type_be(elemtype)),
+			 errhint("Use the aggregate socialcare.sparkline(value); its support functions are internal.")));
+}
+
+static Datum
+sparkline_append(FunctionCallInfo fcinfo, Oid elemtype, int16 typlen, bool typbyval, char typalign)
+{
+	ArrayMetaState meta = {0};
+	MemoryContext resultcxt;
+	ExpandedArrayHeader *eah;
+	int			indx = 1;
+
+	meta.element_type = elemtype;
+	meta.typlen = typlen;
+	meta.typbyval = typbyval;
+	meta.typalign = typalign;
+	if (!AggCheckCallContext(fcinfo, &resultcxt))
+		resultcxt = CurrentMemoryContext;
+	if (PG_ARGISNULL(0))
+		eah = construct_empty_expanded_array(elemtype, resultcxt, &meta);
+	else
+	{
+		MemoryContext old = MemoryContextSwitchTo(resultcxt);
+
+		eah = PG_GETARG_EXPANDED_ARRAYX(0, &meta);
+		MemoryContextSwitchTo(old);
+	}
+	if (eah->element_type != elemtype || eah->ndims > 1)
+		not_a_series(PG_GETARG_DATUM(0), elemtype);
+	if (eah->ndims == 1 && pg_add_s32_overflow(eah->lbound[0], eah->dims[0], &indx))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("sparkline state has no room for another value"),
+				 errhint("Draw fewer values.")));
+	PG_RETURN_DATUM(array_set_element(EOHPGetRWDatum(&eah->hdr), 1, &indx,
+									  PG_ARGISNULL(1) ? (Datum) 0 : PG_GETARG_DATUM(1),
+									  PG_ARGISNULL(1), -1, typlen, typbyval, typalign));
+}
+
+/*
+ * Combine function of the sparkline aggregates (numeric[] and float8[]):
+ * the values of the first state, then those of the second (array_cat),
+ * each state checked to be a series first.
+ */
+PG_FUNCTION_INFO_V1(sc_sparkline_combine);
+Datum
+sc_sparkline_combine(PG_FUNCTION_ARGS)
+{
+	Oid			elemtype = get_func_rettype(fcinfo->flinfo->fn_oid);
+
+	elemtype = OidIsValid(elemtype) ? get_element_type(elemtype) : InvalidOid;
+	for (int i = 0; i < 2; i++)
+	{
+		AnyArrayType *a;
+
+		if (PG_ARGISNULL(i))
+			continue;
+		a = PG_GETARG_ANY_ARRAY_P(i);
+		if (AARR_NDIM(a) > 1 || AARR_ELEMTYPE(a) != elemtype)
+			not_a_series(PG_GETARG_DATUM(i), elemtype);
+	}
+	if (PG_ARGISNULL(0) && PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	if (PG_ARGISNULL(0))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(1));
+	if (PG_ARGISNULL(1))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	PG_RETURN_DATUM(DirectFunctionCall2(array_cat, PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)));
+}
+
+PG_FUNCTION_INFO_V1(sc_sparkline_accum_numeric);
+Datum
+sc_sparkline_accum_numeric(PG_FUNCTION_ARGS)
+{
+	return sparkline_append(fcinfo, NUMERICOID, -1, false, TYPALIGN_INT);
+}
+
+PG_FUNCTION_INFO_V1(sc_sparkline_accum_float8);
+Datum
+sc_sparkline_accum_float8(PG_FUNCTION_ARGS)
+{
+	return sparkline_append(fcinfo, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
 }
 
 /*

@@ -158,48 +158,6 @@ new_state(FunctionCallInfo fcinfo, DateADT from, DateADT to, int32 months, const
 }
 
 /*
- * What the transition function remembers between rows (fn_extra): the
- * series of the last period seen and each day's counted month
- * (sc_series_slot, tabled once a period), so that a row costs a comparison
- * and two array reads.
- */
-typedef struct SeriesCache
-{
-	int64		header[HEADER];
-	sc_series	s;
-	sc_day		first_day;		/* first day of the first counted month */
-	int32		ndays;			/* days in the counted months */
-	int16	   *slot;			/* ndays: the counted month of each day */
-} SeriesCache;
-
-static SeriesCache *
-series_cache(FunctionCallInfo fcinfo, const int64 *header, const sc_series *s)
-{
-	SeriesCache *c = fcinfo->flinfo->fn_extra;
-
-	if (c != NULL && memcmp(c->header, header, sizeof(c->header)) == 0)
-		return c;
-	if (c == NULL)
-		c = fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(SeriesCache));
-	else if (c->slot != NULL)
-		pfree(c->slot);
-	memcpy(c->header, header, sizeof(c->header));
-	c->s = *s;
-	c->first_day = s->ncounted > 0 ? sc_month_first_day(s->first_counted) : 0;
-	c->ndays = s->ncounted > 0 ? sc_month_first_day(s->first_counted + s->ncounted) - c->first_day : 0;
-	c->slot = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(int16) * Max(c->ndays, 1));
-	for (int32 i = 0; i < c->ndays; i++)
-	{
-		int32		k;
-
-		if (sc_series_slot(s, c->first_day + i, &k) != SC_OK)
-			elog(ERROR, "rolling_pct_series() found day %d outside its counted months", c->first_day + i);
-		c->slot[i] = (int16) k;
-	}
-	return c;
-}
-
-/*
  * (state, day, condition, from_date, to_date [, months]): count the row in
  * its month.  Rows with NULL day or condition, or dated outside every
  * window, change nothing; NULL period arguments leave the row out.
@@ -208,10 +166,10 @@ Datum
 sc_rolling_accum(PG_FUNCTION_ARGS)
 {
 	int32		months = PG_NARGS() > 5 ? (PG_ARGISNULL(5) ? -1 : PG_GETARG_INT32(5)) : 12;
-	SeriesCache *c = fcinfo->flinfo->fn_extra;
 	ArrayType  *state;
 	int64		header[HEADER];
-	int64		offset;
+	sc_series	s;
+	int32		k;
 
 	if (PG_ARGISNULL(3) || PG_ARGISNULL(4) || months == -1)
 	{
@@ -222,34 +180,29 @@ sc_rolling_accum(PG_FUNCTION_ARGS)
 	header[0] = PG_GETARG_DATEADT(3);
 	header[1] = PG_GETARG_DATEADT(4);
 	header[2] = months;
-	if (c == NULL || memcmp(c->header, header, sizeof(header)) != 0)
-	{
-		sc_series	s = series_for(PG_GETARG_DATEADT(3), PG_GETARG_DATEADT(4), months);
-
-		c = series_cache(fcinfo, header, &s);
-	}
 	if (PG_ARGISNULL(0))
-		state = new_state(fcinfo, PG_GETARG_DATEADT(3), PG_GETARG_DATEADT(4), months, &c->s);
+	{
+		s = series_for(PG_GETARG_DATEADT(3), PG_GETARG_DATEADT(4), months);
+		state = new_state(fcinfo, PG_GETARG_DATEADT(3), PG_GETARG_DATEADT(4), months, &s);
+	}
 	else
 	{
-		sc_series	given;
-
 		/*
 		 * Called directly, the state is anyone's: checked in full (and
-		 * copied).  In an aggregate it is our own, so a row costs only the
-		 * checks that keep the reads below inside the array; the final
-		 * function checks the counts.
+		 * copied).  In an aggregate it is our own, made by new_state from
+		 * checked arguments, so a row costs only the checks that keep the
+		 * write below inside the array; the final function checks the
+		 * counts.
 		 */
 		if (!AggCheckCallContext(fcinfo, NULL))
-			state = state_arg(fcinfo, 0, true, &given);
+			state = state_arg(fcinfo, 0, true, &s);
 		else
 			state = PG_GETARG_ARRAYTYPE_P(0);
 		if (ARR_NDIM(state) != 1 || ARR_DIMS(state)[0] < HEADER
 			|| ARR_HASNULL(state) || ARR_ELEMTYPE(state) != INT8OID)
-			state_arg(fcinfo, 0, false, &given);	/* reports the error */
+			state_arg(fcinfo, 0, false, &s);	/* reports the error */
 		if (memcmp(STATE_VALUES(state), header, sizeof(header)) != 0)
 		{
-			sc_series	s;
 			int64	   *v = STATE_VALUES(state_arg(fcinfo, 0, false, &s));
 
 			ereport(ERROR,
@@ -259,17 +212,24 @@ sc_rolling_accum(PG_FUNCTION_ARGS)
 							date_text(PG_GETARG_DATEADT(3)), date_text(PG_GETARG_DATEADT(4)), months),
 					 errhint("Pass the same from_date, to_date and months for every row, as constants.")));
 		}
-		if (ARR_DIMS(state)[0] != HEADER + WIDTH * c->s.ncounted
-			|| ARR_HASNULL(state) || ARR_ELEMTYPE(state) != INT8OID)
-			state_arg(fcinfo, 0, false, &c->s);		/* reports the error */
+
+		/*
+		 * The header equals the arguments, which the state's first row
+		 * checked: its layout is a few lines of month arithmetic, so a row
+		 * costs the same whether or not the caller keeps anything between
+		 * rows (Citus's wrappers keep nothing in fn_extra).
+		 */
+		s = sc_series_layout((sc_day) header[0], (sc_day) header[1], months);
+		if (ARR_DIMS(state)[0] != HEADER + WIDTH * s.ncounted)
+			state_arg(fcinfo, 0, false, &s);	/* reports the error */
 	}
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_ARRAYTYPE_P(state);
-	/* infinite days fall outside too: DateADT is int32, offset int64 */
-	offset = (int64) PG_GETARG_DATEADT(1) - c->first_day;
-	if (offset >= 0 && offset < c->ndays)
+	/* infinite days fall outside (any finite date has a month number) */
+	if (!DATE_NOT_FINITE(PG_GETARG_DATEADT(1))
+		&& sc_series_slot(&s, (sc_day) PG_GETARG_DATEADT(1), &k) == SC_OK)
 	{
-		int64	   *counts = STATE_COUNTS(state) + (int) c->slot[offset] * WIDTH;
+		int64	   *counts = STATE_COUNTS(state) + (int) k * WIDTH;
 
 		counts[0] += PG_GETARG_BOOL(2);
 		counts[1]++;
@@ -303,11 +263,17 @@ sc_rolling_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(state);
 }
 
-/* The row type socialcare.rolling_month, from the final function's result type. */
+/*
+ * The row type socialcare.rolling_month, from the final function's declared
+ * result type (its pg_proc row, found by the function's OID): not from the
+ * calling expression, which a caller such as Citus's combine wrapper does
+ * not give (fn_expr NULL).
+ */
 static TupleDesc
 figure_tupdesc(FunctionCallInfo fcinfo, Oid *elemtype)
 {
-	Oid			arraytype = get_fn_expr_rettype(fcinfo->flinfo);
+	Oid			arraytype = OidIsValid(fcinfo->flinfo->fn_oid)
+		? get_func_rettype(fcinfo->flinfo->fn_oid) : InvalidOid;
 
 	*elemtype = OidIsValid(arraytype) ? get_element_type(arraytype) : InvalidOid;
 	if (!OidIsValid(*elemtype) || !type_is_rowtype(*elemtype))

@@ -63,8 +63,10 @@ CREATE OR REPLACE FUNCTION socialcare.change_relative(value numeric, baseline nu
 COMMENT ON FUNCTION socialcare.change_relative(numeric, numeric) IS
 'Relative change from baseline to value, in percent of the baseline (75.4 to 66.6 is -11.67...%); NULL when the baseline is 0. Round it for display';
 
--- sparkline(value ORDER BY month): a plain numeric[] state (array_append),
--- so array_cat combines; with ORDER BY PostgreSQL never runs it in parallel.
+-- sparkline(value ORDER BY month): a plain numeric[] state (sparkline_accum,
+-- array_append without its need of the calling expression, so that Citus's
+-- wrappers can call it), combined by sparkline_combine (array_cat over the
+-- plain state type); with ORDER BY PostgreSQL never runs it in parallel.
 CREATE OR REPLACE FUNCTION socialcare.sparkline_final(numeric[]) RETURNS text
 	AS 'MODULE_PATHNAME', 'sc_sparkline_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -76,12 +78,24 @@ CREATE OR REPLACE FUNCTION socialcare.sparkline_retract(state numeric[], value n
 COMMENT ON FUNCTION socialcare.sparkline_retract(numeric[], numeric) IS
 'Inverse transition function of sparkline for moving windows: drops the oldest value (internal)';
 
+CREATE OR REPLACE FUNCTION socialcare.sparkline_accum(state numeric[], value numeric) RETURNS numeric[]
+	AS 'MODULE_PATHNAME', 'sc_sparkline_accum_numeric'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.sparkline_accum(numeric[], numeric) IS
+'Transition function of sparkline: appends the value, NULL as a gap (internal)';
+
+CREATE OR REPLACE FUNCTION socialcare.sparkline_combine(state numeric[], other numeric[]) RETURNS numeric[]
+	AS 'MODULE_PATHNAME', 'sc_sparkline_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.sparkline_combine(numeric[], numeric[]) IS
+'Combine function of sparkline for partial aggregation: the values of state, then those of other (internal)';
+
 CREATE OR REPLACE AGGREGATE socialcare.sparkline(value numeric) (
-	SFUNC = pg_catalog.array_append,
+	SFUNC = socialcare.sparkline_accum,
 	STYPE = numeric[],
-	COMBINEFUNC = pg_catalog.array_cat,
+	COMBINEFUNC = socialcare.sparkline_combine,
 	FINALFUNC = socialcare.sparkline_final,
-	MSFUNC = pg_catalog.array_append,
+	MSFUNC = socialcare.sparkline_accum,
 	MINVFUNC = socialcare.sparkline_retract,
 	MSTYPE = numeric[],
 	MFINALFUNC = socialcare.sparkline_final,
@@ -101,12 +115,24 @@ CREATE OR REPLACE FUNCTION socialcare.sparkline_retract(state float8[], value fl
 COMMENT ON FUNCTION socialcare.sparkline_retract(float8[], float8) IS
 'Inverse transition function of sparkline(double precision) for moving windows (internal)';
 
+CREATE OR REPLACE FUNCTION socialcare.sparkline_accum(state float8[], value float8) RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'sc_sparkline_accum_float8'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.sparkline_accum(float8[], float8) IS
+'Transition function of sparkline(double precision): appends the value, NULL as a gap (internal)';
+
+CREATE OR REPLACE FUNCTION socialcare.sparkline_combine(state float8[], other float8[]) RETURNS float8[]
+	AS 'MODULE_PATHNAME', 'sc_sparkline_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.sparkline_combine(float8[], float8[]) IS
+'Combine function of sparkline(double precision) for partial aggregation: the values of state, then those of other (internal)';
+
 CREATE OR REPLACE AGGREGATE socialcare.sparkline(value float8) (
-	SFUNC = pg_catalog.array_append,
+	SFUNC = socialcare.sparkline_accum,
 	STYPE = float8[],
-	COMBINEFUNC = pg_catalog.array_cat,
+	COMBINEFUNC = socialcare.sparkline_combine,
 	FINALFUNC = socialcare.sparkline_final,
-	MSFUNC = pg_catalog.array_append,
+	MSFUNC = socialcare.sparkline_accum,
 	MINVFUNC = socialcare.sparkline_retract,
 	MSTYPE = float8[],
 	MFINALFUNC = socialcare.sparkline_final,
