@@ -201,3 +201,12 @@ prove_installcheck:
 	PG_REGRESS='$(top_builddir)/src/test/regress/pg_regress' \
 	$(PROVE) $(PG_PROVE_FLAGS) $(PROVE_FLAGS) $(if $(PROVE_TESTS),$(PROVE_TESTS),t/*.pl)
 EXTRA_CLEAN += tmp_check
+
+# A release archive PGXN accepts: the tracked files of HEAD under one
+# directory named after the release, META.json at its top (its version
+# must equal the control file's: test/docs/dist_check.py checks both).
+DIST = $(EXTENSION)-$(EXTVERSION).zip
+.PHONY: dist
+dist:
+	git archive --format zip --prefix=$(EXTENSION)-$(EXTVERSION)/ -o $(DIST) HEAD
+EXTRA_CLEAN += $(EXTENSION)-*.zip

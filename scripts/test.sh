@@ -208,10 +208,10 @@ suite_demo() {
 }
 
 suite_docs() {
-	packages python3
+	packages python3 git
 	server
 	local t
-	for t in reference meta layout links; do
+	for t in reference meta layout links dist; do
 		step "docs/$t" count_tap "$PYTHON" "test/docs/${t}_check.py"
 	done
 }
