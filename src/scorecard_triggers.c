@@ -229,20 +229,6 @@ value_error(const char *problem, const char *kpi, DateADT month, const char *uni
 				 errhint("%s", hint)));
 }
 
-static SPIPlanPtr
-kept_plan(SPIPlanPtr *plan, const char *sql, int nargs, Oid *types)
-{
-	if (*plan == NULL)
-	{
-		SPIPlanPtr	p = SPI_prepare(sql, nargs, types);
-
-		if (p == NULL || SPI_keepplan(p) != 0)
-			elog(ERROR, "socialcare: SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-		*plan = p;
-	}
-	return *plan;
-}
-
 static void
 check_value(TriggerData *td, HeapTuple tuple)
 {
@@ -268,7 +254,7 @@ check_value(TriggerData *td, HeapTuple tuple)
 	}
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "socialcare: SPI_connect failed");
-	kept_plan(&value_plan,
+	sc_kept_plan(&value_plan,
 			  "SELECT k.unit, k.decimals, socialcare.kpi_value_problem(k.unit, k.decimals, $2, $3, $4) "
 			  "FROM socialcare.kpi k WHERE k.code OPERATOR(pg_catalog.=) $1",
 			  4, types);
@@ -314,7 +300,7 @@ check_kpi_values(TriggerData *td, HeapTuple old, HeapTuple new)
 		return;					/* NOT NULL reports it */
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "socialcare: SPI_connect failed");
-	kept_plan(&kpi_plan,
+	sc_kept_plan(&kpi_plan,
 			  "SELECT v.month, v.value, v.numerator, v.denominator, p.problem, pg_catalog.count(*) OVER () "
 			  "FROM socialcare.kpi_value v, "
 			  "LATERAL (SELECT socialcare.kpi_value_problem($2, $3, v.value, v.numerator, v.denominator) AS problem) p "

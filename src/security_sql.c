@@ -33,6 +33,7 @@
 #include "utils/fmgroids.h"
 #include "utils/rel.h"
 
+#include "sql_util.h"
 #include "trigger_check.h"
 
 PG_FUNCTION_INFO_V1(sc_row_owner);
@@ -135,17 +136,10 @@ parent_owner(FunctionCallInfo fcinfo, RowOwnerState *st, Datum key, Oid *owner)
 	}
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "socialcare: SPI_connect failed");
-	if (parent_plans[kpi] == NULL)
-	{
-		SPIPlanPtr	plan = SPI_prepare(kpi
-									   ? "SELECT k.owner FROM socialcare.kpi k WHERE k.code OPERATOR(pg_catalog.=) $1"
-									   : "SELECT c.owner FROM socialcare.calendar c WHERE c.name OPERATOR(pg_catalog.=) $1",
-									   1, argtypes);
-
-		if (plan == NULL || SPI_keepplan(plan) != 0)
-			elog(ERROR, "socialcare: SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-		parent_plans[kpi] = plan;
-	}
+	sc_kept_plan(&parent_plans[kpi],
+				 kpi ? "SELECT k.owner FROM socialcare.kpi k WHERE k.code OPERATOR(pg_catalog.=) $1"
+				 : "SELECT c.owner FROM socialcare.calendar c WHERE c.name OPERATOR(pg_catalog.=) $1",
+				 1, argtypes);
 	if (SPI_execute_plan(parent_plans[kpi], values, NULL, true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "socialcare: reading socialcare.%s failed", st->rule->parent);
 	found = SPI_processed > 0;

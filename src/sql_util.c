@@ -221,3 +221,17 @@ shown_names_end(ShownNames *names)
 		appendStringInfo(&names->buf, " and %d more", names->count - SC_SHOWN_NAMES);
 	return names->buf.data;
 }
+
+SPIPlanPtr
+sc_kept_plan(SPIPlanPtr *plan, const char *sql, int nargs, Oid *types)
+{
+	if (*plan == NULL)
+	{
+		SPIPlanPtr	p = SPI_prepare(sql, nargs, types);
+
+		if (p == NULL || SPI_keepplan(p) != 0)
+			elog(ERROR, "socialcare: SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		*plan = p;
+	}
+	return *plan;
+}

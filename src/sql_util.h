@@ -10,6 +10,7 @@
 
 #include "postgres.h"
 
+#include "executor/spi.h"
 #include "fmgr.h"
 #include "utils/date.h"
 #include "utils/fmgrprotos.h"
@@ -17,6 +18,12 @@
 #include "utils/timestamp.h"
 
 #include "shown.h"
+
+/*
+ * *plan, prepared from sql and kept for the backend's life on first use
+ * (inside SPI_connect): every saved query of the glue goes through here.
+ */
+extern SPIPlanPtr sc_kept_plan(SPIPlanPtr *plan, const char *sql, int nargs, Oid *types);
 
 /* A date as the session's DateStyle shows it. */
 static inline char *

@@ -51,6 +51,7 @@
 #include "utils/memutils.h"
 #include "utils/rel.h"
 
+#include "sql_util.h"
 #include "table_cache.h"
 #include "trigger_check.h"
 
@@ -174,15 +175,7 @@ run_query(const TableCacheDesc *desc, int q, const char *key, Snapshot snap)
 	if (s->plans == NULL)
 		s->plans = MemoryContextAllocZero(TopMemoryContext,
 										  sizeof(SPIPlanPtr) * count_of(desc->queries));
-	if (s->plans[q] == NULL)
-	{
-		SPIPlanPtr	plan = SPI_prepare(desc->queries[q], desc->keyed ? 1 : 0, argtypes);
-
-		if (plan == NULL || SPI_keepplan(plan) != 0)
-			elog(ERROR, "socialcare: SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-		s->plans[q] = plan;
-	}
-	ret = SPI_execute_snapshot(s->plans[q], values, NULL, snap, InvalidSnapshot,
+	ret = SPI_execute_snapshot(sc_kept_plan(&s->plans[q], desc->queries[q], desc->keyed ? 1 : 0, argtypes), values, NULL, snap, InvalidSnapshot,
 							   true, false, 0);
 	if (ret != SPI_OK_SELECT)
 		elog(ERROR, "socialcare: reading the %s tables failed: %s",
