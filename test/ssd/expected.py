@@ -336,6 +336,11 @@ def compute(data, period_start, period_end, absent=frozenset()):
             continue
         invs.append(dict(id=iid, person=r.get("invo_person_id"), ref=r.get("invo_referral_id"), start=s, end=e))
 
+    inv_by_ref, inv_by_person = defaultdict(list), defaultdict(list)
+    for i in invs:
+        inv_by_ref[i["ref"]].append(i)
+        inv_by_person[i["person"]].append(i)
+
     def open_at(s, e, m):
         return s is not None and s <= m and (e is None or e > m)
 
@@ -354,7 +359,7 @@ def compute(data, period_start, period_end, absent=frozenset()):
         for c, rs in kids.items():
             late = True
             for r in rs:
-                mine = [i for i in invs if i["ref"] == r["id"] or (i["ref"] is None and i["person"] == c)]
+                mine = inv_by_ref.get(r["id"], []) + [i for i in inv_by_person.get(c, []) if i["ref"] is None]
                 if any(open_at(i["start"], i["end"], m) for i in mine):
                     late = False
                     break
@@ -480,6 +485,12 @@ def compute(data, period_start, period_end, absent=frozenset()):
             continue
         if seen and d is not None:
             visits.append(dict(plan=r.get("cppv_cp_plan_id"), person=r.get("cppv_person_id"), day=d))
+    visits_by_plan, visits_by_person = defaultdict(list), defaultdict(list)
+    for v in visits:
+        if v["plan"] is None:
+            visits_by_person[v["person"]].append(v)
+        else:
+            visits_by_plan[v["plan"]].append(v)
     reviews = defaultdict(list)
     for r in tab("ssd_cp_reviews"):
         d = day(r.get("cppr_cp_review_date"))
@@ -504,7 +515,7 @@ def compute(data, period_start, period_end, absent=frozenset()):
             kp[("PI02", m)] = (None, None, None)
         ok6 = ok7 = ok8 = 0
         for p in cohort:
-            vs = [v["day"] for v in visits
+            vs = [v["day"] for v in visits_by_plan.get(p["id"], []) + visits_by_person.get(p["person"], [])
                   if (v["plan"] == p["id"] or (v["plan"] is None and v["person"] == p["person"]))
                   and p["start"] <= v["day"] <= m]
             ok6 += max(vs + [p["start"]]) + dt.timedelta(days=14) >= m

@@ -1,0 +1,369 @@
+#!/usr/bin/python3
+"""The SSD KPI layer on the SSD's own tables, against expected.py.
+
+    test/ssd/run.py handbuilt    the hand-built data set (handbuilt.py)
+    test/ssd/run.py generated    ~2,000 generated children with faults
+                                 injected at known counts (generate.py)
+
+For the hand-built set, four runs, each in its own schema of a scratch
+database (socialcare_ssd_test, re-created):
+  eclipse   the tables as the Eclipse PostgreSQL edition defines them
+  systemc   as the SystemC / LiquidLogic SQL Server edition, translated
+  reversed  Eclipse's tables with their columns in the reverse order and an
+            extra column first
+  partial   Eclipse's tables without ext_case_supervision and
+            ext_return_interview, into the eclipse run's into_schema again
+            (so its views must now read the other schema)
+Each run loads the rows by column name, calls socialcare.create_ssd_kpis and
+compares kpi_monthly (per KPI code: every month's numerator, denominator and
+value, to 1e-9) and data_quality (per table, problem and treatment: the row
+count and example ids; then its kpi_codes) with expected.py's.  One TAP line
+per compared group; a mismatch prints both sides.  When the extension has no
+socialcare.create_ssd_kpis (the layer is not installed), one skipped test.
+
+psql reaches the server through PGHOST/PGPORT/PGUSER (database postgres for
+the set-up; the tests' own database is dropped at the end).
+"""
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import expected  # noqa: E402
+
+DB = "socialcare_ssd_test"
+PSQL = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-F", "\t"]
+EPS = 1e-9
+
+
+class Tap:
+    def __init__(self):
+        self.n = self.failed = 0
+
+    def check(self, ok, description, details=()):
+        self.n += 1
+        self.failed += not ok
+        print(("ok" if ok else "not ok") + " %d - %s" % (self.n, description))
+        for line in (details if not ok else ()):
+            print("# " + line)
+        sys.stdout.flush()
+
+    def skip(self, why):
+        self.n += 1
+        print("ok %d # SKIP %s" % (self.n, why))
+
+
+def psql(sql, db=DB, check=True, variables=()):
+    cmd = PSQL + ["-d", db]
+    for k, v in variables:
+        cmd += ["-v", "%s=%s" % (k, v)]
+    r = subprocess.run(cmd, input=sql, capture_output=True, text=True)
+    if check and r.returncode != 0:
+        raise RuntimeError("psql failed: %s\n--- SQL (start):\n%s" % (r.stderr.strip(), sql[:2000]))
+    return r
+
+
+def rows(sql, db=DB):
+    return [line.split("\t") for line in psql(sql, db).stdout.splitlines() if line != ""]
+
+
+def lit(v):
+    if v is None:
+        return "NULL"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, (dt.date, dt.datetime)):
+        return "'%s'" % v.isoformat(sep=" ") if isinstance(v, dt.datetime) else "'%s'" % v.isoformat()
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+def ident(s):
+    return '"' + s.replace('"', '""') + '"'
+
+
+def load_sql(data, schema, columns):
+    """INSERTs by column name; columns the table lacks are left out."""
+    out = ["SET client_min_messages = warning;"]
+    for table, rs in data.items():
+        if table not in columns:
+            continue
+        have = columns[table]
+        batch = []
+        for r in rs:
+            cols = [c for c in r if c in have]
+            batch.append((tuple(cols), "(" + ", ".join(lit(r[c]) for c in cols) + ")"))
+        by_cols = {}
+        for cols, values in batch:
+            by_cols.setdefault(cols, []).append(values)
+        for cols, values in by_cols.items():
+            for i in range(0, len(values), 500):
+                out.append("INSERT INTO %s.%s (%s) VALUES\n%s;" % (
+                    ident(schema), ident(table), ", ".join(ident(c) for c in cols), ",\n".join(values[i:i + 500])))
+    return "\n".join(out)
+
+
+def table_columns(schema):
+    cols = {}
+    for t, c in rows("SELECT table_name, column_name FROM information_schema.columns "
+                     "WHERE table_schema = %s" % lit(schema)):
+        cols.setdefault(t, set()).add(c)
+    return cols
+
+
+REVERSE = r"""
+DO $do$
+DECLARE t record; cols text;
+BEGIN
+	FOR t IN SELECT c.oid, c.relname FROM pg_class c
+	         WHERE c.relnamespace = %(src)s::regnamespace AND c.relkind = 'r' LOOP
+		SELECT string_agg(format('%%I %%s', a.attname, format_type(a.atttypid, a.atttypmod)), ', '
+		                  ORDER BY a.attnum DESC)
+		  INTO cols FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped;
+		EXECUTE format('CREATE TABLE %%I.%%I (zz_extra_note text, %%s)', %(dst)s, t.relname, cols);
+	END LOOP;
+END
+$do$;
+"""
+
+
+def build_schema(edition, schema, data, drop=()):
+    """The SSD and ext_* tables of an edition in schema, loaded with data."""
+    if edition == "reversed":
+        scratch = schema + "_scratch"
+        psql(open(os.path.join(HERE, "eclipse.sql")).read(), variables=[("schema", scratch)])
+        psql(open(os.path.join(HERE, "ext.sql")).read(), variables=[("schema", scratch)])
+        psql("CREATE SCHEMA %s;" % ident(schema) + REVERSE % {"src": lit(scratch), "dst": lit(schema)})
+        psql("DROP SCHEMA %s CASCADE" % ident(scratch))
+    else:
+        psql(open(os.path.join(HERE, edition + ".sql")).read(), variables=[("schema", schema)])
+        psql(open(os.path.join(HERE, "ext.sql")).read(), variables=[("schema", schema)])
+    for t in drop:
+        psql("DROP TABLE %s.%s" % (ident(schema), ident(t)))
+    cols = table_columns(schema)
+    psql(load_sql(data, schema, cols))
+    return cols
+
+
+def fetch(into):
+    kp = {}
+    for code, m, n, d, v in rows("SELECT kpi_code, month_end, numerator, denominator, value FROM %s.kpi_monthly"
+                                 % ident(into)):
+        kp[(code, dt.date.fromisoformat(m))] = tuple(None if x == "" else float(x) for x in (n, d, v))
+    dq = {}
+    for t, p, tr, k, c, ids in rows("SELECT table_name, problem, treatment, array_to_string(kpi_codes, ','), "
+                                    "row_count, array_to_string(example_ids, ',') FROM %s.data_quality" % ident(into)):
+        key = (t, p, tr)
+        if key in dq:
+            dq[key] = ("<several rows>", dq[key][1] + int(c), dq[key][2])
+        else:
+            dq[key] = (tuple(sorted(k.split(","))) if k else (), int(c), ids.split(",") if ids else [])
+    return kp, dq
+
+
+def same(a, b):
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(float(a) - float(b)) <= EPS
+
+
+def show(x):
+    return "NULL" if x is None else ("%.10g" % float(x))
+
+
+def compare(tap, label, want, got, dq_skip_tables=()):
+    wk, wdq = want
+    gk, gdq = got
+    months = sorted({m for _, m in wk})
+    for code in expected.KPI_CODES:
+        bad = []
+        for m in months:
+            w = wk.get((code, m))
+            g = gk.get((code, m))
+            if g is None:
+                bad.append("%s %s: missing from kpi_monthly (want %s)" % (code, m, "/".join(show(x) for x in w)))
+            elif not all(same(a, b) for a, b in zip(w, g)):
+                bad.append("%s %s: got num %s den %s value %s, want num %s den %s value %s"
+                           % ((code, m) + tuple(show(x) for x in g) + tuple(show(x) for x in w)))
+        extra = sorted(m for c, m in gk if c == code and m not in months)
+        if extra:
+            bad.append("%s: rows for months outside the period: %s" % (code, extra[:5]))
+        tap.check(not bad, "%s: %s, %d months (numerator, denominator, value)" % (label, code, len(months)),
+                  bad[:12] + (["... %d more" % (len(bad) - 12)] if len(bad) > 12 else []))
+    keys = sorted(k for k in set(wdq) | set(gdq) if k[0] not in dq_skip_tables)
+    for k in keys:
+        w, g = wdq.get(k), gdq.get(k)
+        desc = "%s: data_quality %s / %s / %s" % (label, k[0], k[1], k[2])
+        if w is None:
+            tap.check(False, desc, ["not expected: %d rows, e.g. %s (kpi_codes %s)" % (g[1], ",".join(g[2]), ",".join(g[0]))])
+            continue
+        if g is None:
+            tap.check(False, desc, ["missing: want %d rows, e.g. %s" % (w[1], ",".join(w[2]))])
+            continue
+        tap.check(w[1] == g[1] and list(w[2]) == list(g[2]), desc + ": %d rows" % w[1],
+                  ["got %d rows, examples %s" % (g[1], ",".join(g[2])),
+                   "want %d rows, examples %s" % (w[1], ",".join(w[2]))])
+        tap.check(tuple(w[0]) == tuple(g[0]), desc + ": kpi_codes",
+                  ["got {%s}, want {%s}" % (",".join(g[0]), ",".join(w[0]))])
+
+
+def views_agree(tap, label, into):
+    """Each KPI view holds what kpi_monthly says for its code."""
+    bad = []
+    # kpi_status names each view: compare them one by one
+    status = rows("SELECT kpi_code, view_name FROM %s.kpi_status" % ident(into))
+    for code, view in status:
+        r = rows("""SELECT count(*) FROM (
+            (SELECT month_end, numerator, denominator, value FROM %(k)s.kpi_monthly WHERE kpi_code = %(c)s
+             EXCEPT ALL SELECT month_end, numerator, denominator, value FROM %(k)s.%(v)s)
+            UNION ALL
+            (SELECT month_end, numerator, denominator, value FROM %(k)s.%(v)s
+             EXCEPT ALL SELECT month_end, numerator, denominator, value FROM %(k)s.kpi_monthly WHERE kpi_code = %(c)s)) x"""
+                 % {"k": ident(into), "c": lit(code), "v": ident(view)})
+        if r[0][0] != "0":
+            bad.append("%s (%s): %s rows differ from kpi_monthly" % (view, code, r[0][0]))
+    tap.check(len(status) == len(expected.KPI_CODES) and not bad,
+              "%s: kpi_status names %d views, each equal to kpi_monthly" % (label, len(status)),
+              bad + ["kpi_status has %d rows" % len(status)])
+
+
+def call(schema, into, start, end):
+    r = psql("SET client_min_messages = warning;\n"
+             "SELECT kpi_code, status FROM socialcare.create_ssd_kpis(%s, %s, NULL, %s, %s);"
+             % (lit(schema), lit(into), lit(start), lit(end)), check=False)
+    return r
+
+
+# Columns of the data that an edition does not have (loaded where it has them).
+NOT_IN = {"eclipse": {("ssd_cla_reviews", "clar_cla_person_id")},
+          "reversed": {("ssd_cla_reviews", "clar_cla_person_id")},
+          "systemc": set()}
+
+
+def check_load(tap, label, edition, schema, data, cols):
+    """Every row loaded, and no column of the data unknown to the edition."""
+    missing = sorted({(t, c) for t, rs in data.items() if t in cols for r in rs for c in r if c not in cols[t]}
+                     - NOT_IN[edition])
+    counts = {}
+    for t in data:
+        if t in cols:
+            counts[t] = int(rows("SELECT count(*) FROM %s.%s" % (ident(schema), ident(t)))[0][0])
+    short = ["%s: %d rows of %d" % (t, counts[t], len(data[t])) for t in sorted(counts) if counts[t] != len(data[t])]
+    tap.check(not missing and not short and len(counts) >= 20,
+              "%s: %d rows loaded by column name into %d tables" % (label, sum(counts.values()), len(counts)),
+              ["column not in the edition: %s.%s" % tc for tc in missing] + short)
+
+
+def run_edition(tap, label, edition, schema, into, data, start, end, drop=(), dq_skip_tables=(), layer=True):
+    cols = build_schema(edition, schema, data, drop)
+    check_load(tap, label, edition, schema, data, cols)
+    if not layer:
+        return None
+    r = call(schema, into, start, end)
+    tap.check(r.returncode == 0, "%s: create_ssd_kpis(%s, %s) runs" % (label, schema, into),
+              r.stderr.strip().splitlines()[:10])
+    if r.returncode != 0:
+        return None
+    want = expected.compute(data, start, end, absent=frozenset(drop))
+    compare(tap, label, want, fetch(into), dq_skip_tables)
+    views_agree(tap, label, into)
+    return r
+
+
+def setup(tap):
+    psql("DROP DATABASE IF EXISTS %s" % ident(DB), db="postgres")
+    psql("CREATE DATABASE %s" % ident(DB), db="postgres")
+    psql("CREATE EXTENSION socialcare")
+    has = rows("SELECT to_regprocedure('socialcare.create_ssd_kpis(name,name,name,date,date)') IS NOT NULL")
+    if has[0][0] != "t":
+        tap.skip("socialcare.create_ssd_kpis(name, name, name, date, date) does not exist: the SSD layer is not installed")
+        return False
+    return True
+
+
+def handbuilt(tap, layer):
+    import handbuilt as hb
+    data, start, end = hb.DATA, hb.PERIOD_START, hb.PERIOD_END
+    run_edition(tap, "eclipse", "eclipse", "ssd_eclipse", "kpi_eclipse", data, start, end, layer=layer)
+    run_edition(tap, "systemc", "systemc", "ssd_systemc", "kpi_systemc", data, start, end, layer=layer)
+    run_edition(tap, "reversed columns", "reversed", "ssd_reversed", "kpi_reversed", data, start, end, layer=layer)
+    if not layer:
+        return
+    # Without two ext_* tables, into the eclipse run's schema again: the views
+    # now read ssd_partial; PI08 and PI09 have no source; one warning.
+    drop = ("ext_case_supervision", "ext_return_interview")
+    r = run_edition(tap, "partial (no ext_case_supervision, ext_return_interview)", "eclipse", "ssd_partial",
+                    "kpi_eclipse", data, start, end, drop=drop, dq_skip_tables=("ssd_missing",))
+    if r is not None:
+        warnings = [line for line in r.stderr.splitlines() if line.startswith("WARNING:")]
+        tap.check(len(warnings) == 1 and all(w in warnings[0] for w in ("PI08", "PI09") + drop),
+                  "partial: one WARNING naming PI08, PI09 and the tables they need",
+                  ["stderr: " + line for line in r.stderr.splitlines()[:6]])
+        st = dict((c, s) for c, s in rows("SELECT kpi_code, status FROM kpi_eclipse.kpi_status"))
+        tap.check(st.get("PI08") == "no source" and st.get("PI09") == "no source"
+                  and all(s != "no source" for c, s in st.items() if c not in ("PI08", "PI09")),
+                  "partial: kpi_status says 'no source' for PI08 and PI09 only",
+                  ["%s: %s" % kv for kv in sorted(st.items())])
+
+
+def generated(tap, layer):
+    import generate
+    g = generate.build()
+    data, start, end = g.data, g.period_start, g.period_end
+    clean = expected.compute(g.clean, start, end)
+    full = expected.compute(data, start, end)
+    # The oracle's own view first (with or without the layer): the same
+    # figures with and without the faulty rows, and what it lists is the
+    # injected faults plus what the clean data has ('counted' rows only).
+    diff = [k for k in clean[0] if any(not same(a, b) for a, b in zip(clean[0][k], full[0][k]))]
+    tap.check(not diff, "generated: expected.py gives the same figures with and without the faulty rows",
+              ["%s %s" % k for k in diff[:10]])
+    mine = {k: v[1] for k, v in full[1].items()}
+    want = dict(g.faults)
+    for k, v in clean[1].items():
+        want[k] = want.get(k, 0) + v[1]
+    tap.check(mine == want and all(k[2] == "counted" for k in clean[1]),
+              "generated: expected.py lists the injected faults and, on the clean data, only 'counted' rows",
+              ["expected.py: %s" % sorted(mine.items()), "injected: %s" % sorted(g.faults.items()),
+               "on the clean data: %s" % sorted(clean[1])])
+    if not layer:
+        return
+    build_schema("eclipse", "ssd_gen", data)
+    r = call("ssd_gen", "kpi_gen", start, end)
+    tap.check(r.returncode == 0, "generated: create_ssd_kpis runs", r.stderr.strip().splitlines()[:10])
+    if r.returncode != 0:
+        return
+    got_kp, got_dq = fetch("kpi_gen")
+    # every injected fault: in data_quality with exactly its count
+    for (table, problem, treatment), n in sorted(g.faults.items()):
+        have = got_dq.get((table, problem, treatment))
+        tap.check(have is not None and have[1] == n,
+                  "generated: %d injected '%s' in %s listed as '%s'" % (n, problem, table, treatment),
+                  ["data_quality has %s" % (have[1] if have else "no such row")])
+    # the KPIs equal the recomputation on the data without the faulty rows,
+    # and data_quality lists what expected.py finds in the whole data
+    compare(tap, "generated", (clean[0], full[1]), (got_kp, got_dq))
+
+
+def main():
+    what = sys.argv[1] if len(sys.argv) > 1 else "handbuilt"
+    tap = Tap()
+    try:
+        layer = setup(tap)
+        if what == "generated":
+            generated(tap, layer)
+        else:
+            handbuilt(tap, layer)
+    finally:
+        psql("DROP DATABASE IF EXISTS %s" % ident(DB), db="postgres", check=False)
+    print("1..%d" % tap.n)
+    print("# %s: %d checks, %d failed" % (what, tap.n, tap.failed))
+    return 1 if tap.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
