@@ -81,6 +81,10 @@ NEEDS = {
 # our reading).  (table, problem) first, then table.
 KPIS_OF = {
     ("ssd_cin_episodes", "unknown flag value"): ["PI05"],
+    ("ssd_cin_episodes", "end before start"): ["PI05", "REREF"],
+    ("ssd_cin_episodes", "start date missing"): ["PI05", "REREF"],
+    ("ssd_cla_episodes", "end before start"): ["PI11", "LACRATE", "LAC3PL"],
+    ("ssd_cla_episodes", "start date missing"): ["PI11", "LACRATE", "LAC3PL"],
     ("ssd_cin_episodes", "same-day duplicate"): ["PI05", "REREF"],
     ("ssd_cin_episodes", "18 or over"): ["PI05"],
     ("ssd_cin_episodes", "date of birth unknown"): ["PI05"],
@@ -104,6 +108,7 @@ KPIS_OF = {
     "ssd_missing": ["PI09"],
     "ssd_involvements": ["PI05", "PI14"],
     "ext_case_audit": ["PI15"],
+    "ext_return_interview": ["PI09"],
     "ext_population": ["PI02", "LACRATE"],
     "ext_workforce_month": ["PI13", "PI14"],
 }
@@ -355,19 +360,22 @@ def compute(data, period_start, period_end, absent=frozenset()):
                 continue
             if age_ok("ssd_cin_episodes", r["id"], r["person"], m, None):
                 kids[r["person"]].append(r)
+        # A child counts when none of their open referrals is allocated at m
+        # and one of them has waited more than 5 working days (a new
+        # referral today does not hide a referral unallocated since January;
+        # the contract is silent on children with several open referrals).
         num = 0
         for c, rs in kids.items():
-            late = True
+            allocated = waited = False
             for r in rs:
                 mine = inv_by_ref.get(r["id"], []) + [i for i in inv_by_person.get(c, []) if i["ref"] is None]
                 if any(open_at(i["start"], i["end"], m) for i in mine):
-                    late = False
-                    break
+                    allocated = True
                 ends = [i["end"] for i in mine if i["end"] is not None and i["end"] <= m]
                 since = max([r["start"]] + ends)
-                if working_days(since, m) <= 5:
-                    late = False
-            num += late
+                if working_days(since, m) > 5:
+                    waited = True
+            num += waited and not allocated
         kp[("PI05", m)] = (num, len(kids), Fraction(num))
 
     # ---- PI14: caseload ---------------------------------------------------
@@ -551,10 +559,12 @@ def compute(data, period_start, period_end, absent=frozenset()):
             continue
         done = rhi.get(mid)
         if done is None:
-            dq.add("ssd_missing", mid, "no return interview recorded", "counted as late")
+            # listed when it is counted: the episode ended in a report month
+            if period_start <= e.date() <= months[-1]:
+                dq.add("ssd_missing", mid, "no return interview recorded", "counted as late")
             miss.append((e.date(), False))
         elif done < e:
-            dq.add("ssd_missing", mid, "interview before return", "left out")
+            dq.add("ext_return_interview", mid, "interview before return", "left out")
         else:
             miss.append((e.date(), done <= e + dt.timedelta(hours=72)))
     for m in months:
