@@ -21,6 +21,12 @@ missing keys are NULL), and returns (kpis, dq):
   dq:   {(table_name, problem, treatment): (kpi_codes tuple, row_count,
         example ids)} -- the data_quality view.
 Where the contract is silent, the choice made here is written next to it.
+Data-quality rows: a problem of the row itself (dates in the wrong order, a
+missing start, an unknown code, bad or missing JSON, a same-day duplicate, an
+event before its parent) is listed whatever the row's date; a problem of how
+a KPI treats the row in a month ('18 or over', 'date of birth unknown', 'no
+decision recorded', 'no return interview recorded', no population or
+workforce figures) only when that KPI reads the row at a report month.
 """
 
 import calendar
@@ -770,7 +776,9 @@ def compute(data, period_start, period_end, absent=frozenset()):
         if not became or at is None:
             continue
         if d is None:
-            dq.add("ssd_contacts", cid, "no decision recorded", "counted as late")
+            # listed when it is counted: the contact is in a report month
+            if period_start <= at.date() <= months[-1]:
+                dq.add("ssd_contacts", cid, "no decision recorded", "counted as late")
             cont.append((at.date(), False))
             continue
         da = ts(d["decision_at"])

@@ -321,7 +321,7 @@ def build(children=CHILDREN, seed=SEED):
         pid = nonplan[-1 - k]
         s = rday(HISTORY_START, PERIOD_END)
         add("ssd_cp_plans", cppl_cp_plan_id="GPX%05d" % k, cppl_person_id=pid, cppl_cp_plan_start_date=at(s),
-            cppl_cp_plan_end_date=None, cppl_cp_plan_ola=rng.choice(["X", "?", "NA"]))
+            cppl_cp_plan_end_date=None, cppl_cp_plan_ola=rng.choice(["X", "?", "U"]))
     fault("ssd_cp_plans", "unknown flag value", "left out", 0.02, unknown_ola)
 
     def adult_plan(k):
