@@ -331,12 +331,44 @@ def oracle_by_hand(tap, data, start, end):
         tap.check(got == want, "expected.py by hand: %s = %s" % (what, want), ["expected.py gives %s" % (got,)])
 
 
+def value_map_edits(tap, data, start, end):
+    """A council's value_map edits survive the next call and change PI05/PI14."""
+    psql("INSERT INTO kpi_systemc.value_map (kind, code, note) VALUES ('allocated_worker_role', ' social worker', 'ours');"
+         "UPDATE kpi_systemc.value_map SET active = false WHERE kind = 'allocated_worker_role' AND upper(code) = 'CW'")
+    r = call("ssd_systemc", "kpi_systemc", start, end)
+    tap.check(r.returncode == 0, "value_map edited: create_ssd_kpis runs again", r.stderr.strip().splitlines()[:6])
+    kept = rows("SELECT upper(btrim(code)), active FROM kpi_systemc.value_map WHERE kind = 'allocated_worker_role' "
+                "AND upper(btrim(code)) IN ('CW', 'SOCIAL WORKER') ORDER BY 1")
+    tap.check(kept == [["CW", "f"], ["SOCIAL WORKER", "t"]],
+              "value_map edited: the council's row and its active = false on a default are kept", ["got %s" % kept])
+    roles = expected.ALLOCATED_ROLES
+    expected.ALLOCATED_ROLES = {"ALLOCATED CASE WORKER", "ALLOCATED WORKER", "SOCIAL WORKER"}
+    try:
+        want = expected.compute(data, start, end)
+    finally:
+        expected.ALLOCATED_ROLES = roles
+    got = fetch_checked(tap, "value_map edited", "kpi_systemc")
+    if got is None:
+        return
+    keep = lambda kp: {k: v for k, v in kp.items() if k[0] in ("PI05", "PI14")}   # noqa: E731
+    changed = sum(1 for k, v in keep(want[0]).items() if v != expected.compute(data, start, end)[0][k])
+    tap.check(changed > 0, "value_map edited: the edits change %d PI05/PI14 figures in expected.py" % changed)
+    saved = expected.KPI_CODES
+    expected.KPI_CODES = ["PI05", "PI14"]
+    try:
+        compare(tap, "value_map edited", (keep(want[0]), {}), (keep(got[0]), {}))
+    finally:
+        expected.KPI_CODES = saved
+
+
 def handbuilt(tap, layer):
     import handbuilt as hb
     data, start, end = hb.DATA, hb.PERIOD_START, hb.PERIOD_END
     oracle_by_hand(tap, data, start, end)
     run_edition(tap, "eclipse", "eclipse", "ssd_eclipse", "kpi_eclipse", data, start, end, layer=layer)
     run_edition(tap, "systemc", "systemc", "ssd_systemc", "kpi_systemc", data, start, end, layer=layer)
+    if layer:
+        value_map_edits(tap, data, start, end)
     run_edition(tap, "reversed columns", "reversed", "ssd_reversed", "kpi_reversed", data, start, end, layer=layer)
     if not layer:
         return
