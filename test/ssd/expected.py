@@ -243,6 +243,16 @@ class DQ:
     def add(self, table, row_id, problem, treatment):
         self.rows.setdefault((table, str(row_id), problem), treatment)
 
+    def span(self, table, row_id, start, end):
+        """True when the row's start and end can be used: a start, no end before it."""
+        if start is None:
+            self.add(table, row_id, "start date missing", "left out")
+            return False
+        if end is not None and end < start:
+            self.add(table, row_id, "end before start", "left out")
+            return False
+        return True
+
     def view(self):
         groups = defaultdict(list)
         for (table, rid, problem), treatment in self.rows.items():
@@ -303,13 +313,7 @@ def compute(data, period_start, period_end, absent=frozenset()):
     refs = []
     for r in tab("ssd_cin_episodes"):
         rid, s, e = r["cine_referral_id"], day(r.get("cine_referral_date")), day(r.get("cine_close_date"))
-        bad = False
-        if s is None:
-            dq.add("ssd_cin_episodes", rid, "start date missing", "left out")
-            bad = True
-        elif e is not None and e < s:
-            dq.add("ssd_cin_episodes", rid, "end before start", "left out")
-            bad = True
+        bad = not dq.span("ssd_cin_episodes", rid, s, e)
         nfa = flag(r.get("cine_referral_nfa"))
         if nfa is None:
             dq.add("ssd_cin_episodes", rid, "unknown flag value", "left out")
@@ -469,11 +473,7 @@ def compute(data, period_start, period_end, absent=frozenset()):
     plans = []
     for r in tab("ssd_cp_plans"):
         pid, s, e = r["cppl_cp_plan_id"], day(r.get("cppl_cp_plan_start_date")), day(r.get("cppl_cp_plan_end_date"))
-        if s is None:
-            dq.add("ssd_cp_plans", pid, "start date missing", "left out")
-            continue
-        if e is not None and e < s:
-            dq.add("ssd_cp_plans", pid, "end before start", "left out")
+        if not dq.span("ssd_cp_plans", pid, s, e):
             continue
         ola = flag(r.get("cppl_cp_plan_ola"))
         if ola is None:
@@ -581,11 +581,7 @@ def compute(data, period_start, period_end, absent=frozenset()):
     cinp = []
     for r in tab("ssd_cin_plans"):
         pid, s, e = r["cinp_cin_plan_id"], day(r.get("cinp_cin_plan_start_date")), day(r.get("cinp_cin_plan_end_date"))
-        if s is None:
-            dq.add("ssd_cin_plans", pid, "start date missing", "left out")
-            continue
-        if e is not None and e < s:
-            dq.add("ssd_cin_plans", pid, "end before start", "left out")
+        if not dq.span("ssd_cin_plans", pid, s, e):
             continue
         cinp.append(dict(id=pid, person=r.get("cinp_person_id"), start=s, end=e))
     cinv = defaultdict(list)
@@ -611,22 +607,14 @@ def compute(data, period_start, period_end, absent=frozenset()):
     eps = []
     for r in tab("ssd_cla_episodes"):
         eid, s, e = r["clae_cla_episode_id"], day(r.get("clae_cla_episode_start_date")), day(r.get("clae_cla_episode_ceased_date"))
-        if s is None:
-            dq.add("ssd_cla_episodes", eid, "start date missing", "left out")
-            continue
-        if e is not None and e < s:
-            dq.add("ssd_cla_episodes", eid, "end before start", "left out")
+        if not dq.span("ssd_cla_episodes", eid, s, e):
             continue
         eps.append(dict(id=eid, person=r.get("clae_person_id"), start=s, end=e, cla=r.get("clae_cla_id"),
                         placement=r.get("clae_cla_placement_id"), entered=day(r.get("clae_entered_care_date"))))
     places = {}
     for r in tab("ssd_cla_placement"):
         pid, s, e = r["clap_cla_placement_id"], day(r.get("clap_cla_placement_start_date")), day(r.get("clap_cla_placement_end_date"))
-        if s is None:
-            dq.add("ssd_cla_placement", pid, "start date missing", "left out")
-            continue
-        if e is not None and e < s:
-            dq.add("ssd_cla_placement", pid, "end before start", "left out")
+        if not dq.span("ssd_cla_placement", pid, s, e):
             continue
         places[pid] = dict(id=pid, person=r.get("clap_person_id"), start=s, end=e, type=norm(r.get("clap_cla_placement_type")))
     lvis = defaultdict(list)

@@ -32,28 +32,18 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "differential"))
 import expected  # noqa: E402
+from tap import Tap  # noqa: E402
 
 DB = "socialcare_ssd_test"
 PSQL = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-F", "\t"]
 EPS = 1e-9
 
 
-class Tap:
-    def __init__(self):
-        self.n = self.failed = 0
-
-    def check(self, ok, description, details=()):
-        self.n += 1
-        self.failed += not ok
-        print(("ok" if ok else "not ok") + " %d - %s" % (self.n, description))
-        for line in (details if not ok else ()):
-            print("# " + line)
-        sys.stdout.flush()
-
-    def skip(self, why):
-        self.n += 1
-        print("ok %d # SKIP %s" % (self.n, why))
+def skip(tap, why):
+    tap.n += 1
+    print("ok %d # SKIP %s" % (tap.n, why))
 
 
 def psql(sql, db=DB, check=True, variables=()):
@@ -294,7 +284,7 @@ def setup(tap):
     psql("CREATE EXTENSION socialcare")
     has = rows("SELECT to_regprocedure('socialcare.create_ssd_kpis(name,name,name,date,date)') IS NOT NULL")
     if has[0][0] != "t":
-        tap.skip("socialcare.create_ssd_kpis(name, name, name, date, date) does not exist: the SSD layer is not installed")
+        skip(tap, "socialcare.create_ssd_kpis(name, name, name, date, date) does not exist: the SSD layer is not installed")
         return False
     return True
 
