@@ -26,4 +26,4 @@ CREATE OR REPLACE FUNCTION socialcare.json_problem(json_text text) RETURNS text
 	AS 'MODULE_PATHNAME', 'sc_json_problem_text'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.json_problem(text) IS
-'NULL when json_text is one valid JSON object (RFC 8259), else its first problem and where, in at most 160 bytes: "unexpected character ''n'' at byte 44 where '','' or ''}'' must be: an unescaped quote ends the string before it?", "text ends inside a string (opened at byte 7)", "not a JSON object: starts with ''['' at byte 1". Bytes count from 1';
+'NULL when json_text is one valid JSON object (RFC 8259), else its first problem and where, in at most 160 bytes: "unexpected character ''n'' at byte 44 where '','' or ''}'' must be: an unescaped quote ends the string before it?", "text ends inside a string (opened at byte 7)", "not a JSON object: starts with ''['' at byte 1". Bytes count from 1; nesting deeper than 1024 levels is a problem (jsonb reads it)';
