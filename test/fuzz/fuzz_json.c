@@ -259,25 +259,60 @@ key_matches(naive *n)
 	return true;
 }
 
+/*
+ * Enter the container opening at pos: false when too deep; *empty when it
+ * closes at once (then it is left again).
+ */
+static bool
+enter(naive *n, unsigned char close, bool *empty)
+{
+	if (++n->depth > SC_JSON_MAX_DEPTH)
+		return false;
+	n->pos++;
+	ws(n);
+	*empty = n->pos < n->len && n->s[n->pos] == close;
+	if (*empty)
+	{
+		n->pos++;
+		n->depth--;
+	}
+	return true;
+}
+
+/* After a member or element: 1 when close ends the container, 0 after a ',', -1 otherwise. */
+static int
+next_or_close(naive *n, unsigned char close)
+{
+	ws(n);
+	if (n->pos >= n->len)
+		return -1;
+	if (n->s[n->pos] == close)
+	{
+		n->pos++;
+		n->depth--;
+		return 1;
+	}
+	if (n->s[n->pos] != ',')
+		return -1;
+	n->pos++;
+	return 0;
+}
+
 static bool
 object(naive *n)
 {
 	bool		top = n->depth == 0;
+	bool		empty;
 
-	if (++n->depth > SC_JSON_MAX_DEPTH)
+	if (!enter(n, '}', &empty))
 		return false;
-	n->pos++;					/* '{' */
-	ws(n);
-	if (n->pos < n->len && n->s[n->pos] == '}')
-	{
-		n->pos++;
-		n->depth--;
+	if (empty)
 		return true;
-	}
 	for (;;)
 	{
 		bool		match;
 		size_t		start;
+		int			next;
 
 		ws(n);
 		if (!string(n))
@@ -320,51 +355,31 @@ object(naive *n)
 					n->kind = SC_JSON_NUMBER;
 			}
 		}
-		ws(n);
-		if (n->pos >= n->len)
-			return false;
-		if (n->s[n->pos] == '}')
-		{
-			n->pos++;
-			n->depth--;
-			return true;
-		}
-		if (n->s[n->pos] != ',')
-			return false;
-		n->pos++;
+		next = next_or_close(n, '}');
+		if (next != 0)
+			return next > 0;
 	}
 }
 
 static bool
 array(naive *n)
 {
-	if (++n->depth > SC_JSON_MAX_DEPTH)
+	bool		empty;
+
+	if (!enter(n, ']', &empty))
 		return false;
-	n->pos++;					/* '[' */
-	ws(n);
-	if (n->pos < n->len && n->s[n->pos] == ']')
-	{
-		n->pos++;
-		n->depth--;
+	if (empty)
 		return true;
-	}
 	for (;;)
 	{
+		int			next;
+
 		ws(n);
 		if (!value(n))
 			return false;
-		ws(n);
-		if (n->pos >= n->len)
-			return false;
-		if (n->s[n->pos] == ']')
-		{
-			n->pos++;
-			n->depth--;
-			return true;
-		}
-		if (n->s[n->pos] != ',')
-			return false;
-		n->pos++;
+		next = next_or_close(n, ']');
+		if (next != 0)
+			return next > 0;
 	}
 }
 
@@ -551,7 +566,7 @@ gen_text(fuzz_input *in, unsigned char *buf)
 		emit(&g, gen_keys[fuzz_u8(in) % (sizeof gen_keys / sizeof gen_keys[0])]);
 		emit(&g, ":");
 		gen_ws(&g);
-		if (fuzz_u8(in) % 16 == 0)
+		if (fuzz_u8(in) % 64 == 0)
 		{
 			/* nesting about the limit: level 1 + k of arrays, more if the value nests */
 			int			k = SC_JSON_MAX_DEPTH - 2 + (int) fuzz_range(in, 0, 2);
