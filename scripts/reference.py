@@ -54,7 +54,7 @@ AREA_OF = {
         compared_at kpi_value_problem
         kpi kpi_comparator kpi_target kpi_value""",
     "episodes": """rolling_months rolling_pct_series rolling_month is_repeat_plan lasted_days
-        lasted_two_years_or_more ended_within open_at open_during placement_in_year""",
+        lasted_two_years_or_more ended_within open_at open_during placement_in_year age_at under_18_at""",
     "internal": "is_member_of",
 }
 AREA_BY_NAME = {name: key for key, names in AREA_OF.items() for name in names.split()}
