@@ -153,9 +153,9 @@ COMMENT ON FUNCTION socialcare.chain_overdue(text, date, bigint, date, date, tex
 -- takes timestamp and timestamptz, by the day rule of README, Settings: a
 -- timestamp counts as its calendar date (IMMUTABLE where the date form is),
 -- a timestamptz as its calendar day in the session's TimeZone (STABLE).
--- Plain functions are SQL wrappers over the date form (inlined: qualified
--- names only, no SET); window functions and aggregates are C entry points
--- of their own (sc_day_of in src/sql_util.c).
+-- Plain functions are SQL wrappers over the date form (qualified names
+-- only, no SET: the scalar ones are inlined); window functions and
+-- aggregates are C entry points of their own (sc_day_of, src/sql_util.c).
 --------------------------------------------------------------------------
 
 CREATE OR REPLACE FUNCTION socialcare.due_date(code text, start timestamp)
