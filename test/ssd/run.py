@@ -8,7 +8,8 @@
 For the hand-built set, four runs, each in its own schema of a scratch
 database (socialcare_ssd_test, re-created):
   eclipse   the tables as the Eclipse PostgreSQL edition defines them
-  systemc   as the SystemC / LiquidLogic SQL Server edition, translated
+  systemc   as the SystemC / LiquidLogic SQL Server edition, translated;
+            then a council's value_map edits and a second call (PI05, PI14)
   reversed  Eclipse's tables with their columns in the reverse order and an
             extra column first
   partial   Eclipse's tables without ext_case_supervision and
