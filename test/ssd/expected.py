@@ -743,6 +743,10 @@ def compute(data, period_start, period_end, absent=frozenset()):
     cont = []
     for r in tab("ssd_contacts"):
         cid, at = r["cont_contact_id"], ts(r.get("cont_contact_date"))
+        # PI01 reads only the contacts of the report months: a contact of
+        # another month is read by no KPI, so none of its problems is listed
+        if at is None or not (period_start <= at.date() <= months[-1]):
+            continue
         j = r.get("cont_contact_outcome_json")
         d = dec.get(cid)
         fallback = d is not None and d.get("cine_referral_id") is not None
@@ -764,9 +768,7 @@ def compute(data, period_start, period_end, absent=frozenset()):
         if not became or at is None:
             continue
         if d is None:
-            # listed when it is counted: the contact is in a report month
-            if period_start <= at.date() <= months[-1]:
-                dq.add("ssd_contacts", cid, "no decision recorded", "counted as late")
+            dq.add("ssd_contacts", cid, "no decision recorded", "counted as late")
             cont.append((at.date(), False))
             continue
         da = ts(d["decision_at"])
