@@ -172,7 +172,7 @@ EXTRA_CLEAN += $(FUZZ_TARGETS:%=test/fuzz/%_run) $(FUZZ_TARGETS:%=test/fuzz/%_li
 
 # Tests by suite (scripts/test.sh SUITE; `bash scripts/test.sh --list`
 # shows every suite's steps): make test-unit, test-regress, ...
-TEST_SUITES = unit regress isolation differential demo docs cluster hardening fuzz valgrind
+TEST_SUITES = unit regress isolation differential demo ssd docs cluster hardening fuzz valgrind
 .PHONY: $(TEST_SUITES:%=test-%)
 $(TEST_SUITES:%=test-%): test-%:
 	bash scripts/test.sh $*

@@ -8,6 +8,8 @@
 #   isolation     isolation specs (specs/*.spec)
 #   differential  random inputs against numpy/scipy and independent Python
 #   demo          the demo from a clean copy of the tracked files
+#   ssd           the SSD KPI layer on both editions' tables (test/ssd/):
+#                 hand-built and generated data against expected.py
 #   docs          the documentation against the code (test/docs/)
 #   cluster       TAP tests (t/*.pl, PostgreSQL::Test::Cluster): dump and
 #                 restore, upgrades, pgbench, each on clusters of its own
@@ -31,7 +33,7 @@
 # own clusters, as an unprivileged user (postgres) when run as root.
 source "$(dirname "$0")/lib.sh"
 
-SUITES=(unit regress isolation differential demo docs cluster hardening fuzz valgrind)
+SUITES=(unit regress isolation differential demo ssd docs cluster hardening fuzz valgrind)
 PYTHON=/usr/bin/python3
 
 usage() {
@@ -205,6 +207,15 @@ suite_demo() {
 	packages git
 	server
 	step demo count_tap bash test/demo.sh
+}
+
+suite_ssd() {
+	packages python3
+	server
+	local t
+	for t in handbuilt generated; do
+		step "ssd/$t" count_tap "$PYTHON" test/ssd/run.py "$t"
+	done
 }
 
 suite_docs() {
