@@ -48,7 +48,8 @@ SQL_PARTS = security.guard security.schema security \
 	working_days rates rereferrals \
 	timescales.tables timescales timescales.triggers timescales.data \
 	scorecard.tables scorecard scorecard.triggers \
-	series.types series
+	series.types series \
+	ssd
 SQL_UPDATE_FROM = 0.2.0
 # Once-run parts new since SQL_UPDATE_FROM (AREA.tables etc.; none in 0.3.0).
 SQL_NEW =
