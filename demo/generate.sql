@@ -5,6 +5,10 @@
 --   seed           the pseudo-random seed (same seed, same data)
 --   history_start  first day of recorded activity (the extract's history)
 --   period_end     last day of data (the scorecard's last month)
+--   scale          how many times the size of Sandwell (a whole number,
+--                  default 1): children, referrals, periods of care,
+--                  audits, posts and the population all grow with it (the
+--                  benchmark test/bench/ssd_layer.sh uses 5)
 --
 -- Every random draw is demo.rnd(key): a hash of a text key that names the
 -- draw (which record, which attribute), so a row's values do not depend
@@ -32,6 +36,16 @@
 \else
 \set period_end 2018-12-31
 \endif
+\if :{?scale}
+\else
+\set scale 1
+\endif
+SELECT (:'scale' ~ '^[1-9][0-9]{0,2}$') AS scale_ok \gset
+\if :scale_ok
+\else
+\warn 'scale must be a whole number from 1 to 999'
+\quit
+\endif
 
 SET search_path = demo, pg_catalog;
 SET client_min_messages = warning;
@@ -48,12 +62,12 @@ CREATE FUNCTION rint(key text, lo integer, hi integer) RETURNS integer
 -- 0-17 on any day).  Child k is born on day k / 12.33.
 CREATE FUNCTION child_dob(k bigint) RETURNS date
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	RETURN date '1995-01-01' + floor(k / 12.33)::integer;
+	RETURN date '1995-01-01' + floor(k / (12.33 * :scale))::integer;
 -- The child born age_years before day d (one of that day's births).
 CREATE FUNCTION child_at(d date, age_years float8, key text) RETURNS bigint
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-	RETURN greatest(0, floor(((d - (age_years * 365.25)::integer) - date '1995-01-01') * 12.33
-						 + demo.rnd(key) * 12)::bigint);
+	RETURN greatest(0, floor(((d - (age_years * 365.25)::integer) - date '1995-01-01') * 12.33 * :scale
+						 + demo.rnd(key) * 12 * :scale)::bigint);
 -- Staff and teams are drawn by number.
 CREATE FUNCTION team_of(worker integer) RETURNS text
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -97,7 +111,7 @@ SELECT 'P' || k,
 		   [1 + floor(rnd('eth' || k) * 16)::integer],
 	   child_dob(k),
 	   NULL
-FROM generate_series(0, floor((:'period_end'::date - date '1995-01-01') * 12.33)::bigint) AS k;
+FROM generate_series(0, floor((:'period_end'::date - date '1995-01-01') * 12.33 * :scale)::bigint) AS k;
 
 -- Referral chains -----------------------------------------------------------
 -- 3,650 first referrals a year; each is followed by another with
@@ -108,7 +122,7 @@ WITH base AS (
 	SELECT b, :'history_start'::date
 			  + floor(rnd('d0' || b) * (:'period_end'::date - :'history_start'::date + 1))::integer AS d0,
 		   least(4, floor(ln(1 - rnd('len' || b)) / ln(0.27))::integer) AS extra
-	FROM generate_series(1, floor(3650 * (:'period_end'::date - :'history_start'::date + 1) / 365.25)::integer) AS b
+	FROM generate_series(1, floor(3650 * :scale * (:'period_end'::date - :'history_start'::date + 1) / 365.25)::integer) AS b
 ), chain AS (
 	SELECT b, j, d0 + (sum(CASE WHEN j = 0 THEN 0
 								WHEN rnd('gap' || b || '.' || j) < 0.72 THEN rint('gd' || b || '.' || j, 14, 365)
@@ -198,10 +212,10 @@ FROM g_ref g
 -- Each starts with its own referral; 1 to 4 placements.
 CREATE TEMP TABLE g_lac AS
 WITH starts AS (
-	SELECT n, CASE WHEN n <= 3500 THEN date '2004-01-01' + floor(rnd('ls' || n) * (date '2018-01-01' - date '2004-01-01'))::integer
+	SELECT n, CASE WHEN n <= 3500 * :scale THEN date '2004-01-01' + floor(rnd('ls' || n) * (date '2018-01-01' - date '2004-01-01'))::integer
 				   ELSE date '2018-01-01' + floor(rnd('ls' || n) * (:'period_end'::date - date '2018-01-01' + 1))::integer END AS d,
 		   rnd('la' || n) * 16.5 AS age
-	FROM generate_series(1, 3500 + floor(330 * (:'period_end'::date - date '2018-01-01' + 1) / 365.25)::integer) AS n
+	FROM generate_series(1, 3500 * :scale + floor(330 * :scale * (:'period_end'::date - date '2018-01-01' + 1) / 365.25)::integer) AS n
 )
 SELECT 'L' || n AS cla_id, n, 'P' || k AS pid, child_dob(k) AS dob, d AS entered,
 	   nullif(least(d + CASE WHEN rnd('lt' || n) < 0.25 THEN rint('lq' || n, 20, 365)
@@ -466,14 +480,14 @@ WHERE miss_missing_rhi_accepted = 'Y' AND rnd('rhd' || miss_table_id) < 0.95;
 -- nearly all the rest; teams 1 and 2 (front door, family solutions) hold
 -- no cases.
 INSERT INTO ext_workforce_month
-SELECT m, t, est, perm, agency, round(rnd('ab' || m || t)::numeric * 3, 2),
+SELECT m, t, est, perm, agency, round(rnd('ab' || m || t)::numeric * 3 * :scale, 2),
 	   CASE WHEN t IN ('T01', 'T02') THEN perm + agency ELSE 0 END
 FROM socialcare.month_ends(:'history_start', :'period_end') AS m,
 	 generate_series(1, 12) AS tn,
 	 LATERAL (SELECT 'T' || lpad(tn::text, 2, '0') AS t,
-					 (CASE WHEN tn <= 8 THEN 18 ELSE 19 END)::numeric AS posts,
+					 (CASE WHEN tn <= 8 THEN 18 ELSE 19 END * :scale)::numeric AS posts,
 					 (CASE WHEN m >= date '2018-02-01' THEN CASE WHEN tn <= 8 THEN 18 ELSE 19 END
-						   ELSE CASE WHEN tn <= 8 THEN 15 ELSE 16 END END)::numeric AS est) e,
+						   ELSE CASE WHEN tn <= 8 THEN 15 ELSE 16 END END * :scale)::numeric AS est) e,
 	 LATERAL (SELECT round(e.posts * (0.68 + 0.05 * rnd('pm' || m || tn)::numeric), 2) AS perm) p,
 	 LATERAL (SELECT round(greatest(e.posts - p.perm - rnd('ag' || m || tn)::numeric * 0.5, 0), 2) AS agency) a;
 
@@ -486,7 +500,7 @@ SELECT 'AU' || a, 'P' || child_at(d, rnd('aua' || a) * 17.9, 'auw' || a),
 				   CASE WHEN g IN ('Outstanding', 'Good') AND rnd('down' || a) < 0.6 THEN 'Requires improvement'
 						WHEN g = 'Requires improvement' AND rnd('down' || a) < 0.15 THEN 'Inadequate' ELSE g END END,
 	   'W' || rint('aud' || a, 201, 240), team_of(rint('aut' || a, 1, 200))
-FROM generate_series(1, floor(50 * 12 * (:'period_end'::date - :'history_start'::date + 1) / 365.25)::integer) AS a,
+FROM generate_series(1, floor(50 * :scale * 12 * (:'period_end'::date - :'history_start'::date + 1) / 365.25)::integer) AS a,
 	 LATERAL (SELECT socialcare.working_day_on_or_after(:'history_start'::date
 				  + floor(rnd('aud' || a) * (:'period_end'::date - :'history_start'::date + 1))::integer) AS d) dd,
 	 LATERAL (SELECT CASE WHEN u < 0.02 THEN 'Outstanding' WHEN u < 0.17 THEN 'Good'
@@ -496,9 +510,10 @@ WHERE d <= :'period_end'::date;
 
 -- ONS mid-year estimates of the 0-17 population (the seed implies 79,840
 -- for 2017-18 and 81,080 for 2018-19).
-INSERT INTO ext_population VALUES
-	(2012, '0-17', 77200), (2013, '0-17', 77900), (2014, '0-17', 78500), (2015, '0-17', 79200),
-	(2016, '0-17', 79840), (2017, '0-17', 81080), (2018, '0-17', 81600);
+INSERT INTO ext_population
+SELECT y, '0-17', p * :scale
+FROM (VALUES (2012, 77200), (2013, 77900), (2014, 78500), (2015, 79200),
+			 (2016, 79840), (2017, 81080), (2018, 81600)) AS v (y, p);
 
 DROP TABLE g_ref, g_case, g_lac, g_placement, g_alloc;
 
