@@ -516,7 +516,7 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_view_templates()
 		JOIN @kpi@.checked_cp_plans p
 		  ON p.problem IS NULL AND NOT p.ola
 		 AND p.started <= m.month_end AND (p.ended IS NULL OR p.ended > m.month_end)
-		 AND (p.dob IS NULL OR socialcare.under_18_at(p.dob, m.month_end))
+		 AND CASE WHEN p.dob IS NULL OR p.dob > m.month_end THEN true ELSE socialcare.under_18_at(p.dob, m.month_end) END
 	$v$, 'CP plans of this authority open at each report month end, child under 18 (the cohort of PI02, PI06 to PI08)'),
 
 	(27, 'lac_at_month_end', '{}', 'month_end date, episode_id text, person_id text, cla_id text, placement_id text, started date', $v$
@@ -525,7 +525,7 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_view_templates()
 		JOIN @kpi@.checked_cla_episodes e
 		  ON e.problem IS NULL
 		 AND e.started <= m.month_end AND (e.ceased IS NULL OR e.ceased > m.month_end)
-		 AND (e.dob IS NULL OR socialcare.under_18_at(e.dob, m.month_end))
+		 AND CASE WHEN e.dob IS NULL OR e.dob > m.month_end THEN true ELSE socialcare.under_18_at(e.dob, m.month_end) END
 		WHERE NOT EXISTS (SELECT 1 FROM @kpi@.checked_legal_status l
 						  WHERE l.person_id = e.person_id AND l.short_break
 							AND l.started <= m.month_end AND (l.ended IS NULL OR l.ended > m.month_end))
@@ -618,7 +618,7 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_kpi_templates()
 			JOIN @kpi@.checked_cin_episodes e
 			  ON e.problem IS NULL AND e.nfa IS NOT NULL AND NOT e.nfa
 			 AND e.referred <= m.month_end AND (e.closed IS NULL OR e.closed > m.month_end)
-			 AND (e.dob IS NULL OR socialcare.under_18_at(e.dob, m.month_end))),
+			 AND CASE WHEN e.dob IS NULL OR e.dob > m.month_end THEN true ELSE socialcare.under_18_at(e.dob, m.month_end) END),
 		a AS MATERIALIZED (
 			SELECT i.referral_id, i.person_id, i.started, i.ended
 			FROM @kpi@.checked_involvements i WHERE i.problem IS NULL AND i.allocated),
@@ -722,7 +722,7 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_kpi_templates()
 			SELECT m.month_end, p.person_id, min(p.started) AS started
 			FROM m JOIN @kpi@.checked_cin_plans p
 			  ON p.problem IS NULL AND p.started <= m.month_end AND (p.ended IS NULL OR p.ended > m.month_end)
-			 AND (p.dob IS NULL OR socialcare.under_18_at(p.dob, m.month_end))
+			 AND CASE WHEN p.dob IS NULL OR p.dob > m.month_end THEN true ELSE socialcare.under_18_at(p.dob, m.month_end) END
 			GROUP BY m.month_end, p.person_id),
 		v AS MATERIALIZED (
 			SELECT v.person_id, v.visit_day FROM @kpi@.checked_cin_visits v
@@ -792,7 +792,7 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_kpi_templates()
 			FROM m JOIN @kpi@.checked_involvements i
 			  ON i.problem IS NULL AND i.allocated AND i.person_id IS NOT NULL
 			 AND i.started <= m.month_end AND (i.ended IS NULL OR i.ended > m.month_end)
-			 AND (i.dob IS NULL OR socialcare.under_18_at(i.dob, m.month_end))
+			 AND CASE WHEN i.dob IS NULL OR i.dob > m.month_end THEN true ELSE socialcare.under_18_at(i.dob, m.month_end) END
 			GROUP BY m.month_end),
 		f AS (
 			SELECT w.month_end, sum(w.permanent + w.agency - w.absent - w.non_case_holding) AS fte
@@ -920,31 +920,31 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_quality_template()
 			FROM @kpi@.checked_cp_plans c
 			WHERE c.problem IS NULL AND NOT c.ola
 			  AND EXISTS (SELECT 1 FROM m WHERE c.started <= m.month_end AND (c.ended IS NULL OR c.ended > m.month_end)
-							AND (c.dob IS NULL OR NOT socialcare.under_18_at(c.dob, m.month_end)))
+							AND CASE WHEN c.dob IS NULL THEN true WHEN c.dob > m.month_end THEN false ELSE NOT socialcare.under_18_at(c.dob, m.month_end) END)
 			UNION ALL
 			SELECT 'ssd_cin_episodes', c.referral_id, CASE WHEN c.dob IS NULL THEN 'date of birth unknown' ELSE '18 or over' END, NULL
 			FROM @kpi@.checked_cin_episodes c
 			WHERE c.problem IS NULL AND c.nfa IS NOT NULL AND NOT c.nfa
 			  AND EXISTS (SELECT 1 FROM m WHERE c.referred <= m.month_end AND (c.closed IS NULL OR c.closed > m.month_end)
-							AND (c.dob IS NULL OR NOT socialcare.under_18_at(c.dob, m.month_end)))
+							AND CASE WHEN c.dob IS NULL THEN true WHEN c.dob > m.month_end THEN false ELSE NOT socialcare.under_18_at(c.dob, m.month_end) END)
 			UNION ALL
 			SELECT 'ssd_cin_plans', c.plan_id, CASE WHEN c.dob IS NULL THEN 'date of birth unknown' ELSE '18 or over' END, NULL
 			FROM @kpi@.checked_cin_plans c
 			WHERE c.problem IS NULL
 			  AND EXISTS (SELECT 1 FROM m WHERE c.started <= m.month_end AND (c.ended IS NULL OR c.ended > m.month_end)
-							AND (c.dob IS NULL OR NOT socialcare.under_18_at(c.dob, m.month_end)))
+							AND CASE WHEN c.dob IS NULL THEN true WHEN c.dob > m.month_end THEN false ELSE NOT socialcare.under_18_at(c.dob, m.month_end) END)
 			UNION ALL
 			SELECT 'ssd_cla_episodes', c.episode_id, CASE WHEN c.dob IS NULL THEN 'date of birth unknown' ELSE '18 or over' END, NULL
 			FROM @kpi@.checked_cla_episodes c
 			WHERE c.problem IS NULL
 			  AND EXISTS (SELECT 1 FROM m WHERE c.started <= m.month_end AND (c.ceased IS NULL OR c.ceased > m.month_end)
-							AND (c.dob IS NULL OR NOT socialcare.under_18_at(c.dob, m.month_end)))
+							AND CASE WHEN c.dob IS NULL THEN true WHEN c.dob > m.month_end THEN false ELSE NOT socialcare.under_18_at(c.dob, m.month_end) END)
 			UNION ALL
 			SELECT 'ssd_involvements', c.involvement_id, CASE WHEN c.dob IS NULL THEN 'date of birth unknown' ELSE '18 or over' END, NULL
 			FROM @kpi@.checked_involvements c
 			WHERE c.problem IS NULL AND c.allocated
 			  AND EXISTS (SELECT 1 FROM m WHERE c.started <= m.month_end AND (c.ended IS NULL OR c.ended > m.month_end)
-							AND (c.dob IS NULL OR NOT socialcare.under_18_at(c.dob, m.month_end)))
+							AND CASE WHEN c.dob IS NULL THEN true WHEN c.dob > m.month_end THEN false ELSE NOT socialcare.under_18_at(c.dob, m.month_end) END)
 			-- report months without their figures
 			UNION ALL
 			SELECT 'ext_population', m.month_end::text, 'no population estimate', NULL FROM m WHERE m.population IS NULL
