@@ -154,7 +154,7 @@ CREATE OR REPLACE FUNCTION socialcare.create_ssd_ext_tables(ext_schema name)
 				USING ERRCODE = '22004', HINT = 'Name the schema of the SSD tables, e.g. create_ssd_ext_tables(''ssd'').';
 		END IF;
 		IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname = ext_schema) THEN
-			RAISE EXCEPTION 'socialcare.create_ssd_ext_tables: schema %s does not exist', pg_catalog.quote_ident(ext_schema)
+			RAISE EXCEPTION 'socialcare.create_ssd_ext_tables: schema % does not exist', pg_catalog.quote_ident(ext_schema)
 				USING ERRCODE = '3F000', HINT = 'Create it first (CREATE SCHEMA), or name the schema of the SSD tables.';
 		END IF;
 		FOR t IN
@@ -1043,11 +1043,11 @@ CREATE OR REPLACE FUNCTION socialcare.create_ssd_kpis(ssd_schema name, into_sche
 				USING ERRCODE = '22004', HINT = 'Name the schema of the SSD tables and the schema for the views, e.g. create_ssd_kpis(''ssd'', ''kpi'').';
 		END IF;
 		IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname = ssd_schema) THEN
-			RAISE EXCEPTION 'socialcare.create_ssd_kpis: schema %s does not exist', pg_catalog.quote_ident(ssd_schema)
+			RAISE EXCEPTION 'socialcare.create_ssd_kpis: schema % does not exist', pg_catalog.quote_ident(ssd_schema)
 				USING ERRCODE = '3F000', HINT = 'Name the schema that holds the SSD tables (ssd_person, ssd_cin_episodes, ...).';
 		END IF;
 		IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname = ext) THEN
-			RAISE EXCEPTION 'socialcare.create_ssd_kpis: schema %s does not exist', pg_catalog.quote_ident(ext)
+			RAISE EXCEPTION 'socialcare.create_ssd_kpis: schema % does not exist', pg_catalog.quote_ident(ext)
 				USING ERRCODE = '3F000', HINT = 'Name the schema of the ext_* tables in ext_schema, or leave it NULL for ssd_schema.';
 		END IF;
 		IF period_start > period_end THEN
@@ -1056,12 +1056,12 @@ CREATE OR REPLACE FUNCTION socialcare.create_ssd_kpis(ssd_schema name, into_sche
 		END IF;
 		IF EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname = into_schema) THEN
 			IF NOT pg_catalog.has_schema_privilege(into_schema, 'CREATE') THEN
-				RAISE EXCEPTION 'socialcare.create_ssd_kpis: permission denied to create the KPI views in schema %s', pg_catalog.quote_ident(into_schema)
+				RAISE EXCEPTION 'socialcare.create_ssd_kpis: permission denied to create the KPI views in schema %', pg_catalog.quote_ident(into_schema)
 					USING ERRCODE = '42501',
 						  HINT = pg_catalog.format('GRANT CREATE ON SCHEMA %I TO %I, or name another into_schema.', into_schema, current_user);
 			END IF;
 		ELSIF NOT pg_catalog.has_database_privilege(pg_catalog.current_database(), 'CREATE') THEN
-			RAISE EXCEPTION 'socialcare.create_ssd_kpis: permission denied to create schema %s for the KPI views', pg_catalog.quote_ident(into_schema)
+			RAISE EXCEPTION 'socialcare.create_ssd_kpis: permission denied to create schema % for the KPI views', pg_catalog.quote_ident(into_schema)
 				USING ERRCODE = '42501',
 					  HINT = pg_catalog.format('Create the schema as a role that may (GRANT CREATE ON DATABASE %I TO %I), or name an existing schema you may create in.',
 											   pg_catalog.current_database(), current_user);
@@ -1255,7 +1255,7 @@ CREATE OR REPLACE FUNCTION socialcare.create_ssd_kpis(ssd_schema name, into_sche
 		FOR v IN
 			SELECT d.kpi_code, d.view_name, d.title, d.rule, t.template,
 				   (SELECT pg_catalog.string_agg(n.tbl || CASE WHEN lacks ->> n.tbl = n.tbl THEN '' ELSE ' (' || (lacks ->> n.tbl) || ')' END,
-												 '; ' ORDER BY n.ord)
+												 ', ' ORDER BY n.ord)
 					FROM pg_catalog.unnest(d.needs) WITH ORDINALITY AS n (tbl, ord) WHERE lacks ? n.tbl) AS lacking
 			FROM socialcare.ssd_kpi_definitions() WITH ORDINALITY AS d
 			JOIN socialcare.ssd_kpi_templates() t ON t.kpi_code = d.kpi_code
