@@ -119,7 +119,7 @@ COMMENT ON FUNCTION socialcare.ssd_default_value_map() IS
 CREATE OR REPLACE FUNCTION socialcare.ssd_expand(template text, ssd_schema name, ext_schema name, into_schema name,
 												 has_expected_dob boolean)
 	RETURNS text
-	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 	BEGIN ATOMIC
 		SELECT pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(
 			pg_catalog.regexp_replace(pg_catalog.regexp_replace(template,
