@@ -54,6 +54,11 @@ INSERT INTO ssd_cp_plans (cppl_cp_plan_id, cppl_person_id, cppl_cp_plan_start_da
 INSERT INTO ssd_involvements VALUES
 	('I1', 'W1', 'cw ', 'P1', '2023-12-01', NULL, NULL), ('I2', 'W2', 'SW', 'P3', '2024-01-10', NULL, NULL),
 	('I3', 'W3', 'Allocated Worker', 'P2', '2023-06-01', NULL, NULL), ('I4', NULL, 'CW', 'P4', '2024-01-01', NULL, NULL);
+-- A referral dated 1899 (a typing error): outside the working-day
+-- calendars, left out with its assessment, never an error in the view.
+INSERT INTO ssd_cin_episodes (cine_referral_id, cine_person_id, cine_referral_date, cine_close_date, cine_referral_nfa) VALUES
+	('R9', 'P1', '1899-12-31', NULL, 'N'), ('R1', 'P1', '2024-01-02 09:30', NULL, 'N');
+INSERT INTO ssd_cin_assessments VALUES ('A9', 'P1', 'R9', '2024-01-20'), ('A1', 'P1', 'R1', '2024-01-31');
 INSERT INTO ext_population VALUES (2022, '0-17', 10000), (2022, '18-24', 5000);
 -- Two case-holding FTE a month, establishment 4 (PI13: 50%); none for March.
 INSERT INTO ext_workforce_month VALUES ('2024-01-31', 'T1', 4, 2, 0, 0, 0), ('2024-02-29', 'T1', 4, 2, 0, 0, 0);
@@ -75,6 +80,10 @@ SELECT * FROM kpi_02_cp_rate ORDER BY 1;
 SELECT * FROM kpi_13_vacancy_rate ORDER BY 1;
 -- PI14: Jan P1 (I1), P2 (I3) = 2 / 2 FTE = 1; Feb P1 = 0.5; Mar no FTE.
 SELECT * FROM kpi_14_caseload ORDER BY 1;
+-- PI04: A1, 21 working days after its referral: 1 of 1 in January.
+-- PI05: P1's referral R1 (R9 left out), allocated by child (I1): 0 of 1.
+SELECT kpi_code, month_end, numerator, denominator, value FROM kpi_monthly
+WHERE kpi_code IN ('PI04', 'PI05') ORDER BY 1, 2;
 -- The stub views: the same columns, NULL figures.
 SELECT * FROM kpi_08_cp_supervision_4w ORDER BY 1;
 SELECT * FROM data_quality ORDER BY table_name, problem;

@@ -279,6 +279,7 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_view_templates()
 						   e.cine_referral_date::date AS referred, e.cine_close_date::date AS closed,
 						   @flag{e.cine_referral_nfa}@ AS nfa, p.dob,
 						   CASE WHEN e.cine_referral_date IS NULL THEN 'start date missing'
+								WHEN e.cine_referral_date::date NOT BETWEEN date '1971-01-01' AND date '2199-12-31' THEN 'date out of range'
 								WHEN e.cine_close_date::date < e.cine_referral_date::date THEN 'end before start' END AS base_problem
 					FROM @ssd@.ssd_cin_episodes e
 					LEFT JOIN @kpi@.checked_person p ON p.person_id = e.cine_person_id::text) x) y
@@ -299,6 +300,7 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_view_templates()
 						   e.cine_referral_date::date AS referred,
 						   CASE WHEN a.cina_assessment_auth_date IS NULL THEN NULL
 								WHEN e.cine_referral_date IS NULL THEN 'no matching referral'
+								WHEN a.cina_assessment_auth_date::date NOT BETWEEN date '1971-01-01' AND date '2199-12-31' OR e.cine_referral_date::date NOT BETWEEN date '1971-01-01' AND date '2199-12-31' THEN 'date out of range'
 								WHEN a.cina_assessment_auth_date::date < e.cine_referral_date::date THEN 'before its referral' END AS base_problem
 					FROM @ssd@.ssd_cin_assessments a
 					LEFT JOIN @ssd@.ssd_cin_episodes e ON e.cine_referral_id::text = a.cina_referral_id::text) x) y
@@ -326,6 +328,7 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_view_templates()
 								 @flag{c.icpc_icpc_transfer_in}@ AS transfer_in, s.s47e_s47_start_date::date AS s47_started,
 								 CASE WHEN c.icpc_icpc_date IS NULL OR @flag{c.icpc_icpc_transfer_in}@ IS NOT FALSE THEN NULL
 									  WHEN s.s47e_s47_start_date IS NULL THEN 'no matching s47 enquiry'
+									  WHEN c.icpc_icpc_date::date NOT BETWEEN date '1971-01-01' AND date '2199-12-31' OR s.s47e_s47_start_date::date NOT BETWEEN date '1971-01-01' AND date '2199-12-31' THEN 'date out of range'
 									  WHEN c.icpc_icpc_date::date < s.s47e_s47_start_date::date THEN 'before its strategy discussion' END AS s47_problem
 						  FROM @ssd@.ssd_initial_cp_conference c
 						  LEFT JOIN @ssd@.ssd_s47_enquiry s ON s.s47e_s47_enquiry_id::text = c.icpc_s47_enquiry_id::text) w) x) y
@@ -405,6 +408,7 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_view_templates()
 		FROM (SELECT c.cinp_cin_plan_id::text AS plan_id, c.cinp_person_id::text AS person_id,
 					 c.cinp_cin_plan_start_date::date AS started, c.cinp_cin_plan_end_date::date AS ended, p.dob,
 					 CASE WHEN c.cinp_cin_plan_start_date IS NULL THEN 'start date missing'
+						  WHEN c.cinp_cin_plan_start_date::date NOT BETWEEN date '1971-01-01' AND date '2199-12-31' THEN 'date out of range'
 						  WHEN c.cinp_cin_plan_end_date::date < c.cinp_cin_plan_start_date::date THEN 'end before start' END AS p
 			  FROM @ssd@.ssd_cin_plans c
 			  LEFT JOIN @kpi@.checked_person p ON p.person_id = c.cinp_person_id::text) x
@@ -414,7 +418,8 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_view_templates()
 		SELECT x.visit_id, x.person_id, x.visit_day, x.seen, array_remove(ARRAY[x.p], NULL), x.p
 		FROM (SELECT v.cinv_cin_visit_id::text AS visit_id, v.cinv_person_id::text AS person_id, v.cinv_cin_visit_date::date AS visit_day,
 					 @flag{v.cinv_cin_visit_seen}@ AS seen,
-					 CASE WHEN @flag{v.cinv_cin_visit_seen}@ IS NULL THEN 'unknown flag value' END AS p
+					 CASE WHEN @flag{v.cinv_cin_visit_seen}@ IS NULL THEN 'unknown flag value'
+						  WHEN v.cinv_cin_visit_date::date NOT BETWEEN date '1971-01-01' AND date '2199-12-31' THEN 'date out of range' END AS p
 			  FROM @ssd@.ssd_cin_visits v) x
 	$v$, 'ssd_cin_visits: linked to the child only'),
 
@@ -460,6 +465,7 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_view_templates()
 								 r.clar_cla_review_date::date AS review_day, @flag{r.clar_cla_review_cancelled}@ AS cancelled, c.entered,
 								 CASE WHEN r.clar_cla_review_date IS NULL THEN NULL
 									  WHEN c.entered IS NULL THEN 'no matching period of care'
+									  WHEN r.clar_cla_review_date::date NOT BETWEEN date '1971-01-01' AND date '2199-12-31' OR c.entered NOT BETWEEN date '1971-01-01' AND date '2199-12-31' THEN 'date out of range'
 									  WHEN r.clar_cla_review_date::date < c.entered THEN 'before entering care' END AS care_problem
 						  FROM @ssd@.ssd_cla_reviews r
 						  LEFT JOIN (SELECT e.clae_cla_id::text AS cla_id, min(e.clae_entered_care_date::date) AS entered
@@ -743,7 +749,8 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_kpi_templates()
 		WITH l AS MATERIALIZED (
 			SELECT c.month_end, c.cla_id, c.person_id, p.started AS placed, p.long_term
 			FROM @kpi@.lac_at_month_end c
-			JOIN @kpi@.checked_cla_placement p ON p.placement_id = c.placement_id AND p.problem IS NULL),
+			JOIN @kpi@.checked_cla_placement p ON p.placement_id = c.placement_id AND p.problem IS NULL
+										   AND p.started <= c.month_end),
 		v AS MATERIALIZED (
 			SELECT v.cla_id, v.person_id, v.visit_day FROM @kpi@.checked_cla_visits v
 			WHERE v.problem IS NULL AND v.seen AND v.visit_day IS NOT NULL),
@@ -960,16 +967,19 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_quality_template()
 			('ssd_contacts', 'decision before contact', 'left out', '{PI01}'),
 			('ssd_cin_episodes', 'start date missing', 'left out', '{PI05,REREF}'),
 			('ssd_cin_episodes', 'end before start', 'left out', '{PI05,REREF}'),
+			('ssd_cin_episodes', 'date out of range', 'left out', '{PI05,REREF}'),
 			('ssd_cin_episodes', 'unknown flag value', 'left out', '{PI05}'),
 			('ssd_cin_episodes', 'same-day duplicate', 'counted once', '{PI05,REREF}'),
 			('ssd_cin_episodes', '18 or over', 'left out', '{PI05}'),
 			('ssd_cin_episodes', 'date of birth unknown', 'counted', '{PI05}'),
 			('ssd_cin_assessments', 'no matching referral', 'left out', '{PI04,ASSESS45_12M}'),
 			('ssd_cin_assessments', 'before its referral', 'left out', '{PI04,ASSESS45_12M}'),
+			('ssd_cin_assessments', 'date out of range', 'left out', '{PI04,ASSESS45_12M}'),
 			('ssd_cin_assessments', 'same-day duplicate', 'counted once', '{PI04,ASSESS45_12M}'),
 			('ssd_initial_cp_conference', 'unknown flag value', 'left out', '{PI03,ICPC15_12M}'),
 			('ssd_initial_cp_conference', 'no matching s47 enquiry', 'left out', '{PI03,ICPC15_12M}'),
 			('ssd_initial_cp_conference', 'before its strategy discussion', 'left out', '{PI03,ICPC15_12M}'),
+			('ssd_initial_cp_conference', 'date out of range', 'left out', '{PI03,ICPC15_12M}'),
 			('ssd_initial_cp_conference', 'same-day duplicate', 'counted once', '{PI03,ICPC15_12M}'),
 			('ssd_cp_plans', 'start date missing', 'left out', '{PI02,PI06,PI07,PI08,REPEATCP,CP2Y}'),
 			('ssd_cp_plans', 'end before start', 'left out', '{PI02,PI06,PI07,PI08,REPEATCP,CP2Y}'),
@@ -985,9 +995,11 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_quality_template()
 			('ext_return_interview', 'interview before return', 'left out', '{PI09}'),
 			('ssd_cin_plans', 'start date missing', 'left out', '{PI10}'),
 			('ssd_cin_plans', 'end before start', 'left out', '{PI10}'),
+			('ssd_cin_plans', 'date out of range', 'left out', '{PI10}'),
 			('ssd_cin_plans', '18 or over', 'left out', '{PI10}'),
 			('ssd_cin_plans', 'date of birth unknown', 'counted', '{PI10}'),
 			('ssd_cin_visits', 'unknown flag value', 'left out', '{PI10}'),
+			('ssd_cin_visits', 'date out of range', 'left out', '{PI10}'),
 			('ssd_cla_episodes', 'start date missing', 'left out', '{PI11,LACRATE,LAC3PL}'),
 			('ssd_cla_episodes', 'end before start', 'left out', '{PI11,LACRATE,LAC3PL}'),
 			('ssd_cla_episodes', 'no matching placement', 'left out', '{PI11}'),
@@ -997,6 +1009,7 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_quality_template()
 			('ssd_cla_placement', 'end before start', 'left out', '{PI11,LAC3PL}'),
 			('ssd_cla_reviews', 'no matching period of care', 'left out', '{PI12}'),
 			('ssd_cla_reviews', 'before entering care', 'left out', '{PI12}'),
+			('ssd_cla_reviews', 'date out of range', 'left out', '{PI12}'),
 			('ssd_cla_reviews', 'unknown flag value', 'left out', '{PI12}'),
 			('ssd_cla_reviews', 'same-day duplicate', 'counted once', '{PI12}'),
 			('ssd_cla_visits', 'unknown flag value', 'left out', '{PI11}'),
