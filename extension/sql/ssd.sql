@@ -547,8 +547,7 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_kpi_templates()
 	RETURNS TABLE (kpi_code text, template text)
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	BEGIN ATOMIC
-		SELECT t.kpi_code, t.template
-		FROM (VALUES
+		WITH t (kpi_code, template) AS (VALUES
 	('PI01', $v$
 		WITH m AS MATERIALIZED (SELECT * FROM @kpi@.report_month),
 		c AS MATERIALIZED (
@@ -568,20 +567,10 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_kpi_templates()
 		LEFT JOIN @kpi@.cp_open_at_month_end c ON c.month_end = m.month_end
 		GROUP BY m.month_end, m.population
 	$v$),
+	-- PI03 and PI04 over the month; ICPC15_12M and ASSESS45_12M (below) are
+	-- the same templates over the 12 months to M (from_day).
 	('PI03', $v$
-		WITH m AS MATERIALIZED (SELECT * FROM @kpi@.report_month),
-		i AS MATERIALIZED (
-			SELECT c.held, socialcare.working_days(c.s47_started, c.held) <= 15 AS on_time
-			FROM @kpi@.checked_initial_cp_conference c
-			WHERE c.problem IS NULL AND NOT c.transfer_in
-			  AND c.held >= (SELECT min(m.month_start) FROM m) AND c.held <= (SELECT max(m.month_end) FROM m))
-		SELECT m.month_end, count(i.on_time) FILTER (WHERE i.on_time)::numeric AS numerator,
-			   count(i.on_time)::numeric AS denominator, socialcare.pct(i.on_time) AS value
-		FROM m LEFT JOIN i ON i.held BETWEEN m.month_start AND m.month_end
-		GROUP BY m.month_end
-	$v$),
-	('ICPC15_12M', $v$
-		WITH m AS MATERIALIZED (SELECT r.month_end, lower(socialcare.rolling_months(r.month_end)) AS from_day FROM @kpi@.report_month r),
+		WITH m AS MATERIALIZED (SELECT r.month_end, r.month_start AS from_day FROM @kpi@.report_month r),
 		i AS MATERIALIZED (
 			SELECT c.held, socialcare.working_days(c.s47_started, c.held) <= 15 AS on_time
 			FROM @kpi@.checked_initial_cp_conference c
@@ -593,19 +582,7 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_kpi_templates()
 		GROUP BY m.month_end
 	$v$),
 	('PI04', $v$
-		WITH m AS MATERIALIZED (SELECT * FROM @kpi@.report_month),
-		a AS MATERIALIZED (
-			SELECT a.authorised, socialcare.working_days(a.referred, a.authorised) <= 45 AS on_time
-			FROM @kpi@.checked_cin_assessments a
-			WHERE a.problem IS NULL
-			  AND a.authorised >= (SELECT min(m.month_start) FROM m) AND a.authorised <= (SELECT max(m.month_end) FROM m))
-		SELECT m.month_end, count(a.on_time) FILTER (WHERE a.on_time)::numeric AS numerator,
-			   count(a.on_time)::numeric AS denominator, socialcare.pct(a.on_time) AS value
-		FROM m LEFT JOIN a ON a.authorised BETWEEN m.month_start AND m.month_end
-		GROUP BY m.month_end
-	$v$),
-	('ASSESS45_12M', $v$
-		WITH m AS MATERIALIZED (SELECT r.month_end, lower(socialcare.rolling_months(r.month_end)) AS from_day FROM @kpi@.report_month r),
+		WITH m AS MATERIALIZED (SELECT r.month_end, r.month_start AS from_day FROM @kpi@.report_month r),
 		a AS MATERIALIZED (
 			SELECT a.authorised, socialcare.working_days(a.referred, a.authorised) <= 45 AS on_time
 			FROM @kpi@.checked_cin_assessments a
@@ -875,7 +852,13 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_kpi_templates()
 		FROM @kpi@.report_month m LEFT JOIN x ON x.month_end = m.month_end
 		GROUP BY m.month_end
 	$v$)
-		) AS t (kpi_code, template);
+		)
+		SELECT t.kpi_code, t.template FROM t
+		UNION ALL
+		SELECT x.twelve, pg_catalog.replace(t.template, 'r.month_start AS from_day',
+											'lower(socialcare.rolling_months(r.month_end)) AS from_day')
+		FROM t JOIN (VALUES ('PI03', 'ICPC15_12M'), ('PI04', 'ASSESS45_12M')) AS x (monthly, twelve)
+				 ON x.monthly OPERATOR(pg_catalog.=) t.kpi_code;
 	END;
 COMMENT ON FUNCTION socialcare.ssd_kpi_templates() IS
 '(internal) The template of each KPI view create_ssd_kpis writes (columns month_end, numerator, denominator, value; one row per report month)';
