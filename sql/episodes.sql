@@ -115,7 +115,7 @@ SELECT is_repeat_plan(s) OVER (ORDER BY s) FROM (VALUES (date 'infinity')) AS t 
 -- A year ending at infinity or beyond the dates date arithmetic handles
 -- is an error naming it; a NULL year_end gives NULL.
 SELECT placement_in_year('2025-01-01', NULL, 'infinity');
-SELECT placement_in_year('2025-01-01', NULL, '5874897-12-31');
+SELECT placement_in_year('2025-01-01', NULL, date '5874897-12-31');
 SELECT placement_in_year('2025-01-01', NULL, NULL);
 
 DROP TABLE plans, placements;

@@ -11,7 +11,7 @@ SELECT is_working_day('1970-12-31');
 SELECT is_working_day('2200-01-01');
 SELECT working_days('1899-01-01', '2025-01-01');
 SELECT bank_holidays('1960-01-01', '2025-01-01');
-SELECT working_day_on_or_after('5874897-12-31');
+SELECT working_day_on_or_after(date '5874897-12-31');
 
 -- The first and last days of the range work.
 SELECT is_working_day('1971-01-01') AS first_day, is_working_day('2199-12-31') AS last_day;

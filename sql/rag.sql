@@ -133,7 +133,7 @@ SELECT * FROM scorecard('2018-12-31', average_months => 0);
 SELECT * FROM scorecard('2018-12-31', NULL);
 SELECT count(*) AS no_as_at FROM scorecard(NULL);
 SELECT * FROM scorecard('infinity');
-SELECT * FROM scorecard('5874897-12-31');
+SELECT * FROM scorecard(date '5874897-12-31');
 -- as_at may be any day of the month: 15 December shows October to December.
 SELECT count(*), min(month), max(month) FROM scorecard('2018-12-15', 3);
 INSERT INTO kpi_value (kpi, month, value) VALUES ('A1', '2025-01-01', 20);

@@ -107,3 +107,24 @@ sc_last_weekday(int year, int month, int weekday)
 
 	return last - (sc_weekday(last) - weekday + 7) % 7;
 }
+
+/*
+ * Whole years from birth to day: the years between them, less one when
+ * day's (month, day of month) comes before the birthday's in the year.  A
+ * 29 February birthday compares after 28 February, so in a common year it
+ * is reached on 1 March (England and Wales; the leap day itself in leap
+ * years).
+ */
+sc_status
+sc_years_of_age(sc_day birth, sc_day day, int32_t *years)
+{
+	int			by, bm, bd;
+	int			y, m, d;
+
+	if (day < birth)
+		return SC_OUT_OF_RANGE;
+	sc_ymd_from_day(birth, &by, &bm, &bd);
+	sc_ymd_from_day(day, &y, &m, &d);
+	*years = (int32_t) (y - by) - (m < bm || (m == bm && d < bd));
+	return SC_OK;
+}

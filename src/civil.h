@@ -10,6 +10,8 @@
 
 #include <stdint.h>
 
+#include "status.h"
+
 /*
  * A day number counts days from 2000-01-01 (day 0), the same epoch as
  * PostgreSQL's DateADT, so the glue passes dates through unchanged.
@@ -28,5 +30,15 @@ extern int	sc_weekday(sc_day day);
 extern sc_day sc_easter_sunday(int year);
 extern sc_day sc_nth_weekday(int year, int month, int weekday, int n);
 extern sc_day sc_last_weekday(int year, int month, int weekday);
+
+/*
+ * Whole years of age on day for a birth on birth (birthdays reached by day;
+ * a 29 February birthday is reached on 1 March in a common year, as in
+ * England and Wales); SC_OUT_OF_RANGE when day is before birth.
+ */
+extern sc_status sc_years_of_age(sc_day birth, sc_day day, int32_t *years);
+
+/* The age below which a person is a child (Children Act 1989, s.105). */
+#define SC_ADULT_AGE 18
 
 #endif

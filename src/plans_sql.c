@@ -21,6 +21,8 @@
 #include "months.h"
 
 PG_FUNCTION_INFO_V1(sc_is_repeat_plan);
+PG_FUNCTION_INFO_V1(sc_is_repeat_plan_ts);
+PG_FUNCTION_INFO_V1(sc_is_repeat_plan_tstz);
 
 /* The partition's plans seen so far, split at the current start date. */
 typedef struct PlanHistory
@@ -75,16 +77,18 @@ advance(PlanHistory *h, DateADT day)
  * an earlier date (DfE: "regardless of how long ago").
  * is_repeat_plan(start_date, end_date, within): true when such a plan
  * ended on or after start_date - within, or has no end date.
- * NULL start date: NULL, and the row is no history.
+ * NULL start date: NULL, and the row is no history.  type: the dates' SQL
+ * type (a timestamp counts as its day, sc_day_of).
  */
-Datum
-sc_is_repeat_plan(PG_FUNCTION_ARGS)
+static Datum
+is_repeat_plan(FunctionCallInfo fcinfo, ScDayType type)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	PlanHistory *h = WinGetPartitionLocalMemory(winobj, sizeof(PlanHistory));
 	bool		with_end = PG_NARGS() > 1;
 	bool		isnull;
-	DateADT		start = DatumGetDateADT(WinGetFuncArgCurrent(winobj, 0, &isnull));
+	Datum		arg = WinGetFuncArgCurrent(winobj, 0, &isnull);
+	DateADT		start;
 	DateADT		end = DATEVAL_NOEND;
 	bool		result;
 
@@ -93,12 +97,14 @@ sc_is_repeat_plan(PG_FUNCTION_ARGS)
 	h->next_row++;
 	if (isnull)
 		PG_RETURN_NULL();
+	start = sc_day_of(arg, type);
 	checked_start(start, h);
 	if (with_end)
 	{
 		bool		null_end;
 		bool		null_within;
-		DateADT		d = DatumGetDateADT(WinGetFuncArgCurrent(winobj, 1, &null_end));
+		Datum		end_arg = WinGetFuncArgCurrent(winobj, 1, &null_end);
+		DateADT		d = null_end ? DATEVAL_NOEND : sc_day_of(end_arg, type);
 		Interval   *within = DatumGetIntervalP(WinGetFuncArgCurrent(winobj, 2, &null_within));
 
 		/* an impossible plan gives NULL and, as a NULL start, is no history */
@@ -121,6 +127,26 @@ sc_is_repeat_plan(PG_FUNCTION_ARGS)
 		result = h->has_before;
 	}
 	PG_RETURN_BOOL(result);
+}
+
+Datum
+sc_is_repeat_plan(PG_FUNCTION_ARGS)
+{
+	return is_repeat_plan(fcinfo, SC_DAY_DATE);
+}
+
+/* is_repeat_plan(timestamp [, timestamp, interval]) */
+Datum
+sc_is_repeat_plan_ts(PG_FUNCTION_ARGS)
+{
+	return is_repeat_plan(fcinfo, SC_DAY_TIMESTAMP);
+}
+
+/* is_repeat_plan(timestamptz [, timestamptz, interval]): the session time zone's days */
+Datum
+sc_is_repeat_plan_tstz(PG_FUNCTION_ARGS)
+{
+	return is_repeat_plan(fcinfo, SC_DAY_TIMESTAMPTZ);
 }
 
 PG_FUNCTION_INFO_V1(sc_lasted_days);
@@ -189,4 +215,49 @@ sc_ended_within(PG_FUNCTION_ARGS)
 	/* start + months (day clamped), then + days: minus a negative period */
 	limit = sc_minus_months_days((sc_day) start, -within->month, 0) + within->day;
 	PG_RETURN_BOOL(end <= limit);
+}
+
+PG_FUNCTION_INFO_V1(sc_age_at);
+PG_FUNCTION_INFO_V1(sc_under_18_at);
+
+/*
+ * The age on day of a person born on birth (sc_years_of_age); false when the
+ * function gives NULL: day before the birth with socialcare.impossible_rows
+ * = 'null' (impossible_row).  Infinite dates are an error.
+ */
+static bool
+age_on(const char *func, DateADT birth, DateADT day, int32 *years)
+{
+	if (DATE_NOT_FINITE(birth) || DATE_NOT_FINITE(day))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("%s: date of birth %s or day %s is infinite", func, date_text(birth), date_text(day)),
+				 errhint("An unknown date of birth is NULL: these functions give NULL for it.")));
+	if (sc_years_of_age((sc_day) birth, (sc_day) day, years) != SC_OK
+		&& impossible_row(func, "day", date_text(day), "date_of_birth", date_text(birth),
+						  "Correct the date of birth, or ask about a day on or after it."))
+		return false;
+	return true;
+}
+
+/* age_at(date_of_birth, day): whole years completed on day. */
+Datum
+sc_age_at(PG_FUNCTION_ARGS)
+{
+	int32		years;
+
+	if (!age_on("age_at()", PG_GETARG_DATEADT(0), PG_GETARG_DATEADT(1), &years))
+		PG_RETURN_NULL();
+	PG_RETURN_INT32(years);
+}
+
+/* under_18_at(date_of_birth, day): a child on day (the 18th birthday is not). */
+Datum
+sc_under_18_at(PG_FUNCTION_ARGS)
+{
+	int32		years;
+
+	if (!age_on("under_18_at()", PG_GETARG_DATEADT(0), PG_GETARG_DATEADT(1), &years))
+		PG_RETURN_NULL();
+	PG_RETURN_BOOL(years < SC_ADULT_AGE);
 }

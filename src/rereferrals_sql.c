@@ -19,6 +19,8 @@
 #include "months.h"
 
 PG_FUNCTION_INFO_V1(sc_is_rereferral);
+PG_FUNCTION_INFO_V1(sc_is_rereferral_ts);
+PG_FUNCTION_INFO_V1(sc_is_rereferral_tstz);
 
 /* What a window call remembers between the rows of a partition. */
 typedef struct RereferralCache
@@ -57,15 +59,16 @@ earliest_counted(DateADT day, const Interval *within)
  * dated row lies beyond a NULL one).
  */
 static bool
-previous_referral(WindowObject winobj, int64 back, DateADT day, DateADT *previous)
+previous_referral(WindowObject winobj, ScDayType type, int64 back, DateADT day, DateADT *previous)
 {
 	bool		isnull;
 	bool		isout;
 
-	*previous = DatumGetDateADT(WinGetFuncArgInPartition(winobj, 0, -back, WINDOW_SEEK_CURRENT,
-														 false, &isnull, &isout));
+	Datum		d = WinGetFuncArgInPartition(winobj, 0, -back, WINDOW_SEEK_CURRENT, false, &isnull, &isout);
+
 	if (isout || isnull)
 		return false;
+	*previous = sc_day_of(d, type);
 	if (*previous > day)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -86,21 +89,24 @@ within_period(DateADT previous, const RereferralCache *cache, bool include_bound
  * true when an earlier row of the partition is dated within the period;
  * NULL for a NULL date.  A row on the same date counts only when
  * same_day_counts; a row exactly `within` before counts when
- * include_boundary.
+ * include_boundary.  type: the referral date's SQL type (a timestamp
+ * counts as its day, sc_day_of).
  */
-Datum
-sc_is_rereferral(PG_FUNCTION_ARGS)
+static Datum
+is_rereferral(FunctionCallInfo fcinfo, ScDayType type)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	RereferralCache *cache = WinGetPartitionLocalMemory(winobj, sizeof(RereferralCache));
 	bool		isnull;
-	DateADT		day = DatumGetDateADT(WinGetFuncArgCurrent(winobj, 0, &isnull));
+	Datum		arg = WinGetFuncArgCurrent(winobj, 0, &isnull);
+	DateADT		day;
 	Interval   *within;
 	bool		same_day_counts;
 	bool		include_boundary;
 
 	if (isnull)
 		PG_RETURN_NULL();
+	day = sc_day_of(arg, type);
 	within = DatumGetIntervalP(WinGetFuncArgCurrent(winobj, 1, &isnull));
 	if (isnull)
 		PG_RETURN_NULL();
@@ -131,14 +137,14 @@ sc_is_rereferral(PG_FUNCTION_ARGS)
 	{
 		DateADT		previous;
 
-		if (!previous_referral(winobj, 1, day, &previous))
+		if (!previous_referral(winobj, type, 1, day, &previous))
 			PG_RETURN_BOOL(false);
 		PG_RETURN_BOOL(within_period(previous, cache, include_boundary));
 	}
 	if (!cache->run_valid || cache->run_day != day)
 	{
 		cache->has_earlier = false;
-		for (int64 back = 1; previous_referral(winobj, back, day, &cache->earlier); back++)
+		for (int64 back = 1; previous_referral(winobj, type, back, day, &cache->earlier); back++)
 			if (cache->earlier < day)
 			{
 				cache->has_earlier = true;
@@ -148,4 +154,24 @@ sc_is_rereferral(PG_FUNCTION_ARGS)
 		cache->run_valid = true;
 	}
 	PG_RETURN_BOOL(cache->has_earlier && within_period(cache->earlier, cache, include_boundary));
+}
+
+Datum
+sc_is_rereferral(PG_FUNCTION_ARGS)
+{
+	return is_rereferral(fcinfo, SC_DAY_DATE);
+}
+
+/* is_rereferral(timestamp, ...) */
+Datum
+sc_is_rereferral_ts(PG_FUNCTION_ARGS)
+{
+	return is_rereferral(fcinfo, SC_DAY_TIMESTAMP);
+}
+
+/* is_rereferral(timestamptz, ...): the session time zone's day */
+Datum
+sc_is_rereferral_tstz(PG_FUNCTION_ARGS)
+{
+	return is_rereferral(fcinfo, SC_DAY_TIMESTAMPTZ);
 }

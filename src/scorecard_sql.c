@@ -277,6 +277,10 @@ sc_direction_of_travel(PG_FUNCTION_ARGS)
 
 PG_FUNCTION_INFO_V1(sc_previous_value);
 PG_FUNCTION_INFO_V1(sc_previous_average);
+PG_FUNCTION_INFO_V1(sc_previous_value_ts);
+PG_FUNCTION_INFO_V1(sc_previous_average_ts);
+PG_FUNCTION_INFO_V1(sc_previous_value_tstz);
+PG_FUNCTION_INFO_V1(sc_previous_average_tstz);
 
 /* The months argument (argno) of the current row: 1 to SC_MAX_MONTHS, or an error. */
 static int32
@@ -293,17 +297,21 @@ months_arg(WindowObject winobj, int argno, const char *what)
 	return n;
 }
 
-/* The month of the row `back` rows before the current one; false when none or NULL. */
+/*
+ * The month of the row `back` rows before the current one; false when none
+ * or NULL.  type: the month argument's SQL type (sc_day_of), here and below.
+ */
 static bool
-month_back(WindowObject winobj, int64 back, int64 *month)
+month_back(WindowObject winobj, ScDayType type, int64 back, int64 *month)
 {
 	bool		isnull,
 				isout;
-	DateADT		day = DatumGetDateADT(WinGetFuncArgInPartition(winobj, 1, -back, WINDOW_SEEK_CURRENT,
-															   false, &isnull, &isout));
+	Datum		arg = WinGetFuncArgInPartition(winobj, 1, -back, WINDOW_SEEK_CURRENT, false, &isnull, &isout);
+	DateADT		day;
 
 	if (isout || isnull)
 		return false;
+	day = sc_day_of(arg, type);
 	if (DATE_NOT_FINITE(day))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
@@ -319,21 +327,21 @@ month_back(WindowObject winobj, int64 back, int64 *month)
  * what makes the months of a run of rows strictly increasing.
  */
 static bool
-row_just_before(WindowObject winobj, int64 current, int64 *month)
+row_just_before(WindowObject winobj, ScDayType type, int64 current, int64 *month)
 {
 	bool		current_isnull;
 	bool		isnull,
 				isout;
 
-	if (!month_back(winobj, 1, month))
+	if (!month_back(winobj, type, 1, month))
 		return false;
 	if (*month >= current)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("a row for %s follows one for %s: not one row a month in month order",
-						date_text(DatumGetDateADT(WinGetFuncArgCurrent(winobj, 1, &current_isnull))),
-						date_text(DatumGetDateADT(WinGetFuncArgInPartition(winobj, 1, -1, WINDOW_SEEK_CURRENT,
-																		   false, &isnull, &isout)))),
+						date_text(sc_day_of(WinGetFuncArgCurrent(winobj, 1, &current_isnull), type)),
+						date_text(sc_day_of(WinGetFuncArgInPartition(winobj, 1, -1, WINDOW_SEEK_CURRENT,
+																	 false, &isnull, &isout), type))),
 				 errhint("Call it OVER (PARTITION BY kpi ORDER BY month), with one row a month in each partition.")));
 	return true;
 }
@@ -349,13 +357,15 @@ value_back(WindowObject winobj, int64 back, bool *isnull)
 
 /* The current row's month index; false for a NULL month. */
 static bool
-current_month(WindowObject winobj, int64 *month)
+current_month(WindowObject winobj, ScDayType type, int64 *month)
 {
 	bool		isnull;
-	DateADT		day = DatumGetDateADT(WinGetFuncArgCurrent(winobj, 1, &isnull));
+	Datum		arg = WinGetFuncArgCurrent(winobj, 1, &isnull);
+	DateADT		day;
 
 	if (isnull)
 		return false;
+	day = sc_day_of(arg, type);
 	if (DATE_NOT_FINITE(day))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
@@ -403,8 +413,8 @@ run_rows(WindowObject winobj, RunState *st, bool month_isnull)
  * the first row at or before that month, found by binary search in the
  * run (by walking back when the rows were not called in order).
  */
-Datum
-sc_previous_value(PG_FUNCTION_ARGS)
+static Datum
+previous_value(FunctionCallInfo fcinfo, ScDayType type)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	RunState   *st = WinGetPartitionLocalMemory(winobj, sizeof(RunState));
@@ -413,7 +423,7 @@ sc_previous_value(PG_FUNCTION_ARGS)
 				target,
 				month,
 				avail;
-	bool		has_month = current_month(winobj, &current);
+	bool		has_month = current_month(winobj, type, &current);
 	Datum		value;
 	bool		isnull;
 	int64		lo,
@@ -423,7 +433,7 @@ sc_previous_value(PG_FUNCTION_ARGS)
 	if (!has_month)
 		PG_RETURN_NULL();
 	target = current - back;
-	if (!row_just_before(winobj, current, &month) || month < target)
+	if (!row_just_before(winobj, type, current, &month) || month < target)
 		PG_RETURN_NULL();
 	if (month == target)
 		goto found1;
@@ -432,7 +442,7 @@ sc_previous_value(PG_FUNCTION_ARGS)
 		/* rows not called in order: walk back, as 0.2.0 did */
 		for (int64 b = 2; b <= back; b++)
 		{
-			if (!month_back(winobj, b, &month) || month < target)
+			if (!month_back(winobj, type, b, &month) || month < target)
 				PG_RETURN_NULL();
 			if (month == target)
 			{
@@ -453,14 +463,14 @@ sc_previous_value(PG_FUNCTION_ARGS)
 	{
 		int64		mid = lo + (hi - lo) / 2;
 
-		if (!month_back(winobj, mid, &month))
+		if (!month_back(winobj, type, mid, &month))
 			elog(ERROR, "previous_value() lost a row of its run");
 		if (month <= target)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
-	if (!month_back(winobj, lo, &month) || month != target)
+	if (!month_back(winobj, type, lo, &month) || month != target)
 		PG_RETURN_NULL();
 	value = value_back(winobj, lo, &isnull);
 	if (isnull)
@@ -595,8 +605,8 @@ advance_window(WindowObject winobj, AverageState *a, int32 n, int64 pos)
  * `months` calendar months before this row's; NULL unless every one of them
  * has a row with a value.
  */
-Datum
-sc_previous_average(PG_FUNCTION_ARGS)
+static Datum
+previous_average(FunctionCallInfo fcinfo, ScDayType type)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	AverageState *a = WinGetPartitionLocalMemory(winobj, sizeof(AverageState));
@@ -605,23 +615,23 @@ sc_previous_average(PG_FUNCTION_ARGS)
 	int64		current,
 				month,
 				avail;
-	bool		has_month = current_month(winobj, &current);
+	bool		has_month = current_month(winobj, type, &current);
 	Datum		sum;
 
 	avail = run_rows(winobj, &a->run, !has_month);
 	advance_window(winobj, a, n, pos);
 	if (!has_month)
 		PG_RETURN_NULL();
-	if (!row_just_before(winobj, current, &month))
+	if (!row_just_before(winobj, type, current, &month))
 		PG_RETURN_NULL();
 	if (avail < 0)
 	{
 		/* rows not called in order: check the months one by one, as 0.2.0 did */
 		for (int64 b = 1; b <= n; b++)
-			if (!month_back(winobj, b, &month) || month != current - b)
+			if (!month_back(winobj, type, b, &month) || month != current - b)
 				PG_RETURN_NULL();
 	}
-	else if (avail < n || !month_back(winobj, n, &month) || month != current - n)
+	else if (avail < n || !month_back(winobj, type, n, &month) || month != current - n)
 		PG_RETURN_NULL();
 	/* rows n .. 1 back are the months current - n .. current - 1 */
 	if (a->nulls > 0)
@@ -638,6 +648,43 @@ sc_previous_average(PG_FUNCTION_ARGS)
 	PG_RETURN_NUMERIC(num_div_trimmed(DatumGetNumeric(sum), int64_to_numeric(n)));
 }
 
+
+/* The entry points: the date forms, the timestamp forms, the timestamptz forms. */
+Datum
+sc_previous_value(PG_FUNCTION_ARGS)
+{
+	return previous_value(fcinfo, SC_DAY_DATE);
+}
+
+Datum
+sc_previous_average(PG_FUNCTION_ARGS)
+{
+	return previous_average(fcinfo, SC_DAY_DATE);
+}
+
+Datum
+sc_previous_value_ts(PG_FUNCTION_ARGS)
+{
+	return previous_value(fcinfo, SC_DAY_TIMESTAMP);
+}
+
+Datum
+sc_previous_average_ts(PG_FUNCTION_ARGS)
+{
+	return previous_average(fcinfo, SC_DAY_TIMESTAMP);
+}
+
+Datum
+sc_previous_value_tstz(PG_FUNCTION_ARGS)
+{
+	return previous_value(fcinfo, SC_DAY_TIMESTAMPTZ);
+}
+
+Datum
+sc_previous_average_tstz(PG_FUNCTION_ARGS)
+{
+	return previous_average(fcinfo, SC_DAY_TIMESTAMPTZ);
+}
 
 /*
  * Sparklines (was src/sparkline_sql.c)

@@ -31,6 +31,8 @@
 #include "months.h"
 
 PG_FUNCTION_INFO_V1(sc_rolling_accum);
+PG_FUNCTION_INFO_V1(sc_rolling_accum_ts);
+PG_FUNCTION_INFO_V1(sc_rolling_accum_tstz);
 PG_FUNCTION_INFO_V1(sc_rolling_combine);
 PG_FUNCTION_INFO_V1(sc_rolling_final);
 
@@ -160,16 +162,22 @@ new_state(FunctionCallInfo fcinfo, DateADT from, DateADT to, int32 months, const
 /*
  * (state, day, condition, from_date, to_date [, months]): count the row in
  * its month.  Rows with NULL day or condition, or dated outside every
- * window, change nothing; NULL period arguments leave the row out.
+ * window, change nothing; NULL period arguments leave the row out.  type:
+ * the SQL type of day, from_date and to_date (sc_day_of: the timestamp and
+ * timestamptz forms have entry points of their own, for Citus calls the
+ * transition function without fn_expr).
  */
-Datum
-sc_rolling_accum(PG_FUNCTION_ARGS)
+static Datum
+rolling_accum(FunctionCallInfo fcinfo, ScDayType type)
 {
 	int32		months = PG_NARGS() > 5 ? (PG_ARGISNULL(5) ? -1 : PG_GETARG_INT32(5)) : 12;
 	ArrayType  *state;
 	int64		header[HEADER];
 	sc_series	s;
 	int32		k;
+	DateADT		from,
+				to,
+				day;
 
 	if (PG_ARGISNULL(3) || PG_ARGISNULL(4) || months == -1)
 	{
@@ -177,13 +185,15 @@ sc_rolling_accum(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	header[0] = PG_GETARG_DATEADT(3);
-	header[1] = PG_GETARG_DATEADT(4);
+	from = sc_day_of(PG_GETARG_DATUM(3), type);
+	to = sc_day_of(PG_GETARG_DATUM(4), type);
+	header[0] = from;
+	header[1] = to;
 	header[2] = months;
 	if (PG_ARGISNULL(0))
 	{
-		s = series_for(PG_GETARG_DATEADT(3), PG_GETARG_DATEADT(4), months);
-		state = new_state(fcinfo, PG_GETARG_DATEADT(3), PG_GETARG_DATEADT(4), months, &s);
+		s = series_for(from, to, months);
+		state = new_state(fcinfo, from, to, months, &s);
 	}
 	else
 	{
@@ -209,7 +219,7 @@ sc_rolling_accum(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("rolling_pct_series() period changed within a group: from %s to %s, %d months, then from %s to %s, %d months",
 							date_text((DateADT) v[0]), date_text((DateADT) v[1]), (int) v[2],
-							date_text(PG_GETARG_DATEADT(3)), date_text(PG_GETARG_DATEADT(4)), months),
+							date_text(from), date_text(to), months),
 					 errhint("Pass the same from_date, to_date and months for every row, as constants.")));
 		}
 
@@ -226,8 +236,9 @@ sc_rolling_accum(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_ARRAYTYPE_P(state);
 	/* infinite days fall outside (any finite date has a month number) */
-	if (!DATE_NOT_FINITE(PG_GETARG_DATEADT(1))
-		&& sc_series_slot(&s, (sc_day) PG_GETARG_DATEADT(1), &k) == SC_OK)
+	day = sc_day_of(PG_GETARG_DATUM(1), type);
+	if (!DATE_NOT_FINITE(day)
+		&& sc_series_slot(&s, (sc_day) day, &k) == SC_OK)
 	{
 		int64	   *counts = STATE_COUNTS(state) + (int) k * WIDTH;
 
@@ -235,6 +246,26 @@ sc_rolling_accum(PG_FUNCTION_ARGS)
 		counts[1]++;
 	}
 	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+Datum
+sc_rolling_accum(PG_FUNCTION_ARGS)
+{
+	return rolling_accum(fcinfo, SC_DAY_DATE);
+}
+
+/* rolling_pct_series(timestamp, boolean, timestamp, timestamp [, integer]) */
+Datum
+sc_rolling_accum_ts(PG_FUNCTION_ARGS)
+{
+	return rolling_accum(fcinfo, SC_DAY_TIMESTAMP);
+}
+
+/* rolling_pct_series(timestamptz, ...): the session time zone's days */
+Datum
+sc_rolling_accum_tstz(PG_FUNCTION_ARGS)
+{
+	return rolling_accum(fcinfo, SC_DAY_TIMESTAMPTZ);
 }
 
 Datum

@@ -68,6 +68,29 @@ impossible_row(const char *func, const char *later, const char *later_value,
 }
 
 /*
+ * The calendar day of a date argument that came as a date, a timestamp or a
+ * timestamptz: a timestamp counts as its own date, a timestamptz as its date
+ * in the session's TimeZone, both exactly as PostgreSQL's ::date casts them
+ * (the casts themselves are called).  An infinite timestamp gives the
+ * infinite date of the same sign, so the date path's checks report it with
+ * their own errors; every finite timestamp is within the range of dates.
+ */
+DateADT
+sc_day_of(Datum value, ScDayType type)
+{
+	switch (type)
+	{
+		case SC_DAY_DATE:
+			break;
+		case SC_DAY_TIMESTAMP:
+			return DatumGetDateADT(DirectFunctionCall1(timestamp_date, value));
+		case SC_DAY_TIMESTAMPTZ:
+			return DatumGetDateADT(DirectFunctionCall1(timestamptz_date, value));
+	}
+	return DatumGetDateADT(value);
+}
+
+/*
  * A period from from_date to to_date in that order, else 22023 naming
  * both: a reversed pair is almost always a mistake, and would give no
  * rows.  One day (from = to) is a period.

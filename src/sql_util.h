@@ -99,6 +99,21 @@ extern int	sc_impossible_rows;
 extern bool impossible_row(const char *func, const char *later, const char *later_value,
 						   const char *earlier, const char *earlier_value, const char *fix);
 
+/*
+ * The types a date argument of the extension comes in (issue 14): the
+ * timestamp and timestamptz forms of a window function or an aggregate are
+ * C entry points of their own that pass their type down, never read from
+ * fn_expr (Citus calls aggregates without it).
+ */
+typedef enum
+{
+	SC_DAY_DATE = 0,
+	SC_DAY_TIMESTAMP,
+	SC_DAY_TIMESTAMPTZ
+} ScDayType;
+
+extern DateADT sc_day_of(Datum value, ScDayType type);
+
 extern void checked_range(const char *func, DateADT from, DateADT to);
 extern Numeric checked_finite(Numeric num, const char *what);
 extern Numeric percentage_of_counts(int64 part, int64 whole);

@@ -24,8 +24,10 @@ typedef enum sc_status
 	SC_UNKNOWN_NAME,			/* a name not in the list (polarity) */
 	SC_UNDECIDED,				/* the inputs decide nothing (equal
 								 * thresholds imply no polarity) */
-	SC_EMPTY					/* nothing to compute from (a sparkline of
+	SC_EMPTY,					/* nothing to compute from (a sparkline of
 								 * NULLs only) */
+	SC_MALFORMED				/* the text is not in the form it must
+								 * take (not a JSON object) */
 } sc_status;
 
 #endif

@@ -290,6 +290,12 @@ sc_lateness_ts(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(sc_chain_due);
 PG_FUNCTION_INFO_V1(sc_chain_on_time);
 PG_FUNCTION_INFO_V1(sc_chain_lateness);
+PG_FUNCTION_INFO_V1(sc_chain_due_ts);
+PG_FUNCTION_INFO_V1(sc_chain_on_time_ts);
+PG_FUNCTION_INFO_V1(sc_chain_lateness_ts);
+PG_FUNCTION_INFO_V1(sc_chain_due_tstz);
+PG_FUNCTION_INFO_V1(sc_chain_on_time_tstz);
+PG_FUNCTION_INFO_V1(sc_chain_lateness_tstz);
 PG_FUNCTION_INFO_V1(sc_chain_next_due);
 PG_FUNCTION_INFO_V1(sc_chain_overdue);
 
@@ -414,22 +420,25 @@ walk_row(FunctionCallInfo fcinfo, ChainWalk *w, text *name, bool isnull, DateADT
 /*
  * The current row as an event of its chain; false when it gives NULL.
  * Rows are walked in order; should a row be skipped (a NULL argument) or
- * the executor rewind, the walk catches up from where it can.
+ * the executor rewind, the walk catches up from where it can.  type: the
+ * dates' SQL type (a timestamp counts as its day, sc_day_of).
  */
 static bool
-window_event(FunctionCallInfo fcinfo, ChainEvent *ev)
+window_event(FunctionCallInfo fcinfo, ScDayType type, ChainEvent *ev)
 {
 	WindowObject winobj = PG_WINDOW_OBJECT();
 	ChainWalk  *w = WinGetPartitionLocalMemory(winobj, sizeof(ChainWalk));
 	int64		pos = WinGetCurrentPosition(winobj);
 	bool		isnull[4] = {false, false, false, false};
 	Datum		args[4];
+	DateADT		episode_start;
 	text	   *name;
 
 	for (int i = 0; i < PG_NARGS(); i++)
 		args[i] = WinGetFuncArgCurrent(winobj, i, &isnull[i]);
 	if (isnull[0] || isnull[2] || isnull[3])
 		return false;
+	episode_start = sc_day_of(args[2], type);
 	name = DatumGetTextPP(args[0]);
 	if (w->next > pos)
 		memset(w, 0, sizeof(ChainWalk));
@@ -439,48 +448,103 @@ window_event(FunctionCallInfo fcinfo, ChainEvent *ev)
 		bool		out;
 		Datum		d = WinGetFuncArgInPartition(winobj, 1, w->next, WINDOW_SEEK_HEAD, false, &null, &out);
 
-		walk_row(fcinfo, w, name, null || out, DatumGetDateADT(d), DatumGetDateADT(args[2]));
+		walk_row(fcinfo, w, name, null || out, null || out ? 0 : sc_day_of(d, type), episode_start);
 	}
-	if (!walk_row(fcinfo, w, name, isnull[1], DatumGetDateADT(args[1]), DatumGetDateADT(args[2])))
+	if (!walk_row(fcinfo, w, name, isnull[1], isnull[1] ? 0 : sc_day_of(args[1], type), episode_start))
 		return false;
 	ev->cal = sc_calendar_for_text(sc_timescale_call(fcinfo->flinfo),
 								   PG_NARGS() > 3 ? DatumGetTextPP(args[3]) : NULL);
 	measure(ev, sc_timescale_call(fcinfo->flinfo), name, w->k,
-			DatumGetDateADT(args[2]), w->previous, w->current);
+			episode_start, w->previous, w->current);
 	return true;
 }
 
 /* chain_due(chain, event_date, episode_start [, calendar]): this event's due date. */
-Datum
-sc_chain_due(PG_FUNCTION_ARGS)
+static Datum
+chain_due(FunctionCallInfo fcinfo, ScDayType type)
 {
 	ChainEvent	ev;
 
-	if (!window_event(fcinfo, &ev))
+	if (!window_event(fcinfo, type, &ev))
 		PG_RETURN_NULL();
 	PG_RETURN_DATEADT(event_due(&ev));
 }
 
 /* chain_on_time(...): was this event within its step's timescale? */
-Datum
-sc_chain_on_time(PG_FUNCTION_ARGS)
+static Datum
+chain_on_time(FunctionCallInfo fcinfo, ScDayType type)
 {
 	ChainEvent	ev;
 
-	if (!window_event(fcinfo, &ev))
+	if (!window_event(fcinfo, type, &ev))
 		PG_RETURN_NULL();
 	PG_RETURN_BOOL(event_lateness(&ev) <= 0);
 }
 
 /* chain_lateness(...): working days or days beyond the due date (<= 0: on time). */
-Datum
-sc_chain_lateness(PG_FUNCTION_ARGS)
+static Datum
+chain_lateness(FunctionCallInfo fcinfo, ScDayType type)
 {
 	ChainEvent	ev;
 
-	if (!window_event(fcinfo, &ev))
+	if (!window_event(fcinfo, type, &ev))
 		PG_RETURN_NULL();
 	PG_RETURN_INT32(event_lateness(&ev));
+}
+
+/* The entry points: the date forms, the timestamp forms, the timestamptz forms. */
+Datum
+sc_chain_due(PG_FUNCTION_ARGS)
+{
+	return chain_due(fcinfo, SC_DAY_DATE);
+}
+
+Datum
+sc_chain_on_time(PG_FUNCTION_ARGS)
+{
+	return chain_on_time(fcinfo, SC_DAY_DATE);
+}
+
+Datum
+sc_chain_lateness(PG_FUNCTION_ARGS)
+{
+	return chain_lateness(fcinfo, SC_DAY_DATE);
+}
+
+Datum
+sc_chain_due_ts(PG_FUNCTION_ARGS)
+{
+	return chain_due(fcinfo, SC_DAY_TIMESTAMP);
+}
+
+Datum
+sc_chain_on_time_ts(PG_FUNCTION_ARGS)
+{
+	return chain_on_time(fcinfo, SC_DAY_TIMESTAMP);
+}
+
+Datum
+sc_chain_lateness_ts(PG_FUNCTION_ARGS)
+{
+	return chain_lateness(fcinfo, SC_DAY_TIMESTAMP);
+}
+
+Datum
+sc_chain_due_tstz(PG_FUNCTION_ARGS)
+{
+	return chain_due(fcinfo, SC_DAY_TIMESTAMPTZ);
+}
+
+Datum
+sc_chain_on_time_tstz(PG_FUNCTION_ARGS)
+{
+	return chain_on_time(fcinfo, SC_DAY_TIMESTAMPTZ);
+}
+
+Datum
+sc_chain_lateness_tstz(PG_FUNCTION_ARGS)
+{
+	return chain_lateness(fcinfo, SC_DAY_TIMESTAMPTZ);
 }
 
 /*

@@ -40,3 +40,49 @@ CREATE OR REPLACE FUNCTION socialcare.bank_holidays(from_date date, to_date date
 	LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 20;
 COMMENT ON FUNCTION socialcare.bank_holidays(date, date, text) IS
 'Holidays of a calendar between two dates, both included: (day, name, calendar, source: the statute or proclamation it comes from, or ''user calendar NAME'' for a closure day); for a user calendar, its base division''s bank holidays less its working days, plus its closure days; from_date after to_date is an error';
+
+--------------------------------------------------------------------------
+-- Timestamp forms (issue 14): each function above that takes a date also
+-- takes timestamp and timestamptz, by the day rule of README, Settings: a
+-- timestamp counts as its calendar date (IMMUTABLE where the date form is),
+-- a timestamptz as its calendar day in the session's TimeZone (STABLE).
+-- Plain functions are SQL wrappers over the date form (qualified names
+-- only, no SET: the scalar ones are inlined); window functions and
+-- aggregates are C entry points of their own (sc_day_of, src/sql_util.c).
+--------------------------------------------------------------------------
+
+CREATE OR REPLACE FUNCTION socialcare.bank_holidays(from_date timestamp, to_date timestamp, OUT day date, OUT name text, OUT calendar text, OUT source text)
+	RETURNS SETOF record
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 20
+	BEGIN ATOMIC
+		SELECT * FROM socialcare.bank_holidays(CAST(from_date AS pg_catalog.date), CAST(to_date AS pg_catalog.date));
+	END;
+COMMENT ON FUNCTION socialcare.bank_holidays(timestamp, timestamp) IS
+'The timestamp form of bank_holidays(date, date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.bank_holidays(from_date timestamptz, to_date timestamptz, OUT day date, OUT name text, OUT calendar text, OUT source text)
+	RETURNS SETOF record
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 20
+	BEGIN ATOMIC
+		SELECT * FROM socialcare.bank_holidays(CAST(from_date AS pg_catalog.date), CAST(to_date AS pg_catalog.date));
+	END;
+COMMENT ON FUNCTION socialcare.bank_holidays(timestamptz, timestamptz) IS
+'The timestamptz form of bank_holidays(date, date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.bank_holidays(from_date timestamp, to_date timestamp, calendar text, OUT day date, OUT name text, OUT calendar text, OUT source text)
+	RETURNS SETOF record
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 20
+	BEGIN ATOMIC
+		SELECT * FROM socialcare.bank_holidays(CAST(from_date AS pg_catalog.date), CAST(to_date AS pg_catalog.date), calendar);
+	END;
+COMMENT ON FUNCTION socialcare.bank_holidays(timestamp, timestamp, text) IS
+'The timestamp form of bank_holidays(date, date, text): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.bank_holidays(from_date timestamptz, to_date timestamptz, calendar text, OUT day date, OUT name text, OUT calendar text, OUT source text)
+	RETURNS SETOF record
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 20
+	BEGIN ATOMIC
+		SELECT * FROM socialcare.bank_holidays(CAST(from_date AS pg_catalog.date), CAST(to_date AS pg_catalog.date), calendar);
+	END;
+COMMENT ON FUNCTION socialcare.bank_holidays(timestamptz, timestamptz, text) IS
+'The timestamptz form of bank_holidays(date, date, text): a timestamptz counts as its calendar day in the session''s TimeZone';

@@ -91,3 +91,101 @@ CREATE OR REPLACE FUNCTION socialcare.checked_as_at(as_at date, months integer) 
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.checked_as_at(date, integer) IS
 'as_at when the months months up to its month are within the range of reporting periods (April 1 AD to November 294276), otherwise an error naming it (internal, for scorecard); NULL as_at gives NULL';
+
+--------------------------------------------------------------------------
+-- Timestamp forms (issue 14): each function above that takes a date also
+-- takes timestamp and timestamptz, by the day rule of README, Settings: a
+-- timestamp counts as its calendar date (IMMUTABLE where the date form is),
+-- a timestamptz as its calendar day in the session's TimeZone (STABLE).
+-- Plain functions are SQL wrappers over the date form (qualified names
+-- only, no SET: the scalar ones are inlined); window functions and
+-- aggregates are C entry points of their own (sc_day_of, src/sql_util.c).
+--------------------------------------------------------------------------
+
+CREATE OR REPLACE FUNCTION socialcare.is_rereferral(referral_date timestamp, within interval DEFAULT '12 months', same_day_counts boolean DEFAULT false, include_boundary boolean DEFAULT true)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_is_rereferral_ts'
+	LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.is_rereferral(timestamp, interval, boolean, boolean) IS
+'The timestamp form of is_rereferral(date, interval, boolean, boolean): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.is_rereferral(referral_date timestamptz, within interval DEFAULT '12 months', same_day_counts boolean DEFAULT false, include_boundary boolean DEFAULT true)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_is_rereferral_tstz'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.is_rereferral(timestamptz, interval, boolean, boolean) IS
+'The timestamptz form of is_rereferral(date, interval, boolean, boolean): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.reporting_date(day timestamp)
+	RETURNS date
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN socialcare.reporting_date(CAST(day AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.reporting_date(timestamp) IS
+'The timestamp form of reporting_date(date) (internal guard): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.reporting_date(day timestamptz)
+	RETURNS date
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.reporting_date(CAST(day AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.reporting_date(timestamptz) IS
+'The timestamptz form of reporting_date(date) (internal guard): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.month_ends(from_date timestamp, to_date timestamp)
+	RETURNS SETOF date
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE ROWS 24
+	BEGIN ATOMIC
+		SELECT * FROM socialcare.month_ends(CAST(from_date AS pg_catalog.date), CAST(to_date AS pg_catalog.date));
+	END;
+COMMENT ON FUNCTION socialcare.month_ends(timestamp, timestamp) IS
+'The timestamp form of month_ends(date, date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.month_ends(from_date timestamptz, to_date timestamptz)
+	RETURNS SETOF date
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE ROWS 24
+	BEGIN ATOMIC
+		SELECT * FROM socialcare.month_ends(CAST(from_date AS pg_catalog.date), CAST(to_date AS pg_catalog.date));
+	END;
+COMMENT ON FUNCTION socialcare.month_ends(timestamptz, timestamptz) IS
+'The timestamptz form of month_ends(date, date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.financial_year_start(day timestamp)
+	RETURNS date
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN socialcare.financial_year_start(CAST(day AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.financial_year_start(timestamp) IS
+'The timestamp form of financial_year_start(date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.financial_year_start(day timestamptz)
+	RETURNS date
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.financial_year_start(CAST(day AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.financial_year_start(timestamptz) IS
+'The timestamptz form of financial_year_start(date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.financial_year(day timestamp)
+	RETURNS text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN socialcare.financial_year(CAST(day AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.financial_year(timestamp) IS
+'The timestamp form of financial_year(date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.financial_year(day timestamptz)
+	RETURNS text
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.financial_year(CAST(day AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.financial_year(timestamptz) IS
+'The timestamptz form of financial_year(date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.year_to_date(day timestamp)
+	RETURNS daterange
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN socialcare.year_to_date(CAST(day AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.year_to_date(timestamp) IS
+'The timestamp form of year_to_date(date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.year_to_date(day timestamptz)
+	RETURNS daterange
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.year_to_date(CAST(day AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.year_to_date(timestamptz) IS
+'The timestamptz form of year_to_date(date): a timestamptz counts as its calendar day in the session''s TimeZone';

@@ -407,3 +407,95 @@ CREATE OR REPLACE VIEW socialcare.kpi_scorecard AS
 COMMENT ON VIEW socialcare.kpi_scorecard IS
 'scorecard() for the 12 months up to the latest month with a value, with its defaults: for reporting tools that read views';
 GRANT SELECT ON socialcare.kpi_scorecard TO PUBLIC;
+
+--------------------------------------------------------------------------
+-- Timestamp forms (issue 14): each function above that takes a date also
+-- takes timestamp and timestamptz, by the day rule of README, Settings: a
+-- timestamp counts as its calendar date (IMMUTABLE where the date form is),
+-- a timestamptz as its calendar day in the session's TimeZone (STABLE).
+-- Plain functions are SQL wrappers over the date form (qualified names
+-- only, no SET: the scalar ones are inlined); window functions and
+-- aggregates are C entry points of their own (sc_day_of, src/sql_util.c).
+--------------------------------------------------------------------------
+
+CREATE OR REPLACE FUNCTION socialcare.previous_value(value numeric, month timestamp, months_back integer DEFAULT 1)
+	RETURNS numeric
+	AS 'MODULE_PATHNAME', 'sc_previous_value_ts'
+	LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.previous_value(numeric, timestamp, integer) IS
+'The timestamp form of previous_value(numeric, date, integer): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.previous_value(value numeric, month timestamptz, months_back integer DEFAULT 1)
+	RETURNS numeric
+	AS 'MODULE_PATHNAME', 'sc_previous_value_tstz'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.previous_value(numeric, timestamptz, integer) IS
+'The timestamptz form of previous_value(numeric, date, integer): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.previous_average(value numeric, month timestamp, months integer DEFAULT 3)
+	RETURNS numeric
+	AS 'MODULE_PATHNAME', 'sc_previous_average_ts'
+	LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.previous_average(numeric, timestamp, integer) IS
+'The timestamp form of previous_average(numeric, date, integer): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.previous_average(value numeric, month timestamptz, months integer DEFAULT 3)
+	RETURNS numeric
+	AS 'MODULE_PATHNAME', 'sc_previous_average_tstz'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.previous_average(numeric, timestamptz, integer) IS
+'The timestamptz form of previous_average(numeric, date, integer): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.scorecard(as_at timestamp, months integer DEFAULT 12, places integer DEFAULT NULL, equal_within numeric DEFAULT 0, average_months integer DEFAULT 3, compare_at text DEFAULT 'display')
+	RETURNS TABLE(kpi text, title text, service_area text, frequency text, unit text, polarity text, sort_order integer, month date, month_label text, is_latest boolean, value numeric, numerator numeric, denominator numeric, target numeric, tolerance numeric, rag socialcare.rag, previous_value numeric, change numeric, change_direction text, change_travel text, previous_average numeric, average_direction text, average_travel text, statistical_neighbours numeric, england numeric, region numeric, region_name text, vs_statistical_neighbours text, vs_england text, vs_region text, sparkline text, compared_at integer)
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 1000
+	BEGIN ATOMIC
+		SELECT * FROM socialcare.scorecard(CAST(as_at AS pg_catalog.date), months, places, equal_within, average_months, compare_at);
+	END;
+COMMENT ON FUNCTION socialcare.scorecard(timestamp, integer, integer, numeric, integer, text) IS
+'The timestamp form of scorecard(date, integer, integer, numeric, integer, text): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.scorecard(as_at timestamptz, months integer DEFAULT 12, places integer DEFAULT NULL, equal_within numeric DEFAULT 0, average_months integer DEFAULT 3, compare_at text DEFAULT 'display')
+	RETURNS TABLE(kpi text, title text, service_area text, frequency text, unit text, polarity text, sort_order integer, month date, month_label text, is_latest boolean, value numeric, numerator numeric, denominator numeric, target numeric, tolerance numeric, rag socialcare.rag, previous_value numeric, change numeric, change_direction text, change_travel text, previous_average numeric, average_direction text, average_travel text, statistical_neighbours numeric, england numeric, region numeric, region_name text, vs_statistical_neighbours text, vs_england text, vs_region text, sparkline text, compared_at integer)
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 1000
+	BEGIN ATOMIC
+		SELECT * FROM socialcare.scorecard(CAST(as_at AS pg_catalog.date), months, places, equal_within, average_months, compare_at);
+	END;
+COMMENT ON FUNCTION socialcare.scorecard(timestamptz, integer, integer, numeric, integer, text) IS
+'The timestamptz form of scorecard(date, integer, integer, numeric, integer, text): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.scorecard_wide(as_at timestamp, months integer DEFAULT 12, places integer DEFAULT NULL, equal_within numeric DEFAULT 0, average_months integer DEFAULT 3, compare_at text DEFAULT 'display')
+	RETURNS TABLE(kpi text, title text, frequency text, service_area text, better_performance text, statistical_neighbours numeric, england numeric, region numeric, region_name text, month_labels text[], "values" numeric[], shown text[], change_arrow text, average_arrow text, vs_statistical_neighbours_arrow text, vs_england_arrow text, vs_region_arrow text, rag socialcare.rag, sparkline text, compared_at integer)
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 1000
+	BEGIN ATOMIC
+		SELECT * FROM socialcare.scorecard_wide(CAST(as_at AS pg_catalog.date), months, places, equal_within, average_months, compare_at);
+	END;
+COMMENT ON FUNCTION socialcare.scorecard_wide(timestamp, integer, integer, numeric, integer, text) IS
+'The timestamp form of scorecard_wide(date, integer, integer, numeric, integer, text): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.scorecard_wide(as_at timestamptz, months integer DEFAULT 12, places integer DEFAULT NULL, equal_within numeric DEFAULT 0, average_months integer DEFAULT 3, compare_at text DEFAULT 'display')
+	RETURNS TABLE(kpi text, title text, frequency text, service_area text, better_performance text, statistical_neighbours numeric, england numeric, region numeric, region_name text, month_labels text[], "values" numeric[], shown text[], change_arrow text, average_arrow text, vs_statistical_neighbours_arrow text, vs_england_arrow text, vs_region_arrow text, rag socialcare.rag, sparkline text, compared_at integer)
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 1000
+	BEGIN ATOMIC
+		SELECT * FROM socialcare.scorecard_wide(CAST(as_at AS pg_catalog.date), months, places, equal_within, average_months, compare_at);
+	END;
+COMMENT ON FUNCTION socialcare.scorecard_wide(timestamptz, integer, integer, numeric, integer, text) IS
+'The timestamptz form of scorecard_wide(date, integer, integer, numeric, integer, text): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.scorecard_text(as_at timestamp, months integer DEFAULT 12, places integer DEFAULT NULL, equal_within numeric DEFAULT 0, average_months integer DEFAULT 3, title_width integer DEFAULT 40, compare_at text DEFAULT 'display')
+	RETURNS SETOF text
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 1000
+	BEGIN ATOMIC
+		SELECT * FROM socialcare.scorecard_text(CAST(as_at AS pg_catalog.date), months, places, equal_within, average_months, title_width, compare_at);
+	END;
+COMMENT ON FUNCTION socialcare.scorecard_text(timestamp, integer, integer, numeric, integer, integer, text) IS
+'The timestamp form of scorecard_text(date, integer, integer, numeric, integer, integer, text): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.scorecard_text(as_at timestamptz, months integer DEFAULT 12, places integer DEFAULT NULL, equal_within numeric DEFAULT 0, average_months integer DEFAULT 3, title_width integer DEFAULT 40, compare_at text DEFAULT 'display')
+	RETURNS SETOF text
+	LANGUAGE sql STABLE PARALLEL SAFE ROWS 1000
+	BEGIN ATOMIC
+		SELECT * FROM socialcare.scorecard_text(CAST(as_at AS pg_catalog.date), months, places, equal_within, average_months, title_width, compare_at);
+	END;
+COMMENT ON FUNCTION socialcare.scorecard_text(timestamptz, integer, integer, numeric, integer, integer, text) IS
+'The timestamptz form of scorecard_text(date, integer, integer, numeric, integer, integer, text): a timestamptz counts as its calendar day in the session''s TimeZone';

@@ -131,3 +131,253 @@ CREATE OR REPLACE FUNCTION socialcare.placement_in_year(start_date date, end_dat
 		AND (end_date IS NULL OR end_date OPERATOR(pg_catalog.>) start_date);
 COMMENT ON FUNCTION socialcare.placement_in_year(date, date, date) IS
 'DfE placement stability: the placement counts among the child''s placements during the 12 months ending year_end (usually 31 March): open on some day of the year (open on 1 April or starting in the year) and lasting 24 hours or more (ending after the day it started, or open). count(*) FILTER (WHERE ...) >= 3';
+
+CREATE OR REPLACE FUNCTION socialcare.age_at(date_of_birth date, day date)
+	RETURNS integer
+	AS 'MODULE_PATHNAME', 'sc_age_at'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.age_at(date, date) IS
+'Age in whole years completed on day (birthdays reached by day; a 29 February birthday is reached on 1 March in a common year, as in England and Wales). A day before the birth: an error, or NULL with socialcare.impossible_rows = ''null''';
+
+CREATE OR REPLACE FUNCTION socialcare.under_18_at(date_of_birth date, day date)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_under_18_at'
+	LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.under_18_at(date, date) IS
+'A child on day: true while age_at(date_of_birth, day) < 18 (on the 18th birthday itself, false). A day before the birth: an error, or NULL with socialcare.impossible_rows = ''null''';
+
+--------------------------------------------------------------------------
+-- Timestamp forms (issue 14): each function above that takes a date also
+-- takes timestamp and timestamptz, by the day rule of README, Settings: a
+-- timestamp counts as its calendar date (IMMUTABLE where the date form is),
+-- a timestamptz as its calendar day in the session's TimeZone (STABLE).
+-- Plain functions are SQL wrappers over the date form (qualified names
+-- only, no SET: the scalar ones are inlined); window functions and
+-- aggregates are C entry points of their own (sc_day_of, src/sql_util.c).
+--------------------------------------------------------------------------
+
+CREATE OR REPLACE FUNCTION socialcare.rolling_months(month_end timestamp, months integer DEFAULT 12)
+	RETURNS daterange
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	RETURN socialcare.rolling_months(CAST(month_end AS pg_catalog.date), months);
+COMMENT ON FUNCTION socialcare.rolling_months(timestamp, integer) IS
+'The timestamp form of rolling_months(date, integer): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.rolling_months(month_end timestamptz, months integer DEFAULT 12)
+	RETURNS daterange
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.rolling_months(CAST(month_end AS pg_catalog.date), months);
+COMMENT ON FUNCTION socialcare.rolling_months(timestamptz, integer) IS
+'The timestamptz form of rolling_months(date, integer): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.is_repeat_plan(start_date timestamp)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_is_repeat_plan_ts'
+	LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.is_repeat_plan(timestamp) IS
+'The timestamp form of is_repeat_plan(date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.is_repeat_plan(start_date timestamptz)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_is_repeat_plan_tstz'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.is_repeat_plan(timestamptz) IS
+'The timestamptz form of is_repeat_plan(date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.is_repeat_plan(start_date timestamp, end_date timestamp, within interval)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_is_repeat_plan_ts'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.is_repeat_plan(timestamp, timestamp, interval) IS
+'The timestamp form of is_repeat_plan(date, date, interval): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.is_repeat_plan(start_date timestamptz, end_date timestamptz, within interval)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_is_repeat_plan_tstz'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.is_repeat_plan(timestamptz, timestamptz, interval) IS
+'The timestamptz form of is_repeat_plan(date, date, interval): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.lasted_days(start_date timestamp, end_date timestamp)
+	RETURNS integer
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.lasted_days(CAST(start_date AS pg_catalog.date), CAST(end_date AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.lasted_days(timestamp, timestamp) IS
+'The timestamp form of lasted_days(date, date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.lasted_days(start_date timestamptz, end_date timestamptz)
+	RETURNS integer
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.lasted_days(CAST(start_date AS pg_catalog.date), CAST(end_date AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.lasted_days(timestamptz, timestamptz) IS
+'The timestamptz form of lasted_days(date, date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.lasted_two_years_or_more(start_date timestamp, end_date timestamp)
+	RETURNS boolean
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.lasted_two_years_or_more(CAST(start_date AS pg_catalog.date), CAST(end_date AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.lasted_two_years_or_more(timestamp, timestamp) IS
+'The timestamp form of lasted_two_years_or_more(date, date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.lasted_two_years_or_more(start_date timestamptz, end_date timestamptz)
+	RETURNS boolean
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.lasted_two_years_or_more(CAST(start_date AS pg_catalog.date), CAST(end_date AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.lasted_two_years_or_more(timestamptz, timestamptz) IS
+'The timestamptz form of lasted_two_years_or_more(date, date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.ended_within(start_date timestamp, end_date timestamp, within interval DEFAULT '3 months')
+	RETURNS boolean
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.ended_within(CAST(start_date AS pg_catalog.date), CAST(end_date AS pg_catalog.date), within);
+COMMENT ON FUNCTION socialcare.ended_within(timestamp, timestamp, interval) IS
+'The timestamp form of ended_within(date, date, interval): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.ended_within(start_date timestamptz, end_date timestamptz, within interval DEFAULT '3 months')
+	RETURNS boolean
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.ended_within(CAST(start_date AS pg_catalog.date), CAST(end_date AS pg_catalog.date), within);
+COMMENT ON FUNCTION socialcare.ended_within(timestamptz, timestamptz, interval) IS
+'The timestamptz form of ended_within(date, date, interval): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.open_at(start_date timestamp, end_date timestamp, day timestamp)
+	RETURNS boolean
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN socialcare.open_at(CAST(start_date AS pg_catalog.date), CAST(end_date AS pg_catalog.date), CAST(day AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.open_at(timestamp, timestamp, timestamp) IS
+'The timestamp form of open_at(date, date, date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.open_at(start_date timestamptz, end_date timestamptz, day timestamptz)
+	RETURNS boolean
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN socialcare.open_at(CAST(start_date AS pg_catalog.date), CAST(end_date AS pg_catalog.date), CAST(day AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.open_at(timestamptz, timestamptz, timestamptz) IS
+'The timestamptz form of open_at(date, date, date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.open_during(start_date timestamp, end_date timestamp, from_date timestamp, to_date timestamp)
+	RETURNS boolean
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN socialcare.open_during(CAST(start_date AS pg_catalog.date), CAST(end_date AS pg_catalog.date), CAST(from_date AS pg_catalog.date), CAST(to_date AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.open_during(timestamp, timestamp, timestamp, timestamp) IS
+'The timestamp form of open_during(date, date, date, date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.open_during(start_date timestamptz, end_date timestamptz, from_date timestamptz, to_date timestamptz)
+	RETURNS boolean
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN socialcare.open_during(CAST(start_date AS pg_catalog.date), CAST(end_date AS pg_catalog.date), CAST(from_date AS pg_catalog.date), CAST(to_date AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.open_during(timestamptz, timestamptz, timestamptz, timestamptz) IS
+'The timestamptz form of open_during(date, date, date, date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.placement_in_year(start_date timestamp, end_date timestamp, year_end timestamp)
+	RETURNS boolean
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN socialcare.placement_in_year(CAST(start_date AS pg_catalog.date), CAST(end_date AS pg_catalog.date), CAST(year_end AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.placement_in_year(timestamp, timestamp, timestamp) IS
+'The timestamp form of placement_in_year(date, date, date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.placement_in_year(start_date timestamptz, end_date timestamptz, year_end timestamptz)
+	RETURNS boolean
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN socialcare.placement_in_year(CAST(start_date AS pg_catalog.date), CAST(end_date AS pg_catalog.date), CAST(year_end AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.placement_in_year(timestamptz, timestamptz, timestamptz) IS
+'The timestamptz form of placement_in_year(date, date, date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.age_at(date_of_birth timestamp, day timestamp)
+	RETURNS integer
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.age_at(CAST(date_of_birth AS pg_catalog.date), CAST(day AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.age_at(timestamp, timestamp) IS
+'The timestamp form of age_at(date, date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.age_at(date_of_birth timestamptz, day timestamptz)
+	RETURNS integer
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.age_at(CAST(date_of_birth AS pg_catalog.date), CAST(day AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.age_at(timestamptz, timestamptz) IS
+'The timestamptz form of age_at(date, date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.under_18_at(date_of_birth timestamp, day timestamp)
+	RETURNS boolean
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.under_18_at(CAST(date_of_birth AS pg_catalog.date), CAST(day AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.under_18_at(timestamp, timestamp) IS
+'The timestamp form of under_18_at(date, date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.under_18_at(date_of_birth timestamptz, day timestamptz)
+	RETURNS boolean
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.under_18_at(CAST(date_of_birth AS pg_catalog.date), CAST(day AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.under_18_at(timestamptz, timestamptz) IS
+'The timestamptz form of under_18_at(date, date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.rolling_pct_series_accum(bigint[], timestamp, boolean, timestamp, timestamp)
+	RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'sc_rolling_accum_ts'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.rolling_pct_series_accum(bigint[], timestamp, boolean, timestamp, timestamp) IS
+'Transition function of rolling_pct_series on timestamps (internal)';
+
+CREATE OR REPLACE FUNCTION socialcare.rolling_pct_series_accum(bigint[], timestamp, boolean, timestamp, timestamp, integer)
+	RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'sc_rolling_accum_ts'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.rolling_pct_series_accum(bigint[], timestamp, boolean, timestamp, timestamp, integer) IS
+'Transition function of rolling_pct_series on timestamps with a window length (internal)';
+
+CREATE OR REPLACE FUNCTION socialcare.rolling_pct_series_accum(bigint[], timestamptz, boolean, timestamptz, timestamptz)
+	RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'sc_rolling_accum_tstz'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.rolling_pct_series_accum(bigint[], timestamptz, boolean, timestamptz, timestamptz) IS
+'Transition function of rolling_pct_series on timestamptz (internal)';
+
+CREATE OR REPLACE FUNCTION socialcare.rolling_pct_series_accum(bigint[], timestamptz, boolean, timestamptz, timestamptz, integer)
+	RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'sc_rolling_accum_tstz'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.rolling_pct_series_accum(bigint[], timestamptz, boolean, timestamptz, timestamptz, integer) IS
+'Transition function of rolling_pct_series on timestamptz with a window length (internal)';
+
+CREATE OR REPLACE AGGREGATE socialcare.rolling_pct_series(day timestamp, condition boolean, from_date timestamp,
+		to_date timestamp) (
+	SFUNC = socialcare.rolling_pct_series_accum,
+	STYPE = bigint[],
+	COMBINEFUNC = socialcare.rolling_pct_series_combine,
+	FINALFUNC = socialcare.rolling_pct_series_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE socialcare.rolling_pct_series(timestamp, boolean, timestamp, timestamp) IS
+'The timestamp form of rolling_pct_series(date, boolean, date, date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE AGGREGATE socialcare.rolling_pct_series(day timestamp, condition boolean, from_date timestamp,
+		to_date timestamp, months integer) (
+	SFUNC = socialcare.rolling_pct_series_accum,
+	STYPE = bigint[],
+	COMBINEFUNC = socialcare.rolling_pct_series_combine,
+	FINALFUNC = socialcare.rolling_pct_series_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE socialcare.rolling_pct_series(timestamp, boolean, timestamp, timestamp, integer) IS
+'The timestamp form of rolling_pct_series(date, boolean, date, date, integer): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE AGGREGATE socialcare.rolling_pct_series(day timestamptz, condition boolean, from_date timestamptz,
+		to_date timestamptz) (
+	SFUNC = socialcare.rolling_pct_series_accum,
+	STYPE = bigint[],
+	COMBINEFUNC = socialcare.rolling_pct_series_combine,
+	FINALFUNC = socialcare.rolling_pct_series_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE socialcare.rolling_pct_series(timestamptz, boolean, timestamptz, timestamptz) IS
+'The timestamptz form of rolling_pct_series(date, boolean, date, date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE AGGREGATE socialcare.rolling_pct_series(day timestamptz, condition boolean, from_date timestamptz,
+		to_date timestamptz, months integer) (
+	SFUNC = socialcare.rolling_pct_series_accum,
+	STYPE = bigint[],
+	COMBINEFUNC = socialcare.rolling_pct_series_combine,
+	FINALFUNC = socialcare.rolling_pct_series_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE socialcare.rolling_pct_series(timestamptz, boolean, timestamptz, timestamptz, integer) IS
+'The timestamptz form of rolling_pct_series(date, boolean, date, date, integer): a timestamptz counts as its calendar day in the session''s TimeZone';

@@ -147,3 +147,181 @@ CREATE OR REPLACE FUNCTION socialcare.chain_overdue(chain text, episode_start da
 	LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.chain_overdue(text, date, bigint, date, date, text) IS
 'As at a date, is the next event of the chain overdue, working days in the calendar';
+
+--------------------------------------------------------------------------
+-- Timestamp forms (issue 14): each function above that takes a date also
+-- takes timestamp and timestamptz, by the day rule of README, Settings: a
+-- timestamp counts as its calendar date (IMMUTABLE where the date form is),
+-- a timestamptz as its calendar day in the session's TimeZone (STABLE).
+-- Plain functions are SQL wrappers over the date form (qualified names
+-- only, no SET: the scalar ones are inlined); window functions and
+-- aggregates are C entry points of their own (sc_day_of, src/sql_util.c).
+--------------------------------------------------------------------------
+
+CREATE OR REPLACE FUNCTION socialcare.due_date(code text, start timestamp)
+	RETURNS date
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.due_date(code, CAST(start AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.due_date(text, timestamp) IS
+'The timestamp form of due_date(text, date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.due_date(code text, start timestamptz)
+	RETURNS date
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.due_date(code, CAST(start AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.due_date(text, timestamptz) IS
+'The timestamptz form of due_date(text, date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.due_date(code text, start timestamp, calendar text)
+	RETURNS date
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.due_date(code, CAST(start AS pg_catalog.date), calendar);
+COMMENT ON FUNCTION socialcare.due_date(text, timestamp, text) IS
+'The timestamp form of due_date(text, date, text): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.due_date(code text, start timestamptz, calendar text)
+	RETURNS date
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	RETURN socialcare.due_date(code, CAST(start AS pg_catalog.date), calendar);
+COMMENT ON FUNCTION socialcare.due_date(text, timestamptz, text) IS
+'The timestamptz form of due_date(text, date, text): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_due(chain text, event_date timestamp, episode_start timestamp)
+	RETURNS date
+	AS 'MODULE_PATHNAME', 'sc_chain_due_ts'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_due(text, timestamp, timestamp) IS
+'The timestamp form of chain_due(text, date, date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_due(chain text, event_date timestamptz, episode_start timestamptz)
+	RETURNS date
+	AS 'MODULE_PATHNAME', 'sc_chain_due_tstz'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_due(text, timestamptz, timestamptz) IS
+'The timestamptz form of chain_due(text, date, date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_due(chain text, event_date timestamp, episode_start timestamp, calendar text)
+	RETURNS date
+	AS 'MODULE_PATHNAME', 'sc_chain_due_ts'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_due(text, timestamp, timestamp, text) IS
+'The timestamp form of chain_due(text, date, date, text): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_due(chain text, event_date timestamptz, episode_start timestamptz, calendar text)
+	RETURNS date
+	AS 'MODULE_PATHNAME', 'sc_chain_due_tstz'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_due(text, timestamptz, timestamptz, text) IS
+'The timestamptz form of chain_due(text, date, date, text): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_on_time(chain text, event_date timestamp, episode_start timestamp)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_chain_on_time_ts'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_on_time(text, timestamp, timestamp) IS
+'The timestamp form of chain_on_time(text, date, date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_on_time(chain text, event_date timestamptz, episode_start timestamptz)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_chain_on_time_tstz'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_on_time(text, timestamptz, timestamptz) IS
+'The timestamptz form of chain_on_time(text, date, date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_on_time(chain text, event_date timestamp, episode_start timestamp, calendar text)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_chain_on_time_ts'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_on_time(text, timestamp, timestamp, text) IS
+'The timestamp form of chain_on_time(text, date, date, text): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_on_time(chain text, event_date timestamptz, episode_start timestamptz, calendar text)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME', 'sc_chain_on_time_tstz'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_on_time(text, timestamptz, timestamptz, text) IS
+'The timestamptz form of chain_on_time(text, date, date, text): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_lateness(chain text, event_date timestamp, episode_start timestamp)
+	RETURNS integer
+	AS 'MODULE_PATHNAME', 'sc_chain_lateness_ts'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_lateness(text, timestamp, timestamp) IS
+'The timestamp form of chain_lateness(text, date, date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_lateness(chain text, event_date timestamptz, episode_start timestamptz)
+	RETURNS integer
+	AS 'MODULE_PATHNAME', 'sc_chain_lateness_tstz'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_lateness(text, timestamptz, timestamptz) IS
+'The timestamptz form of chain_lateness(text, date, date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_lateness(chain text, event_date timestamp, episode_start timestamp, calendar text)
+	RETURNS integer
+	AS 'MODULE_PATHNAME', 'sc_chain_lateness_ts'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_lateness(text, timestamp, timestamp, text) IS
+'The timestamp form of chain_lateness(text, date, date, text): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_lateness(chain text, event_date timestamptz, episode_start timestamptz, calendar text)
+	RETURNS integer
+	AS 'MODULE_PATHNAME', 'sc_chain_lateness_tstz'
+	LANGUAGE C WINDOW STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.chain_lateness(text, timestamptz, timestamptz, text) IS
+'The timestamptz form of chain_lateness(text, date, date, text): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_next_due(chain text, episode_start timestamp, events_held bigint, last_event timestamp)
+	RETURNS date
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN socialcare.chain_next_due(chain, CAST(episode_start AS pg_catalog.date), events_held, CAST(last_event AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.chain_next_due(text, timestamp, bigint, timestamp) IS
+'The timestamp form of chain_next_due(text, date, bigint, date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_next_due(chain text, episode_start timestamptz, events_held bigint, last_event timestamptz)
+	RETURNS date
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN socialcare.chain_next_due(chain, CAST(episode_start AS pg_catalog.date), events_held, CAST(last_event AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.chain_next_due(text, timestamptz, bigint, timestamptz) IS
+'The timestamptz form of chain_next_due(text, date, bigint, date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_next_due(chain text, episode_start timestamp, events_held bigint, last_event timestamp, calendar text)
+	RETURNS date
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN socialcare.chain_next_due(chain, CAST(episode_start AS pg_catalog.date), events_held, CAST(last_event AS pg_catalog.date), calendar);
+COMMENT ON FUNCTION socialcare.chain_next_due(text, timestamp, bigint, timestamp, text) IS
+'The timestamp form of chain_next_due(text, date, bigint, date, text): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_next_due(chain text, episode_start timestamptz, events_held bigint, last_event timestamptz, calendar text)
+	RETURNS date
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN socialcare.chain_next_due(chain, CAST(episode_start AS pg_catalog.date), events_held, CAST(last_event AS pg_catalog.date), calendar);
+COMMENT ON FUNCTION socialcare.chain_next_due(text, timestamptz, bigint, timestamptz, text) IS
+'The timestamptz form of chain_next_due(text, date, bigint, date, text): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_overdue(chain text, episode_start timestamp, events_held bigint, last_event timestamp, as_at timestamp)
+	RETURNS boolean
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN socialcare.chain_overdue(chain, CAST(episode_start AS pg_catalog.date), events_held, CAST(last_event AS pg_catalog.date), CAST(as_at AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.chain_overdue(text, timestamp, bigint, timestamp, timestamp) IS
+'The timestamp form of chain_overdue(text, date, bigint, date, date): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_overdue(chain text, episode_start timestamptz, events_held bigint, last_event timestamptz, as_at timestamptz)
+	RETURNS boolean
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN socialcare.chain_overdue(chain, CAST(episode_start AS pg_catalog.date), events_held, CAST(last_event AS pg_catalog.date), CAST(as_at AS pg_catalog.date));
+COMMENT ON FUNCTION socialcare.chain_overdue(text, timestamptz, bigint, timestamptz, timestamptz) IS
+'The timestamptz form of chain_overdue(text, date, bigint, date, date): a timestamptz counts as its calendar day in the session''s TimeZone';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_overdue(chain text, episode_start timestamp, events_held bigint, last_event timestamp, as_at timestamp, calendar text)
+	RETURNS boolean
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN socialcare.chain_overdue(chain, CAST(episode_start AS pg_catalog.date), events_held, CAST(last_event AS pg_catalog.date), CAST(as_at AS pg_catalog.date), calendar);
+COMMENT ON FUNCTION socialcare.chain_overdue(text, timestamp, bigint, timestamp, timestamp, text) IS
+'The timestamp form of chain_overdue(text, date, bigint, date, date, text): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.chain_overdue(chain text, episode_start timestamptz, events_held bigint, last_event timestamptz, as_at timestamptz, calendar text)
+	RETURNS boolean
+	LANGUAGE sql STABLE PARALLEL SAFE
+	RETURN socialcare.chain_overdue(chain, CAST(episode_start AS pg_catalog.date), events_held, CAST(last_event AS pg_catalog.date), CAST(as_at AS pg_catalog.date), calendar);
+COMMENT ON FUNCTION socialcare.chain_overdue(text, timestamptz, bigint, timestamptz, timestamptz, text) IS
+'The timestamptz form of chain_overdue(text, date, bigint, date, date, text): a timestamptz counts as its calendar day in the session''s TimeZone';

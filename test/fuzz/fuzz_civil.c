@@ -6,6 +6,8 @@
  * the weekday advances by one a day; Easter is a Sunday from 22 March to
  * 25 April; the n-th and last weekdays of a month are that weekday, in
  * that month, in the right week.  Checked against a naive leap-year rule.
+ * The age in whole years lies between the naive anniversaries it names
+ * (a 29 February birthday on 1 March in common years).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +56,34 @@ check_month(int year, int month, int weekday, int n)
 		fail("last weekday", year, month, d);
 }
 
+/* The n-th anniversary of a birth on by-bm-bd, by the naive calendar. */
+static int64_t
+anniversary(int by, int bm, int bd, int64_t n)
+{
+	int64_t		y = by + n;
+
+	return bd <= days_in_month(y, bm) ? naive_day(y, bm, bd) : naive_day(y, 3, 1);
+}
+
+static void
+check_age(sc_day birth, sc_day day)
+{
+	int32_t		years = -1;
+	sc_status	status = sc_years_of_age(birth, day, &years);
+	int			by, bm, bd;
+
+	if (day < birth)
+	{
+		if (status != SC_OUT_OF_RANGE || years != -1)
+			fail("age before birth", birth, day, years);
+		return;
+	}
+	sc_ymd_from_day(birth, &by, &bm, &bd);
+	if (status != SC_OK || years < 0
+		|| anniversary(by, bm, bd, years) > day || anniversary(by, bm, bd, (int64_t) years + 1) <= day)
+		fail("age between anniversaries", birth, day, years);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -71,6 +101,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_day(day);
 	check_day((sc_day) fuzz_range(&in, -800000, 80000));	/* 1 AD to 2219 */
 	check_month(year, month, weekday, n);
+	check_age(day, (sc_day) fuzz_u32(&in));
+	check_age((sc_day) fuzz_range(&in, -800000, 80000), (sc_day) fuzz_range(&in, -800000, 80000));
 	sc_ymd_from_day(easter, &y, &m, &d);
 	if (sc_weekday(easter) != SC_SUN || y != easter_year
 		|| !((m == 3 && d >= 22) || (m == 4 && d <= 25)))

@@ -149,6 +149,16 @@ def main():
               f"reporting dates {first} to {last} (months.h) in the SQL's comments",
               f"found {reporting}")
 
+    # json_problem's bound and the deepest nesting read, where the SQL states them
+    problem_max = c_int("json_scan.h", "SC_JSON_PROBLEM_MAX")
+    depth = c_int("json_scan.h", "SC_JSON_MAX_DEPTH")
+    json_sql = read("extension/sql/json.sql")
+    found = re.findall(r"at most (\d+) bytes", json_sql)
+    levels = re.findall(r"deeper than (\d+) levels", json_sql)
+    tap.check(found and levels and all(int(f) == problem_max for f in found) and all(int(f) == depth for f in levels),
+              f"json_problem at most {problem_max} bytes, nesting {depth} levels (json_scan.h) in json.sql",
+              f"found {found}, {levels}")
+
     print(f"1..{tap.n}")
     return 1 if tap.failed else 0
 
