@@ -49,7 +49,7 @@ SQL_PARTS = security.guard security.schema security \
 	timescales.tables timescales timescales.triggers timescales.data \
 	scorecard.tables scorecard scorecard.triggers \
 	series.types series \
-	json
+	json ssd
 SQL_UPDATE_FROM = 0.2.0
 # Once-run parts new since SQL_UPDATE_FROM (AREA.tables etc.; none in 0.3.0).
 SQL_NEW =

@@ -6,8 +6,11 @@
 --      shown, frequency, polarity, target and tolerance (socialcare.kpi);
 --   2. the comparators: statistical neighbours, England, the region
 --      (socialcare.kpi_comparator);
---   3. the monthly values, upserted from demo.kpi_monthly with their
---      numerator and denominator (socialcare.kpi_value).
+--   3. the monthly values, upserted from kpi.kpi_monthly (the SSD layer's
+--      views, socialcare.create_ssd_kpis) with their numerator and
+--      denominator (socialcare.kpi_value): the seed's 17 KPIs; the layer's
+--      DfE headline measures (REPEATCP, CP2Y, LAC3PL, ICPC15_12M,
+--      ASSESS45_12M) are not in the seed's table.
 -- Then socialcare.scorecard_text(as_at) prints the table, and
 -- socialcare.scorecard / scorecard_wide give it to BI tools.
 --
@@ -46,19 +49,19 @@ VALUES
 	 'Open cases with no allocated worker for more than 5 working days at the month end. Local target 10 children (the seed''s 2018 values are 7 to 61), amber to 20'),
 	('PI06', 6, 'Percentage of young people with Child Protection Plans where 2 weekly visits have taken place', 'Child Protection', 'percent', 1,
 	 'as at month end', 'high', 90, 5,
-	 'Children on a CP plan at the month end not overdue their 2-weekly visit (chain demo_cp_visit). Local target 90%, amber from 85%'),
+	 'Children on a CP plan at the month end not overdue their 2-weekly visit (last seen visit or the plan''s start + 14 days). Local target 90%, amber from 85%'),
 	('PI07', 7, '% CP Plans in place and completed within six monthly intervals', 'Child Protection', 'percent', 1,
 	 'as at month end', 'high', 95, 5,
-	 'Children on a CP plan at the month end reviewed in the last 6 months, or whose plan is younger (chain demo_cp_plan_update). Local target 95%, amber from 90%'),
+	 'Children on a CP plan at the month end reviewed in the last 6 months, or whose plan is younger (last review conference or the plan''s start + 6 months). Local target 95%, amber from 90%'),
 	('PI08', 8, 'Percentage of 4 weekly supervisions on Child Protection cases', 'Child Protection', 'percent', 1,
 	 'as at month end', 'high', 90, 10,
-	 'Children on a CP plan at the month end with a case supervision in the last 4 weeks (chain demo_cp_supervision). Local target 90% ("Supervision to be held monthly for CP" [S001:L1104]), amber from 80%'),
+	 'Children on a CP plan at the month end with a case supervision in the last 4 weeks (last supervision or the plan''s start + 28 days). Local target 90% ("Supervision to be held monthly for CP" [S001:L1104]), amber from 80%'),
 	('PI09', 9, '% of Missing children return interviews within 72 hours', 'Missing Children', 'percent', 1,
 	 'monthly', 'high', 80, 10,
 	 'Accepted return home interviews, for missing episodes ended in the month, done within 72 hours of the return. Local target 80%, amber from 70%'),
 	('PI10', 10, '% Children in Need Visited in the last 20 working days', 'Children in Need', 'percent', 1,
 	 'as at month end', 'high', 90, 10,
-	 'Children on a CIN plan at the month end seen in the last 20 working days, or whose plan is younger (chain demo_cin_visit). Local target 90%, amber from 80%'),
+	 'Children on a CIN plan at the month end seen in the last 20 working days, or whose plan is younger (working_days from the last seen visit or the plan''s start <= 20). Local target 90%, amber from 80%'),
 	('PI11', 11, 'Percentage Looked After Children visited in timescale according to statutory requirements.', 'Looked After Children', 'percent', 1,
 	 'as at month end', 'high', 95, 5,
 	 'Looked-after children at the month end not overdue a statutory visit (reg 28, chains lac_visit and lac_visit_long_term). Local target 95%, amber from 90%'),
@@ -109,12 +112,13 @@ ON CONFLICT (kpi, comparator, valid_from) DO UPDATE
 SET value = excluded.value, label = excluded.label, source = excluded.source;
 
 -- 3. Monthly values --------------------------------------------------------------
--- Every month the views report (demo.ext_reporting_period: the scorecard's
+-- Every month the views report (kpi.report_period: the scorecard's
 -- 12 months and the 3 before, which its first months' arrows compare
 -- with).  A month already loaded is restated: late recording changes last
 -- month's figure, and the scorecard shows the figure as now known.
 INSERT INTO socialcare.kpi_value AS v (kpi, month, value, numerator, denominator)
 SELECT kpi_code, month_end, value, numerator, denominator
-FROM demo.kpi_monthly
+FROM kpi.kpi_monthly
+WHERE kpi_code IN (SELECT code FROM socialcare.kpi)
 ON CONFLICT (kpi, month) DO UPDATE
 SET value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator;

@@ -10,13 +10,15 @@
 -- that the ssd_* tables stay faithful: contact decisions, population,
 -- supervision, return interviews, workforce, audits, the reporting period.
 --
--- A council that produces the SSD points the views (demo/kpis.sql) at its
--- own ssd_* tables and fills the ext_* ones.
+-- The KPI views come from the extension's SSD layer:
+-- socialcare.create_ssd_kpis('demo', 'kpi') (scripts/demo.sh, doc/ssd.md);
+-- a council calls it on its own SSD schema and fills the ext_* tables.
 
 SET client_min_messages = warning;
 DROP SCHEMA IF EXISTS demo CASCADE;
+DROP SCHEMA IF EXISTS kpi CASCADE;
 CREATE SCHEMA demo;
-COMMENT ON SCHEMA demo IS 'socialcare demo warehouse: SSD-shaped record-level data (ssd_*), what the SSD lacks (ext_*), one view per KPI (kpi_*) and kpi_monthly';
+COMMENT ON SCHEMA demo IS 'socialcare demo warehouse: SSD-shaped record-level data (ssd_*) and what the SSD lacks (ext_*); the KPI views are in schema kpi';
 SET search_path = demo, pg_catalog;
 
 CREATE TABLE ssd_person (
@@ -238,70 +240,9 @@ CREATE TABLE ssd_department (
 	dept_team_parent_name VARCHAR(255)
 );
 
--- What the SSD lacks --------------------------------------------------------
-
-CREATE TABLE ext_reporting_period (
-	period_start date NOT NULL,
-	period_end   date NOT NULL,
-	CHECK (period_start <= period_end)
-);
-COMMENT ON TABLE ext_reporting_period IS 'One row: the months the KPI views report (every month end from period_start to period_end)';
-
-CREATE TABLE ext_contact_decision (
-	cont_contact_id  VARCHAR(48) PRIMARY KEY,
-	decision_at      TIMESTAMP NOT NULL,
-	cine_referral_id VARCHAR(48),
-	mash_flag        CHAR(1)
-);
-COMMENT ON TABLE ext_contact_decision IS 'KPI 1: when the front door decided a contact (the SSD has no decision time) and the referral it became';
-
-CREATE TABLE ext_population (
-	mid_year   integer NOT NULL,
-	age_band   text NOT NULL,
-	population integer NOT NULL CHECK (population > 0),
-	PRIMARY KEY (mid_year, age_band)
-);
-COMMENT ON TABLE ext_population IS 'ONS mid-year estimates of the child population (age_band 0-17): the denominator of rates per 10,000';
-
-CREATE TABLE ext_case_supervision (
-	supervision_id   VARCHAR(48) PRIMARY KEY,
-	person_id        VARCHAR(48) NOT NULL,
-	supervision_date TIMESTAMP NOT NULL,
-	supervisor_id    VARCHAR(48),
-	dept_team_id     VARCHAR(48)
-);
-COMMENT ON TABLE ext_case_supervision IS 'KPI 8: case supervisions recorded on a child''s file (the SSD has no supervision object)';
-
-CREATE TABLE ext_return_interview (
-	miss_table_id    VARCHAR(48) PRIMARY KEY,
-	rhi_completed_at TIMESTAMP NOT NULL
-);
-COMMENT ON TABLE ext_return_interview IS 'KPI 9: when the return home interview of a missing episode was completed (the SSD has no date or completion flag)';
-
-CREATE TABLE ext_workforce_month (
-	month_end             date NOT NULL,
-	dept_team_id          VARCHAR(48) NOT NULL,
-	establishment_fte     numeric(7,2) NOT NULL,
-	permanent_fte         numeric(7,2) NOT NULL,
-	agency_fte            numeric(7,2) NOT NULL,
-	absent_fte            numeric(7,2) NOT NULL,
-	non_case_holding_fte  numeric(7,2) NOT NULL,
-	PRIMARY KEY (month_end, dept_team_id)
-);
-COMMENT ON TABLE ext_workforce_month IS 'KPIs 13 and 14: social worker establishment and FTE in post per team at each month end (HR data; the SSD keeps no history)';
-COMMENT ON COLUMN ext_workforce_month.absent_fte IS 'permanent or agency FTE on long-term sickness or maternity leave';
-COMMENT ON COLUMN ext_workforce_month.non_case_holding_fte IS 'FTE in post that holds no cases (front door, family solutions)';
-
-CREATE TABLE ext_case_audit (
-	audit_id        VARCHAR(48) PRIMARY KEY,
-	person_id       VARCHAR(48) NOT NULL,
-	returned_date   TIMESTAMP,
-	grade           text CHECK (grade IN ('Outstanding', 'Good', 'Requires improvement', 'Inadequate')),
-	moderated_grade text CHECK (moderated_grade IN ('Outstanding', 'Good', 'Requires improvement', 'Inadequate')),
-	auditor_id      VARCHAR(48),
-	dept_team_id    VARCHAR(48)
-);
-COMMENT ON TABLE ext_case_audit IS 'KPI 15: case file audits; moderated_grade, when set, replaces the auditor''s grade; returned_date NULL = not returned yet';
+-- What the SSD lacks: the ext_* tables as the KPI layer ships them
+-- (socialcare.create_ssd_ext_tables, doc/ssd.md).
+SELECT count(*) AS ext_tables_created FROM socialcare.create_ssd_ext_tables('demo') \gset
 
 COMMENT ON TABLE ssd_person IS 'SSD: one row per child (PERS); pers_dob is the date of birth';
 COMMENT ON TABLE ssd_contacts IS 'SSD: contacts received by the front door (CONT); cont_contact_date keeps the time';

@@ -14,7 +14,7 @@
 
 \if :{?as_at}
 \else
-SELECT period_end AS as_at FROM demo.ext_reporting_period \gset
+SELECT period_end AS as_at FROM kpi.report_period \gset
 \endif
 
 \echo 'Children''s Social Care Monthly Performance Statistics (demo data), as at' :as_at

@@ -4,8 +4,9 @@
 # cluster (or uses the server PGHOST/PGPORT/PGUSER point to, with
 # SOCIALCARE_USE_SERVER=1), creates the database socialcare_demo (replacing
 # one of that name), loads the SSD-shaped schema (demo/schema.sql), a
-# synthetic authority the size of Sandwell (demo/generate.sql), one view
-# per KPI (demo/kpis.sql), fills the KPI catalogue from them
+# synthetic authority the size of Sandwell (demo/generate.sql), the KPI
+# views of the extension's SSD layer (socialcare.create_ssd_kpis into
+# schema kpi, doc/ssd.md), fills the KPI catalogue from them
 # (demo/catalogue.sql), and prints the scorecard (demo/scorecard.sql:
 # socialcare.scorecard_text) with the time each step took.
 #
@@ -55,10 +56,13 @@ t=$(now)
 sql -d "$DB" -f "$ROOT/demo/schema.sql" \
 	-v seed="$SEED" -v period_end="$END" -f "$ROOT/demo/generate.sql"
 T_GEN=$(since "$t")
-sql -d "$DB" -f "$ROOT/demo/kpis.sql"
+# The KPI views over the SSD tables in demo, into schema kpi, for the months
+# of demo.ext_reporting_period (the layer's report_period starts from it).
+sql -d "$DB" -At -c "SELECT count(*) FILTER (WHERE status = 'ok') || ' of ' || count(*) || ' KPI views over the SSD'
+	FROM socialcare.create_ssd_kpis(ssd_schema => 'demo', into_schema => 'kpi')" >/dev/null
 
 t=$(now)
-ROWS=$(psql -X -At -d "$DB" -c "SELECT count(*) FROM demo.kpi_monthly")
+ROWS=$(psql -X -At -d "$DB" -c "SELECT count(*) FROM kpi.kpi_monthly")
 T_VIEWS=$(since "$t")
 
 t=$(now)
@@ -89,7 +93,7 @@ if [ -n "${SOCIALCARE_KEEP:-}" ] && [ -n "${CLUSTER_DIR:-}" ]; then
 
 The cluster is still running.  Connect:
     psql -h $PGHOST -p $PGPORT -U postgres $DB
-    (then: SET search_path = demo, socialcare, public;  \\dv demo.kpi_*
+    (then: SET search_path = kpi, demo, socialcare, public;  \\dv kpi.kpi_*
      SELECT * FROM scorecard(as_at => '$END') WHERE kpi = 'PI03';)
 Stop and remove it:
     $(if [ "$(id -u)" -eq 0 ]; then echo "runuser -u $CLUSTER_OWNER -- "; fi)$($PG_CONFIG --bindir)/pg_ctl -D $CLUSTER_DIR/data stop && rm -rf $CLUSTER_DIR

@@ -10,14 +10,16 @@ SET timezone = 'Europe/London';
 -- Every public function, window function and aggregate taking a date has
 -- a timestamp form (same volatility) and a timestamptz form (STABLE), with
 -- the same strictness, result and parallel safety; on_time and lateness
--- keep their hours forms only.
+-- keep their hours forms only; create_ssd_kpis's period bounds are dates
+-- only (timestamp forms of it, every argument defaulted, would make
+-- create_ssd_kpis('ssd') ambiguous).
 WITH f AS (
   SELECT p.oid, p.proname, p.prokind, p.provolatile, p.proisstrict, p.proretset, p.prorettype, p.proparallel,
          array(SELECT unnest(p.proargtypes::oid[])) AS args
   FROM pg_proc p
   WHERE p.pronamespace = 'socialcare'::regnamespace AND 'date'::regtype = ANY (p.proargtypes::oid[])
     AND obj_description(p.oid, 'pg_proc') NOT LIKE '%(internal%'
-    AND p.proname NOT IN ('on_time', 'lateness')
+    AND p.proname NOT IN ('on_time', 'lateness', 'create_ssd_kpis')
 ), forms AS (
   SELECT f.oid::regprocedure AS date_form, t.typ,
          (SELECT g.oid::regprocedure FROM pg_proc g

@@ -64,13 +64,14 @@ done <<<"$checks"
 fingerprint() {
 	psql -X -q -At -d "$1" -c "
 		SELECT md5(string_agg(t, ',' ORDER BY t)) FROM (
-			SELECT kpi_code || month_end || numerator || '/' || denominator || '=' || value AS t FROM demo.kpi_monthly
+			SELECT kpi_code || month_end || numerator || '/' || denominator || '=' || value AS t FROM kpi.kpi_monthly
 			UNION ALL SELECT cine_referral_id || cine_person_id || cine_referral_date || coalesce(cine_close_date::text, '') FROM demo.ssd_cin_episodes
 			UNION ALL SELECT cppv_cp_visit_id || cppv_cp_visit_date || cppv_cp_visit_seen FROM demo.ssd_cp_visits) x"
 }
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_again" -c "CREATE DATABASE ${DB}_again" >/dev/null 2>&1
 if psql -X -q -v ON_ERROR_STOP=1 -d "${DB}_again" -c "SET jit = off" -c "CREATE EXTENSION socialcare" \
-		-f "$ROOT/demo/schema.sql" -f "$ROOT/demo/generate.sql" -f "$ROOT/demo/kpis.sql" >/dev/null 2>&1 &&
+		-f "$ROOT/demo/schema.sql" -f "$ROOT/demo/generate.sql" \
+		-c "SELECT count(*) FROM socialcare.create_ssd_kpis('demo', 'kpi')" >/dev/null 2>&1 &&
 	a=$(fingerprint "$DB") && b=$(fingerprint "${DB}_again") && [ -n "$a" ] && [ "$a" = "$b" ]; then
 	tap ok "the generator is deterministic: a second run with the same seed gives the same referrals, visits and KPIs"
 else

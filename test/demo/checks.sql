@@ -6,9 +6,32 @@
 -- come from a calendar table built from GOV.UK's list
 -- (test/data/bank-holidays-govuk.csv, loaded by test/demo.sh into
 -- govuk_holiday), month ends from generate_series, re-referrals from a
--- self-join, rates from plain arithmetic.
+-- self-join, rates from plain arithmetic, ages from make_date.  They
+-- follow the SSD layer's rules (doc/ssd.md): children under 18 at the
+-- month end, same-day duplicates counted once (the smallest id), rows
+-- with dates in the wrong order left out.
 
 SET search_path = demo, public;
+
+-- The day a child turns 18 (a 29 February birth: 1 March): under 18 at M
+-- when M < adult_on(dob); no date of birth: counted.
+CREATE FUNCTION pg_temp.adult_on(dob date) RETURNS date LANGUAGE sql
+	RETURN make_date(extract(year FROM dob)::integer + 18, extract(month FROM dob)::integer, 1)
+		   + (extract(day FROM dob)::integer - 1);
+CREATE TEMP TABLE dob AS
+SELECT pers_person_id AS person_id, coalesce(pers_dob, pers_expected_dob)::date AS dob FROM ssd_person;
+CREATE UNIQUE INDEX ON dob (person_id);
+
+-- Referrals the layer counts: not closed before they start, and of two on
+-- one day for a child the one with the smallest id.
+CREATE TEMP TABLE referral AS
+SELECT e.* FROM ssd_cin_episodes e
+WHERE e.cine_referral_date IS NOT NULL
+  AND (e.cine_close_date IS NULL OR e.cine_close_date::date >= e.cine_referral_date::date)
+  AND NOT EXISTS (SELECT FROM ssd_cin_episodes d
+				  WHERE d.cine_person_id = e.cine_person_id AND d.cine_referral_date::date = e.cine_referral_date::date
+					AND (d.cine_close_date IS NULL OR d.cine_close_date::date >= d.cine_referral_date::date)
+					AND d.cine_referral_id COLLATE "C" < e.cine_referral_id COLLATE "C");
 
 -- idx(d) = number of working days on or before d, so the working days in
 -- (s, f] are idx(f) - idx(s): the DfE convention (the start is day 0).
@@ -22,10 +45,10 @@ CREATE UNIQUE INDEX ON cal (day);
 
 CREATE TEMP TABLE months AS
 SELECT (s + interval '1 month' - interval '1 day')::date AS month_end, s::date AS month_start
-FROM ext_reporting_period r,
+FROM kpi.report_period r,
 	 generate_series(date_trunc('month', r.period_start), date_trunc('month', r.period_end), interval '1 month') AS s;
 
-CREATE TEMP TABLE got AS SELECT * FROM kpi_monthly;
+CREATE TEMP TABLE got AS SELECT * FROM kpi.kpi_monthly WHERE kpi_code IN (SELECT code FROM socialcare.kpi);
 
 -- A check's line: ok when every month agrees, else the first differences.
 CREATE FUNCTION pg_temp.verdict(description text, bad text[]) RETURNS text
@@ -80,7 +103,8 @@ SELECT pg_temp.verdict('PI3 (ICPC within 15 working days) equals a calendar-tabl
 			 WHERE (g.numerator, g.denominator) <> (x.num, x.den)));
 
 -- PI4: assessments authorised in the month, on time when at most 45
--- working days after the referral.
+-- working days after the referral; not before the referral; one per child
+-- and day.
 SELECT pg_temp.verdict('PI4 (assessments within 45 working days) equals a calendar-table computation',
 	   ARRAY(SELECT m.month_end || ': view ' || g.numerator || '/' || g.denominator || ', expected ' || x.num || '/' || x.den
 			 FROM months m
@@ -92,21 +116,30 @@ SELECT pg_temp.verdict('PI4 (assessments within 45 working days) equals a calend
 				 JOIN cal cs ON cs.day = e.cine_referral_date::date
 				 JOIN cal cf ON cf.day = a.cina_assessment_auth_date::date
 				 WHERE a.cina_assessment_auth_date >= m.month_start
-				   AND a.cina_assessment_auth_date < m.month_end + 1) x
+				   AND a.cina_assessment_auth_date < m.month_end + 1
+				   AND a.cina_assessment_auth_date::date >= e.cine_referral_date::date
+				   AND NOT EXISTS (SELECT FROM ssd_cin_assessments a2
+								   JOIN ssd_cin_episodes e2 ON e2.cine_referral_id = a2.cina_referral_id
+								   WHERE a2.cina_person_id = a.cina_person_id
+									 AND a2.cina_assessment_auth_date::date = a.cina_assessment_auth_date::date
+									 AND a2.cina_assessment_auth_date::date >= e2.cine_referral_date::date
+									 AND a2.cina_assessment_id COLLATE "C" < a.cina_assessment_id COLLATE "C")) x
 			 WHERE (g.numerator, g.denominator) <> (x.num, x.den)));
 
--- PI5: open cases (not NFA) with no allocation open at M, unallocated for
--- more than 5 working days since the referral or the last allocation's end.
+-- PI5: children under 18 with an open referral (not NFA) at M, none of
+-- whose open referrals has an allocation open at M, one of them
+-- unallocated for more than 5 working days since the referral or the end
+-- of its last allocation ended by M.
 SELECT pg_temp.verdict('PI5 (unallocated over 5 working days) equals a NOT EXISTS computation',
 	   ARRAY(SELECT m.month_end || ': view ' || g.numerator || '/' || g.denominator || ', expected ' || x.num || '/' || x.den
 			 FROM months m
 			 JOIN got g ON g.kpi_code = 'PI05' AND g.month_end = m.month_end
 			 CROSS JOIN LATERAL (
-				 SELECT count(DISTINCT o.cine_person_id) FILTER (
-							WHERE NOT o.allocated
-							  AND (SELECT idx FROM cal WHERE day = m.month_end)
-								  - (SELECT idx FROM cal WHERE day = o.since) > 5) AS num,
-						count(DISTINCT o.cine_person_id) AS den
+				 SELECT count(*) FILTER (WHERE c.unallocated) AS num, count(*) AS den
+				 FROM (SELECT o.cine_person_id,
+							  NOT bool_or(o.allocated)
+							  AND bool_or((SELECT idx FROM cal WHERE day = m.month_end)
+										  - (SELECT idx FROM cal WHERE day = o.since) > 5) AS unallocated
 				 FROM (SELECT e.cine_person_id,
 							  EXISTS (SELECT FROM ssd_involvements i
 									  WHERE i.invo_referral_id = e.cine_referral_id
@@ -120,16 +153,21 @@ SELECT pg_temp.verdict('PI5 (unallocated over 5 working days) equals a NOT EXIST
 										  AND i.invo_professional_role_id = 'ALLOCATED CASE WORKER'
 										  AND i.invo_professional_id IS NOT NULL
 										  AND i.invo_involvement_start_date < m.month_end + 1
+										  AND i.invo_involvement_end_date < m.month_end + 1
 										  AND i.invo_involvement_end_date > e.cine_referral_date),
 									   e.cine_referral_date::date) AS since
-					   FROM ssd_cin_episodes e
+					   FROM referral e
+					   LEFT JOIN dob d ON d.person_id = e.cine_person_id
 					   WHERE e.cine_referral_date < m.month_end + 1
 						 AND (e.cine_close_date IS NULL OR e.cine_close_date >= m.month_end + 1)
-						 AND e.cine_referral_nfa <> 'Y') o) x
+						 AND e.cine_referral_nfa <> 'Y'
+						 AND (d.dob IS NULL OR m.month_end < pg_temp.adult_on(d.dob))) o
+				 GROUP BY o.cine_person_id) c) x
 			 WHERE (g.numerator, g.denominator) <> (x.num, x.den)));
 
--- PI10: children on a CIN plan at M, their last seen visit (or the plan's
--- start) at most 20 working days before M.
+-- PI10: children under 18 on a CIN plan at M (one row each, the earliest
+-- start of their open plans), their last seen visit since that start (or
+-- the start) at most 20 working days before M.
 SELECT pg_temp.verdict('PI10 (CIN visited in 20 working days) equals a calendar-table computation',
 	   ARRAY(SELECT m.month_end || ': view ' || g.numerator || '/' || g.denominator || ', expected ' || x.num || '/' || x.den
 			 FROM months m
@@ -138,34 +176,38 @@ SELECT pg_temp.verdict('PI10 (CIN visited in 20 working days) equals a calendar-
 				 SELECT count(*) FILTER (WHERE (SELECT idx FROM cal WHERE day = m.month_end)
 											   - (SELECT idx FROM cal WHERE day = v.clock) <= 20) AS num,
 						count(*) AS den
-				 FROM (SELECT p.cinp_cin_plan_start_date::date AS start,
+				 FROM (SELECT c.start,
 							  (SELECT v.cinv_cin_visit_date::date FROM ssd_cin_visits v
-							   WHERE v.cinv_person_id = p.cinp_person_id AND v.cinv_cin_visit_seen = 'Y'
+							   WHERE v.cinv_person_id = c.cinp_person_id AND v.cinv_cin_visit_seen = 'Y'
 								 AND v.cinv_cin_visit_date < m.month_end + 1
 							   ORDER BY v.cinv_cin_visit_date DESC LIMIT 1) AS last
-					   FROM ssd_cin_plans p
-					   WHERE p.cinp_cin_plan_start_date < m.month_end + 1
-						 AND (p.cinp_cin_plan_end_date IS NULL OR p.cinp_cin_plan_end_date >= m.month_end + 1)) v0,
+					   FROM (SELECT p.cinp_person_id, min(p.cinp_cin_plan_start_date::date) AS start
+							 FROM ssd_cin_plans p
+							 LEFT JOIN dob d ON d.person_id = p.cinp_person_id
+							 WHERE p.cinp_cin_plan_start_date < m.month_end + 1
+							   AND (p.cinp_cin_plan_end_date IS NULL OR p.cinp_cin_plan_end_date >= m.month_end + 1)
+							   AND (d.dob IS NULL OR m.month_end < pg_temp.adult_on(d.dob))
+							 GROUP BY p.cinp_person_id) c) v0,
 					  LATERAL (SELECT CASE WHEN v0.last IS NULL OR v0.last < v0.start THEN v0.start
 										   ELSE v0.last END AS clock) v) x
 			 WHERE (g.numerator, g.denominator) <> (x.num, x.den)));
 
 -- Re-referrals: a referral is one when the child has another referral on
 -- an earlier day at most 12 calendar months before it; referrals of the
--- 12 months to M.
+-- 12 months to M: from the first day of the month 11 months before M.
 SELECT pg_temp.verdict('re-referral rate equals a self-join computation',
 	   ARRAY(SELECT m.month_end || ': view ' || g.numerator || '/' || g.denominator || ', expected ' || x.num || '/' || x.den
 			 FROM months m
 			 JOIN got g ON g.kpi_code = 'REREF' AND g.month_end = m.month_end
 			 CROSS JOIN LATERAL (
 				 SELECT count(*) FILTER (WHERE EXISTS (
-							SELECT FROM ssd_cin_episodes p
+							SELECT FROM referral p
 							WHERE p.cine_person_id = r.cine_person_id
 							  AND p.cine_referral_date::date < r.cine_referral_date::date
 							  AND p.cine_referral_date::date >= (r.cine_referral_date::date - interval '12 months')::date)) AS num,
 						count(*) AS den
-				 FROM ssd_cin_episodes r
-				 WHERE r.cine_referral_date::date > (m.month_end - interval '12 months')::date
+				 FROM referral r
+				 WHERE r.cine_referral_date::date >= (m.month_start - interval '11 months')::date
 				   AND r.cine_referral_date::date <= m.month_end) x
 			 WHERE (g.numerator, g.denominator) <> (x.num, x.den)));
 
@@ -183,9 +225,11 @@ SELECT pg_temp.verdict('PI2 (CP rate per 10,000) equals count / population * 10,
 						   AND mid_year = extract(year FROM m.month_end)::integer
 										  - CASE WHEN extract(month FROM m.month_end) < 4 THEN 2 ELSE 1 END) AS pop
 				 FROM ssd_cp_plans p
+				 LEFT JOIN dob d ON d.person_id = p.cppl_person_id
 				 WHERE p.cppl_cp_plan_start_date < m.month_end + 1
 				   AND (p.cppl_cp_plan_end_date IS NULL OR p.cppl_cp_plan_end_date >= m.month_end + 1)
-				   AND p.cppl_cp_plan_ola = 'N') x
+				   AND p.cppl_cp_plan_ola = 'N'
+				   AND (d.dob IS NULL OR m.month_end < pg_temp.adult_on(d.dob))) x
 			 WHERE round(g.value, 1) <> round(x.n * 10000.0 / x.pop, 1) OR g.numerator <> x.n));
 
 -- PI12: reviews held (not cancelled) from 1 April to M, each in time when
@@ -234,7 +278,8 @@ SELECT pg_temp.verdict('PI12 (LAC reviews in timescale, year to date) equals a c
 -- placement (child seen) on or before M has its next visit due on or after
 -- M: 6 weeks later, or 3 months when the visit was a year or more into a
 -- long-term foster placement (U1, U4).  An EXISTS over all visits, not the
--- last visit: a later visit's due date is never earlier.
+-- last visit: a later visit's due date is never earlier.  One row per
+-- child under 18: the episode open at M that started last.
 SELECT pg_temp.verdict('PI11 (LAC visits in statutory timescale) equals an EXISTS computation',
 	   ARRAY(SELECT m.month_end || ': view ' || g.numerator || '/' || g.denominator || ', expected ' || x.num || '/' || x.den
 			 FROM months m
@@ -257,8 +302,17 @@ SELECT pg_temp.verdict('PI11 (LAC visits in statutory timescale) equals an EXIST
 						count(*) AS den
 				 FROM ssd_cla_episodes e
 				 JOIN ssd_cla_placement p ON p.clap_cla_placement_id = e.clae_cla_placement_id
+				 LEFT JOIN dob d ON d.person_id = e.clae_person_id
 				 WHERE e.clae_cla_episode_start_date < m.month_end + 1
-				   AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date >= m.month_end + 1)) x
+				   AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date >= m.month_end + 1)
+				   AND (d.dob IS NULL OR m.month_end < pg_temp.adult_on(d.dob))
+				   AND NOT EXISTS (SELECT FROM ssd_cla_episodes l
+								   WHERE l.clae_person_id = e.clae_person_id
+									 AND l.clae_cla_episode_start_date < m.month_end + 1
+									 AND (l.clae_cla_episode_ceased_date IS NULL OR l.clae_cla_episode_ceased_date >= m.month_end + 1)
+									 AND (l.clae_cla_episode_start_date > e.clae_cla_episode_start_date
+										  OR (l.clae_cla_episode_start_date = e.clae_cla_episode_start_date
+											  AND l.clae_cla_episode_id COLLATE "C" < e.clae_cla_episode_id COLLATE "C")))) x
 			 WHERE (g.numerator, g.denominator) <> (x.num, x.den)));
 
 -- PI6, PI7, PI8: children on a plan of ours at M (not other authorities'),
@@ -288,9 +342,11 @@ SELECT pg_temp.verdict('PI6, PI7, PI8 (CP visits 2 weeks, reviews 6 months, supe
 								 AND s.supervision_date >= p.cppl_cp_plan_start_date::date
 								 AND s.supervision_date < m.month_end + 1) AS supervision
 					   FROM ssd_cp_plans p
+					   LEFT JOIN dob d ON d.person_id = p.cppl_person_id
 					   WHERE p.cppl_cp_plan_start_date < m.month_end + 1
 						 AND (p.cppl_cp_plan_end_date IS NULL OR p.cppl_cp_plan_end_date >= m.month_end + 1)
-						 AND p.cppl_cp_plan_ola = 'N') c) y
+						 AND p.cppl_cp_plan_ola = 'N'
+						 AND (d.dob IS NULL OR m.month_end < pg_temp.adult_on(d.dob))) c) y
 			 CROSS JOIN LATERAL (VALUES ('PI06', y.v_num, y.den), ('PI07', y.r_num, y.den), ('PI08', y.s_num, y.den)) AS x (k, num, den)
 			 JOIN got g ON g.kpi_code = x.k AND g.month_end = m.month_end
 			 WHERE (g.numerator, g.denominator) <> (x.num, x.den)));
