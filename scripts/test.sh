@@ -303,7 +303,9 @@ for s in "${WANT[@]}"; do
 	SUITE_PASSED=0
 	SUITE_FAILED=0
 	say "suite $s"
+	SUITE_T0=$SECONDS
 	"suite_$s"
+	say "suite $s took $((SECONDS - SUITE_T0)) s"
 	echo "# $s: $SUITE_PASSED passed, $SUITE_FAILED failed"
 	PASSED=$((PASSED + SUITE_PASSED))
 	FAILED=$((FAILED + SUITE_FAILED))
