@@ -109,7 +109,8 @@ CREATE OR REPLACE FUNCTION socialcare.ssd_default_value_map()
 			(19, 'audit_grade_below_ri', 'Inadequate', 'PI15 denominator only'),
 			(20, 'new_referral_json_key', 'NEW_REFERRAL_FLAG', 'key of cont_contact_outcome_json read for PI01, matched exactly'),
 			(21, 'short_break_legal_status', 'V3', 'single short break (left out of LAC measures when ssd_legal_status exists)'),
-			(22, 'short_break_legal_status', 'V4', 'series of short breaks (left out of LAC measures when ssd_legal_status exists)'))
+			(22, 'short_break_legal_status', 'V4', 'series of short breaks (left out of LAC measures when ssd_legal_status exists)'),
+			(23, 'no', 'NA', 'not applicable, read as no (the SSD allows it in miss_missing_rhi_offered and miss_missing_rhi_accepted)'))
 			AS v (ord, kind, code, note)
 		ORDER BY v.ord;
 	END;

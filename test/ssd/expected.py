@@ -44,7 +44,7 @@ HOLIDAYS_CSV = os.path.join(HERE, "..", "data", "bank-holidays-govuk.csv")
 
 # The layer's value_map defaults (compared upper-cased, spaces trimmed).
 YES = {"Y", "YES", "TRUE", "T", "1"}
-NO = {"N", "NO", "FALSE", "F", "0"}
+NO = {"N", "NO", "FALSE", "F", "0", "NA"}
 ALLOCATED_ROLES = {"ALLOCATED CASE WORKER", "CW", "ALLOCATED WORKER"}
 LONG_TERM_FOSTERING = {"U1", "U4"}
 GRADE_OK = {"OUTSTANDING", "GOOD", "REQUIRES IMPROVEMENT"}

@@ -524,6 +524,8 @@ miss = [
 for i in range(11, 36):
     s = dt.datetime(2024, 1, 5, 21) + dt.timedelta(days=27 * i)
     miss.append(("MS%02d" % i, "P%02d" % (i - 5), s, "Missing", s + dt.timedelta(hours=5 + i), "Y", "Y" if i % 4 else "N"))
+# 'NA' (not applicable) as the SSD allows it: read as no, not an unknown flag
+miss.append(("MS36", "P30", t("2025-05-06 22:00"), "Away", t("2025-05-07 09:00"), "NA", "NA"))
 rows("ssd_missing", MISS, *miss)
 rhi = [("MS01", t("2024-01-14 08:00")), ("MS02", t("2024-01-24 09:31")), ("MS03", t("2024-03-02 18:00")),
        ("MS04", t("2024-03-31 09:00")), ("MS08", t("2024-07-06 10:00")), ("MS09", t("2024-10-04 10:00"))]
