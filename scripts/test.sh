@@ -361,6 +361,9 @@ fi
 
 LOG=$(mktemp -d /tmp/socialcare-test.XXXXXX)
 trap on_exit EXIT
+# Killed: exit, so that on_exit stops the side lane and the clusters.
+trap 'exit 143' TERM
+trap 'exit 130' INT
 
 # run_suite SUITE: run it; its counts (passed, failed, steps) to
 # LOG/SUITE.done.  Its output goes where the caller sends it.
