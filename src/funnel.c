@@ -356,34 +356,44 @@ count_side(double o, double e, double half_alpha, double z, int byars)
 }
 
 /*
- * Count limits by Byar's method (exact below 10 events): the count whose
- * interval just reaches e, by bisection on the side, which is monotone in
- * the count on each side of 10.
+ * Count limits by Byar's method, exact below 10 events: the count from
+ * which every larger count is above (upper) or the count below which every
+ * smaller count is below (lower) the expected count e.  Byar's ends are
+ * increasing in the count, and so are the exact ones, but the two meet at
+ * 10 with a small step; so the limit is Byar's root at 10 or beyond when
+ * Byar's end at 10 is past e, else the exact root below 10.
  */
 static double
-byars_limit(double e, double half_alpha, double z, int upper)
+byars_root(double e, double z, int upper)
 {
-	double		lo = 0.0;
+	double		lo = SC_BYARS_MIN_COUNT;
 	double		hi = e + 10.0 * (z + 1.0) * sqrt(e) + z * z + 20.0;
 
-	if (upper)
-	{
-		while (count_side(hi, e, half_alpha, z, 1) != 1)
-			hi *= 2.0;
-	}
-	else if (count_side(0.0, e, half_alpha, z, 1) != -1)
-		return 0.0;
+	while ((upper ? byars_lower(hi, z) : byars_upper(hi, z)) < e)
+		hi *= 2.0;
 	for (int i = 0; i < 2000 && hi - lo > 2.0 * DBL_EPSILON * hi; i++)
 	{
 		double		mid = lo + (hi - lo) / 2.0;
-		int			s = count_side(mid, e, half_alpha, z, 1);
 
-		if (upper ? s == 1 : s != -1)
-			hi = mid;
-		else
+		if ((upper ? byars_lower(mid, z) : byars_upper(mid, z)) < e)
 			lo = mid;
+		else
+			hi = mid;
 	}
 	return lo + (hi - lo) / 2.0;
+}
+
+static double
+byars_limit(double e, double half_alpha, double z, int upper)
+{
+	tail_eq		eq = {upper ? POISSON_UPPER : POISSON_LOWER, 0.0, e, half_alpha};
+
+	if (upper)
+		return byars_lower(SC_BYARS_MIN_COUNT, z) <= e ? byars_root(e, z, 1)
+			: solve(&eq, e < SC_BYARS_MIN_COUNT ? e : SC_BYARS_MIN_COUNT, SC_BYARS_MIN_COUNT);
+	if (byars_upper(SC_BYARS_MIN_COUNT, z) < e)
+		return byars_root(e, z, 0);
+	return solve(&eq, 0.0, e < SC_BYARS_MIN_COUNT ? e : SC_BYARS_MIN_COUNT);
 }
 
 int
