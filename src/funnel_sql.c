@@ -234,14 +234,35 @@ limits_tuple(TupleDesc desc, sc_funnel_kind kind, sc_funnel_method method,
 	return heap_form_tuple(desc, values, nulls);
 }
 
+/*
+ * The row type of the result, blessed; kept in fn_extra across calls of a
+ * scalar function (it depends on the function alone, not on the call).
+ * funnel_curve (whose fn_extra is the SRF's) and the aggregate's final
+ * function (which Citus calls without fn_extra kept) pass cache = false:
+ * the descriptor is then in the current memory context.
+ */
+static TupleDesc
+result_desc_of(FunctionCallInfo fcinfo, bool cache)
+{
+	TupleDesc	desc;
+	MemoryContext old;
+
+	if (cache && fcinfo->flinfo->fn_extra != NULL)
+		return (TupleDesc) fcinfo->flinfo->fn_extra;
+	old = MemoryContextSwitchTo(cache ? fcinfo->flinfo->fn_mcxt : CurrentMemoryContext);
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "funnel function must return a row");
+	desc = BlessTupleDesc(desc);
+	MemoryContextSwitchTo(old);
+	if (cache)
+		fcinfo->flinfo->fn_extra = desc;
+	return desc;
+}
+
 static TupleDesc
 result_desc(FunctionCallInfo fcinfo)
 {
-	TupleDesc	desc;
-
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "funnel function must return a row");
-	return BlessTupleDesc(desc);
+	return result_desc_of(fcinfo, true);
 }
 
 /*
@@ -343,7 +364,7 @@ sc_funnel_curve(PG_FUNCTION_ARGS)
 		st->kind = kind;
 		st->method = method_of(fcinfo, 5, kind);
 		st->spread = spread_of(fcinfo, 6);
-		fctx->tuple_desc = result_desc(fcinfo);
+		fctx->tuple_desc = result_desc_of(fcinfo, false);
 		MemoryContextSwitchTo(old);
 		check_args(kind, NAN, st->from, st->centre, st->spread);
 		check_args(kind, NAN, st->to, st->centre, st->spread);
@@ -684,7 +705,7 @@ sc_funnel_baseline_final(PG_FUNCTION_ARGS)
 				 errmsg("funnel_baseline centre overflows: %g over %g", sum_num, sum_den),
 				 errhint("The sums of the numerators and denominators must be finite in double precision.")));
 	status = sc_funnel_dispersion(kind, num, den, units, centre, scratch, &phi, &tau2);
-	desc = result_desc(fcinfo);
+	desc = result_desc_of(fcinfo, false);
 	values[0] = Float8GetDatum(centre);
 	values[1] = Int64GetDatum(units);
 	values[2] = Float8GetDatum(phi);

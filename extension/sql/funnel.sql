@@ -17,8 +17,7 @@ CREATE OR REPLACE FUNCTION socialcare.funnel_limits(centre float8, denominator f
 		phi float8 DEFAULT 1, tau2 float8 DEFAULT 0,
 		OUT lower_998 float8, OUT lower_95 float8, OUT upper_95 float8, OUT upper_998 float8)
 	AS 'MODULE_PATHNAME', 'sc_funnel_limits_sql'
-	LANGUAGE C IMMUTABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp;
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.funnel_limits(float8, float8, text, text, float8, float8) IS
 'Funnel-plot control limits around centre for a unit of denominator, at 99.8% and 95% (PHEindicatormethods calculate_funnel_limits: lower_3s, lower_2s, upper_2s, upper_3s), on the indicator''s scale: kind ''proportion'' (method ''wilson'' or ''exact''), ''rate'' or ''ratio'' (''exact'' or ''byars''); with phi or tau2, Spiegelhalter''s overdispersed limits. NULL centre or denominator gives NULLs';
 
@@ -27,8 +26,7 @@ CREATE OR REPLACE FUNCTION socialcare.funnel_limit(centre float8, denominator fl
 		phi float8 DEFAULT 1, tau2 float8 DEFAULT 0,
 		OUT lower float8, OUT upper float8)
 	AS 'MODULE_PATHNAME', 'sc_funnel_limit'
-	LANGUAGE C IMMUTABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp;
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.funnel_limit(float8, float8, float8, text, text, float8, float8) IS
 'Funnel-plot limits around centre for a unit of denominator at one confidence level (0.95, or 95; any level between 0 and 1), as funnel_limits';
 
@@ -37,8 +35,7 @@ CREATE OR REPLACE FUNCTION socialcare.funnel_curve(centre float8, from_denominat
 		phi float8 DEFAULT 1, tau2 float8 DEFAULT 0)
 	RETURNS TABLE (denominator float8, lower_998 float8, lower_95 float8, upper_95 float8, upper_998 float8)
 	AS 'MODULE_PATHNAME', 'sc_funnel_curve'
-	LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 100
-	SET search_path = pg_catalog, pg_temp;
+	LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 100;
 COMMENT ON FUNCTION socialcare.funnel_curve(float8, float8, float8, integer, text, text, float8, float8) IS
 'The funnel to draw: funnel_limits at points denominators (100 by default, as PHEindicatormethods) spaced evenly on a log scale from from_denominator to to_denominator';
 
@@ -47,8 +44,7 @@ CREATE OR REPLACE FUNCTION socialcare.funnel_side(numerator float8, denominator 
 		phi float8 DEFAULT 1, tau2 float8 DEFAULT 0)
 	RETURNS integer
 	AS 'MODULE_PATHNAME', 'sc_funnel_side_sql'
-	LANGUAGE C IMMUTABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp;
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.funnel_side(float8, float8, float8, float8, text, text, float8, float8) IS
 'Where a unit (numerator of denominator) lies on the funnel around centre at one confidence level: 1 above the upper limit, -1 below the lower, 0 within; for rates and ratios, as PHEindicatormethods, whether the count''s own interval excludes centre * denominator';
 
@@ -57,8 +53,7 @@ CREATE OR REPLACE FUNCTION socialcare.funnel_significance(numerator float8, deno
 		phi float8 DEFAULT 1, tau2 float8 DEFAULT 0)
 	RETURNS text
 	AS 'MODULE_PATHNAME', 'sc_funnel_significance'
-	LANGUAGE C IMMUTABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp;
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.funnel_significance(float8, float8, float8, text, text, float8, float8) IS
 'PHEindicatormethods assign_funnel_significance''s label of a unit: High (0.001) or Low (0.001) beyond the 99.8% limits, High (0.025) or Low (0.025) beyond the 95% ones, else Not significant (its method for rates and ratios is ''byars'')';
 
@@ -66,48 +61,42 @@ CREATE OR REPLACE FUNCTION socialcare.funnel_z(numerator float8, denominator flo
 		kind text DEFAULT 'proportion')
 	RETURNS float8
 	AS 'MODULE_PATHNAME', 'sc_funnel_z_sql'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp;
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.funnel_z(float8, float8, float8, text) IS
 'Spiegelhalter''s z-score of a unit: (numerator / denominator - centre) / sqrt(V(centre) / denominator), V(c) = c (1 - c) for proportions, c for rates and ratios; infinite when the centre has no variance and the unit differs from it';
 
 CREATE OR REPLACE FUNCTION socialcare.funnel_baseline_accum(state float8[], numerator float8, denominator float8)
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'sc_funnel_baseline_accum'
-	LANGUAGE C IMMUTABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp;
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.funnel_baseline_accum(float8[], float8, float8) IS
 'Transition function of funnel_baseline (internal)';
 
 CREATE OR REPLACE FUNCTION socialcare.funnel_baseline_accum(state float8[], numerator float8, denominator float8, kind text)
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'sc_funnel_baseline_accum'
-	LANGUAGE C IMMUTABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp;
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.funnel_baseline_accum(float8[], float8, float8, text) IS
 'Transition function of funnel_baseline (internal)';
 
 CREATE OR REPLACE FUNCTION socialcare.funnel_baseline_accum(state float8[], numerator float8, denominator float8, kind text, centre float8)
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'sc_funnel_baseline_accum'
-	LANGUAGE C IMMUTABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp;
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.funnel_baseline_accum(float8[], float8, float8, text, float8) IS
 'Transition function of funnel_baseline (internal)';
 
 CREATE OR REPLACE FUNCTION socialcare.funnel_baseline_combine(float8[], float8[])
 	RETURNS float8[]
 	AS 'MODULE_PATHNAME', 'sc_funnel_baseline_combine'
-	LANGUAGE C IMMUTABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp;
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.funnel_baseline_combine(float8[], float8[]) IS
 'Combine function of funnel_baseline (internal)';
 
 CREATE OR REPLACE FUNCTION socialcare.funnel_baseline_final(float8[])
 	RETURNS socialcare.funnel_baseline
 	AS 'MODULE_PATHNAME', 'sc_funnel_baseline_final'
-	LANGUAGE C IMMUTABLE PARALLEL SAFE
-	SET search_path = pg_catalog, pg_temp;
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.funnel_baseline_final(float8[]) IS
 'Final function of funnel_baseline (internal)';
 
