@@ -249,6 +249,8 @@ def main():
         script = os.path.join(tmp, "q.sql")
         with open(script, "w") as f:
             f.write(f"""
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS socialcare;
 SET extra_float_digits = 3;
 CREATE TEMP TABLE lim (i int, kind text, method text, c float8, d float8, conf float8);
 \\copy lim FROM '{files['lim']}'
