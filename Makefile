@@ -17,7 +17,7 @@ GLUE_OBJS = src/calendar_sql.o src/workdays_sql.o src/rates_sql.o \
 	src/scorecard_sql.o src/scorecard_triggers.o src/series_sql.o src/plans_sql.o src/guards_sql.o \
 	src/security_sql.o src/json_sql.o src/funnel_sql.o
 OBJS = $(CORE_OBJS) $(GLUE_OBJS) src/table_cache.o src/calendar.o src/timescale_cache.o \
-	src/trigger_check.o src/sql_util.o src/socialcare.o
+	src/trigger_check.o src/sql_util.o src/citus_guard.o src/socialcare.o
 SHLIB_LINK = -lm
 PGFILEDESC = "socialcare - children's social care KPIs"
 
@@ -49,7 +49,7 @@ SQL_PARTS = security.guard security.schema security \
 	timescales.tables timescales timescales.triggers timescales.data \
 	scorecard.tables scorecard scorecard.triggers \
 	series.types series \
-	json funnel.types funnel ssd
+	json funnel.types funnel ssd citus
 SQL_UPDATE_FROM = 0.2.0
 # Once-run parts new since SQL_UPDATE_FROM (AREA.tables etc.).
 SQL_NEW = funnel.types

@@ -46,7 +46,7 @@ AREAS = [
 
 AREA_OF = {
     "working-days": """bank_holidays is_working_day working_days working_days_inclusive add_working_days
-        working_day_on_or_after working_day_on_or_before calendars calendar calendar_day""",
+        working_day_on_or_after working_day_on_or_before calendars calendar calendar_day citus_sync_tables""",
     "rates": """rate percent percent_lower percent_upper rate_lower rate_upper count_lower count_upper
         rate_method percent_ci rate_ci compare_to_benchmark suppress suppress_value pct""",
     "rereferrals": "is_rereferral month_ends financial_year_start financial_year year_to_date",
