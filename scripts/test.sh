@@ -73,6 +73,7 @@ FAILED=0
 SUITE_PASSED=0
 SUITE_FAILED=0
 LOG=
+PREPARE=
 SERVER_READY=
 BUILT=
 
@@ -132,6 +133,7 @@ step() {
 	if [ -n "$only" ] && [[ " $only " != *" $name "* ]]; then
 		return 0
 	fi
+	[ -z "$PREPARE" ] || return 0
 	STEPS_RUN=$((STEPS_RUN + 1))
 	if [ -n "$LIST" ]; then
 		printf '  %-30s %s\n' "$name" "$*"
@@ -166,7 +168,7 @@ installed() {
 # server: installed, and a server to test on (once).
 server() {
 	installed
-	[ -z "$LIST" ] && [ -z "$SERVER_READY" ] || return 0
+	[ -z "$LIST" ] && [ -z "$PREPARE" ] && [ -z "$SERVER_READY" ] || return 0
 	start_cluster
 	# start_cluster's exit trap stops the cluster: keep removing the logs too.
 	trap 'rm -rf "$LOG"; stop_cluster' EXIT
@@ -256,7 +258,7 @@ tap_test() {
 suite_cluster() {
 	packages libipc-run-perl
 	installed
-	if [ "$(id -u)" -eq 0 ] && [ -z "$LIST" ]; then
+	if [ "$(id -u)" -eq 0 ] && [ -z "$LIST" ] && [ -z "$PREPARE" ]; then
 		id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
 		chmod 711 "$LOG"
 	fi
@@ -295,6 +297,26 @@ if [ -n "$LIST" ]; then
 		"suite_$s"
 	done
 	exit 0
+fi
+
+# As root on an existing server that authenticates the socket by peer
+# (Debian's pg_hba.conf: root may not connect as postgres), the tests run
+# as the OS user named PGUSER: root installs the packages and the
+# extension (the suites with their steps skipped), then runs this script
+# as that user in a copy of the checkout that user owns (root's checkout
+# may sit where it cannot read, /root), removed afterwards.
+if [ "$(id -u)" -eq 0 ] && [ -n "${SOCIALCARE_USE_SERVER:-}" ] && [ -z "${SOCIALCARE_INSTALLED:-}" ] \
+	&& [ -x "$PG_CONFIG" ] && AS_USER=$(peer_user); then
+	say "root cannot connect as ${PGUSER}, the OS user $AS_USER can (peer): the tests run as $AS_USER"
+	PREPARE=1
+	for s in "${WANT[@]}"; do "suite_$s"; done
+	COPY=$(mktemp -d /tmp/socialcare-as-user.XXXXXX)
+	trap 'rm -rf "$COPY"' EXIT
+	cp -a "$ROOT/." "$COPY/tree"
+	chown -R "$AS_USER" "$COPY"
+	status=0
+	(cd "$COPY/tree" && runuser -u "$AS_USER" -- env SOCIALCARE_INSTALLED=1 bash scripts/test.sh "$@") || status=$?
+	exit "$status"
 fi
 
 LOG=$(mktemp -d /tmp/socialcare-test.XXXXXX)
