@@ -76,10 +76,11 @@ build_and_install() {
 	fi
 }
 
-# run_as_owner CMD...: run as the cluster's owner (postgres when we are root).
+# run_as_owner CMD...: run as the cluster's owner (postgres when we are root),
+# from / (it may not enter the checkout: /root).
 run_as_owner() {
 	if [ "$(id -u)" -eq 0 ]; then
-		runuser -u "$CLUSTER_OWNER" -- "$@"
+		(cd / && runuser -u "$CLUSTER_OWNER" -- "$@")
 	else
 		"$@"
 	fi

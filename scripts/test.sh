@@ -170,9 +170,26 @@ server() {
 	installed
 	[ -z "$LIST" ] && [ -z "$PREPARE" ] && [ -z "$SERVER_READY" ] || return 0
 	start_cluster
+	if [ -n "${SOCIALCARE_USE_SERVER:-}" ]; then
+		KEEP_DBS=$("$($PG_CONFIG --bindir)/psql" -X -q -At -d "${PGDATABASE:-postgres}" -c \
+			"SELECT string_agg(datname, ' ') FROM pg_database WHERE datname IN ('contrib_regression', 'isolation_regression')")
+	fi
 	# start_cluster's exit trap stops the cluster: keep removing the logs too.
-	trap 'rm -rf "$LOG"; stop_cluster' EXIT
+	trap 'rm -rf "$LOG"; drop_regress_databases; stop_cluster' EXIT
 	SERVER_READY=1
+}
+
+# On an existing server, the databases pg_regress and pg_isolation_regress
+# leave are dropped at exit, unless they were there before.
+KEEP_DBS=
+drop_regress_databases() {
+	[ -n "${SOCIALCARE_USE_SERVER:-}" ] && [ -n "$SERVER_READY" ] || return 0
+	local db
+	for db in contrib_regression isolation_regression; do
+		[[ " $KEEP_DBS " == *" $db "* ]] && continue
+		"$($PG_CONFIG --bindir)/psql" -X -q -d "${PGDATABASE:-postgres}" \
+			-c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
+	done
 }
 
 #--------------------------------------------------------------------------
@@ -320,7 +337,7 @@ if [ "$(id -u)" -eq 0 ] && [ -n "${SOCIALCARE_USE_SERVER:-}" ] && [ -z "${SOCIAL
 fi
 
 LOG=$(mktemp -d /tmp/socialcare-test.XXXXXX)
-trap 'rm -rf "$LOG"; stop_cluster' EXIT
+trap 'rm -rf "$LOG"; drop_regress_databases; stop_cluster' EXIT
 for s in "${WANT[@]}"; do
 	SUITE_PASSED=0
 	SUITE_FAILED=0
@@ -338,6 +355,7 @@ if [ "$STEPS_RUN" -eq 0 ]; then
 	FAILED=$((FAILED + 1))
 fi
 rm -rf "$LOG"
+drop_regress_databases
 stop_cluster
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
