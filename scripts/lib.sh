@@ -70,10 +70,22 @@ build_and_install() {
 	[ -z "${SOCIALCARE_INSTALLED:-}" ] || return 0
 	if [ -w "$($PG_CONFIG --sharedir)/extension" ]; then
 		make -C "$ROOT" -s install PG_CONFIG="$PG_CONFIG" >/dev/null
-	else
-		say "cannot write to $($PG_CONFIG --sharedir)/extension: run 'sudo make install PG_CONFIG=$PG_CONFIG' once, or run this as root"
+	elif ! installed_matches_build; then
+		say "cannot write to $($PG_CONFIG --sharedir)/extension, and what is installed there is not this build:"
+		say "run 'make install PG_CONFIG=$PG_CONFIG' as root once (su -c, or sudo), or run this as root"
 		exit 1
 	fi
+}
+
+# Are the library, control file and scripts installed those of this build?
+installed_matches_build() {
+	local f ext
+	ext=$($PG_CONFIG --sharedir)/extension
+	cmp -s "$ROOT/socialcare.so" "$($PG_CONFIG --pkglibdir)/socialcare.so" || return 1
+	cmp -s "$ROOT/socialcare.control" "$ext/socialcare.control" || return 1
+	for f in "$ROOT"/extension/socialcare--*.sql; do
+		cmp -s "$f" "$ext/$(basename "$f")" || return 1
+	done
 }
 
 # run_as_owner CMD...: run as the cluster's owner (postgres when we are root),
