@@ -27,7 +27,7 @@ need_packages() {
 	[ ${#missing[@]} -eq 0 ] && return 0
 	if [ "$(id -u)" -ne 0 ]; then
 		say "missing packages: ${missing[*]}"
-		say "install them first: sudo apt-get install ${missing[*]}"
+		say "install them first, as root: apt-get install ${missing[*]}"
 		exit 1
 	fi
 	say "installing ${missing[*]}"
@@ -65,24 +65,41 @@ use_private_root() {
 # Build with -Werror and install into the server's directories (with
 # SOCIALCARE_DESTDIR=DIR: under DIR instead, make install's DESTDIR, leaving
 # the server's files alone; test/demo.sh does so, as scripts/test.sh has
-# installed the same files and other suites may be loading them).
+# installed the same files and other suites may be loading them;
+# SOCIALCARE_INSTALLED=1: root installed this tree already, build only).
 build_and_install() {
 	say "building socialcare"
 	make -C "$ROOT" -s PG_CONFIG="$PG_CONFIG" >/dev/null
 	if [ -n "${SOCIALCARE_DESTDIR:-}" ]; then
 		make -C "$ROOT" -s install PG_CONFIG="$PG_CONFIG" DESTDIR="$SOCIALCARE_DESTDIR" >/dev/null
-	elif [ -w "$($PG_CONFIG --sharedir)/extension" ]; then
+		return 0
+	fi
+	[ -z "${SOCIALCARE_INSTALLED:-}" ] || return 0
+	if [ -w "$($PG_CONFIG --sharedir)/extension" ]; then
 		make -C "$ROOT" -s install PG_CONFIG="$PG_CONFIG" >/dev/null
-	else
-		say "cannot write to $($PG_CONFIG --sharedir)/extension: run 'sudo make install PG_CONFIG=$PG_CONFIG' once, or run this as root"
+	elif ! installed_matches_build; then
+		say "cannot write to $($PG_CONFIG --sharedir)/extension, and what is installed there is not this build:"
+		say "run 'make install PG_CONFIG=$PG_CONFIG' as root once (su -c, or sudo), or run this as root"
 		exit 1
 	fi
 }
 
-# run_as_owner CMD...: run as the cluster's owner (postgres when we are root).
+# Are the library, control file and scripts installed those of this build?
+installed_matches_build() {
+	local f ext
+	ext=$($PG_CONFIG --sharedir)/extension
+	cmp -s "$ROOT/socialcare.so" "$($PG_CONFIG --pkglibdir)/socialcare.so" || return 1
+	cmp -s "$ROOT/socialcare.control" "$ext/socialcare.control" || return 1
+	for f in "$ROOT"/extension/socialcare--*.sql; do
+		cmp -s "$f" "$ext/$(basename "$f")" || return 1
+	done
+}
+
+# run_as_owner CMD...: run as the cluster's owner (postgres when we are root),
+# from / (it may not enter the checkout: /root).
 run_as_owner() {
 	if [ "$(id -u)" -eq 0 ]; then
-		runuser -u "$CLUSTER_OWNER" -- "$@"
+		(cd / && runuser -u "$CLUSTER_OWNER" -- "$@")
 	else
 		"$@"
 	fi
@@ -100,7 +117,14 @@ stop_cluster() {
 # start_cluster: export PGHOST/PGPORT/PGUSER/PGDATABASE for a fresh cluster.
 start_cluster() {
 	if [ -n "${SOCIALCARE_USE_SERVER:-}" ]; then
-		say "using the server at ${PGHOST:-default socket}, port ${PGPORT:-5432}"
+		say "using the server at ${PGHOST:-default socket}, port ${PGPORT:-5432}, as role ${PGUSER:-$(id -un)}"
+		if ! server_answers; then
+			say "cannot connect: $("$($PG_CONFIG --bindir)/psql" -X -d "${PGDATABASE:-postgres}" -c 'SELECT 1' 2>&1 | head -n 1)"
+			say "the tests need a superuser role; with Debian's peer authentication, one named like you:"
+			say "  as root, once: runuser -u postgres -- createuser --superuser $(id -un)"
+			say "  then: PGUSER=$(id -un) (or run this as root with PGUSER=postgres)"
+			exit 1
+		fi
 		return 0
 	fi
 	local bindir port
@@ -122,4 +146,30 @@ start_cluster() {
 		-o "-c listen_addresses='' -k $CLUSTER_DIR -p $port -c max_worker_processes=8 -c fsync=off" \
 		start >/dev/null
 	export PGHOST=$CLUSTER_DIR PGPORT=$port PGUSER=postgres PGDATABASE=postgres
+}
+
+# server_answers [USER]: can we (or the OS user USER, when we are root)
+# connect to the server PGHOST etc. point to?
+server_answers() {
+	local psql
+	psql=$($PG_CONFIG --bindir)/psql
+	[ -x "$psql" ] || psql=psql
+	if [ -n "${1:-}" ]; then
+		(cd / && runuser -u "$1" -- "$psql" -X -q -At -d "${PGDATABASE:-postgres}" -c 'SELECT 1' >/dev/null 2>&1)
+	else
+		"$psql" -X -q -At -d "${PGDATABASE:-postgres}" -c 'SELECT 1' >/dev/null 2>&1
+	fi
+}
+
+# peer_user: as root with SOCIALCARE_USE_SERVER=1, the OS user to run the
+# clients as: root cannot connect as PGUSER, but the OS user of that name
+# can (peer authentication on the socket, as Debian's pg_hba.conf has
+# it).  Prints nothing (status 1) when root connects or nobody does.
+peer_user() {
+	local user=${PGUSER:-root}
+	[ -n "${SOCIALCARE_USE_SERVER:-}" ] && [ "$(id -u)" -eq 0 ] && [ "$user" != root ] || return 1
+	id "$user" >/dev/null 2>&1 || return 1
+	server_answers && return 1
+	server_answers "$user" || return 1
+	echo "$user"
 }

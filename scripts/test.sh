@@ -96,6 +96,7 @@ FAILED=0
 SUITE_PASSED=0
 SUITE_FAILED=0
 LOG=
+PREPARE=
 SERVER_READY=
 BUILT=
 
@@ -155,6 +156,7 @@ step() {
 	if [ -n "$only" ] && [[ " $only " != *" $name "* ]]; then
 		return 0
 	fi
+	[ -z "$PREPARE" ] || return 0
 	STEPS_RUN=$((STEPS_RUN + 1))
 	if [ -n "$LIST" ]; then
 		printf '  %-30s %s\n' "$name" "$*"
@@ -200,11 +202,33 @@ installed() {
 # server: installed, and a server to test on (once).
 server() {
 	installed
-	[ -z "$LIST" ] && [ -z "$SERVER_READY" ] || return 0
+	[ -z "$LIST" ] && [ -z "$PREPARE" ] && [ -z "$SERVER_READY" ] || return 0
 	start_cluster
 	# start_cluster's exit trap stops the cluster: put ours back.
 	trap on_exit EXIT
 	SERVER_READY=1
+}
+
+# On an existing server, the databases pg_regress and pg_isolation_regress
+# leave are dropped at exit (by the main shell, after the side lane has
+# ended), unless they were there before the run (KEEP_DBS, read once
+# before the lanes start).
+KEEP_DBS=
+KEEP_DBS_READ=
+read_regress_databases() {
+	[ -n "${SOCIALCARE_USE_SERVER:-}" ] && [ -z "$LIST" ] || return 0
+	KEEP_DBS=$("$($PG_CONFIG --bindir)/psql" -X -q -At -d "${PGDATABASE:-postgres}" -c \
+		"SELECT string_agg(datname, ' ') FROM pg_database WHERE datname IN ('contrib_regression', 'isolation_regression')" 2>/dev/null) \
+		&& KEEP_DBS_READ=1 || true
+}
+drop_regress_databases() {
+	[ -n "${SOCIALCARE_USE_SERVER:-}" ] && [ -n "$KEEP_DBS_READ" ] || return 0
+	local db
+	for db in contrib_regression isolation_regression; do
+		[[ " $KEEP_DBS " == *" $db "* ]] && continue
+		"$($PG_CONFIG --bindir)/psql" -X -q -d "${PGDATABASE:-postgres}" \
+			-c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
+	done
 }
 
 # on_exit: this shell's cluster stopped; in the main shell, the side lane
@@ -217,6 +241,7 @@ on_exit() {
 			kill -TERM -- "-$SIDE_PID" 2>/dev/null || kill -TERM "$SIDE_PID" 2>/dev/null || true
 			wait "$SIDE_PID" 2>/dev/null || true
 		fi
+		drop_regress_databases
 		stop_cluster
 		[ -z "$LOG" ] || rm -rf "$LOG"
 	else
@@ -318,7 +343,7 @@ tap_test() {
 suite_cluster() {
 	packages libipc-run-perl
 	installed
-	if [ "$(id -u)" -eq 0 ] && [ -z "$LIST" ]; then
+	if [ "$(id -u)" -eq 0 ] && [ -z "$LIST" ] && [ -z "$PREPARE" ]; then
 		id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
 		chmod 711 "$LOG"
 	fi
@@ -359,11 +384,32 @@ if [ -n "$LIST" ]; then
 	exit 0
 fi
 
+# As root on an existing server that authenticates the socket by peer
+# (Debian's pg_hba.conf: root may not connect as postgres), the tests run
+# as the OS user named PGUSER: root installs the packages and the
+# extension (the suites with their steps skipped), then runs this script
+# as that user in a copy of the checkout that user owns (root's checkout
+# may sit where it cannot read, /root), removed afterwards.
+if [ "$(id -u)" -eq 0 ] && [ -n "${SOCIALCARE_USE_SERVER:-}" ] && [ -z "${SOCIALCARE_INSTALLED:-}" ] \
+	&& [ -x "$PG_CONFIG" ] && AS_USER=$(peer_user); then
+	say "root cannot connect as ${PGUSER}, the OS user $AS_USER can (peer): the tests run as $AS_USER"
+	PREPARE=1
+	for s in "${WANT[@]}"; do "suite_$s"; done
+	COPY=$(mktemp -d /tmp/socialcare-as-user.XXXXXX)
+	trap 'rm -rf "$COPY"' EXIT
+	cp -a "$ROOT/." "$COPY/tree"
+	chown -R "$AS_USER" "$COPY"
+	status=0
+	(cd "$COPY/tree" && runuser -u "$AS_USER" -- env SOCIALCARE_INSTALLED=1 bash scripts/test.sh "$@") || status=$?
+	exit "$status"
+fi
+
 LOG=$(mktemp -d /tmp/socialcare-test.XXXXXX)
 trap on_exit EXIT
 # Killed: exit, so that on_exit stops the side lane and the clusters.
 trap 'exit 143' TERM
 trap 'exit 130' INT
+read_regress_databases
 
 # run_suite SUITE: run it; its counts (passed, failed, steps) to
 # LOG/SUITE.done.  Its output goes where the caller sends it.

@@ -27,6 +27,7 @@ SELECT working_day_on_or_after('2199-12-31');    -- a Tuesday: itself
 -- Unknown calendars: the hint lists the known ones.
 SELECT working_days('2025-01-01', '2025-02-01', 'england');
 SELECT is_working_day('2025-01-01', '');
+-- SET refuses an unknown default calendar (sql/settings.sql): England's stays.
 SET socialcare.calendar = 'england_and_wales';
 SELECT is_working_day('2025-01-01');
 RESET socialcare.calendar;

@@ -23,7 +23,10 @@
  */
 #include "postgres.h"
 
+#include "access/parallel.h"
+#include "access/xact.h"
 #include "catalog/pg_type.h"
+#include "commands/extension.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
@@ -86,6 +89,94 @@ default_calendar_assigned(const char *newval, void *extra)
 	sc_table_cache_forget_calls(&sc_user_calendars);
 }
 
+/*
+ * The check hook of socialcare.calendar.
+ *
+ * SET and set_config() (source PGC_S_SESSION), and ALTER DATABASE / ALTER
+ * ROLE ... SET and a function's SET clause (PGC_S_TEST), are refused for a
+ * name that is no calendar: a built-in name is accepted; any other is
+ * looked up in socialcare.calendar of the current database when the
+ * extension is installed there and the call is inside a transaction, and
+ * refused with the known names in the hint if it is not there.
+ *
+ * Every other source accepts any value, for PostgreSQL reports their
+ * refusal only as a WARNING or LOG line and keeps the default
+ * (england-and-wales): a wrong calendar without an error.  These are the
+ * values PostgreSQL applies when this library loads (a placeholder set
+ * before the first call: define_custom_variable reapplies it at WARNING
+ * level), postgresql.conf, ALTER DATABASE / ROLE values applied at
+ * connection (a preloaded library), and a parallel worker copying its
+ * leader's settings.  A name accepted unchecked is looked up when a
+ * function uses it, and an unknown one is an error naming it then
+ * (sc_table_cache_unknown), never a fall back to England's calendar.
+ */
+static bool calendar_guc_loading = false;
+
+static bool
+check_default_calendar(char **newval, void **extra, GucSource source)
+{
+	const char *name = *newval;
+	int			division;
+	bool		found;
+	Datum		arg;
+	Oid			argtype = TEXTOID;
+	int			ret;
+
+	if (name == NULL || sc_division_from_name(name, &division) == SC_OK)
+		return true;
+	if (calendar_guc_loading || (source != PGC_S_SESSION && source != PGC_S_TEST)
+		|| IsParallelWorker() || InitializingParallelWorker)
+		return true;
+	if (name[0] == '\0' || isspace((unsigned char) name[0])
+		|| isspace((unsigned char) name[strlen(name) - 1]))
+	{
+		GUC_check_errcode(ERRCODE_INVALID_PARAMETER_VALUE);
+		GUC_check_errmsg("\"%s\" is not a calendar name", shown_cstring(name));
+		GUC_check_errhint("Built-in calendars: %s, %s, %s. A calendar's name is neither empty "
+						  "nor begins or ends with a space.",
+						  sc_division_names[0], sc_division_names[1], sc_division_names[2]);
+		return false;
+	}
+	/* The user calendars can be read only in a transaction of a database that has them. */
+	if (!IsTransactionState() || !OidIsValid(get_extension_oid("socialcare", true)))
+		return true;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "socialcare: SPI_connect failed");
+	arg = CStringGetTextDatum(name);
+	ret = SPI_execute_with_args("SELECT 1 FROM socialcare.calendar c "
+								"WHERE c.name OPERATOR(pg_catalog.=) $1",
+								1, &argtype, &arg, NULL, false, 1);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "socialcare: reading socialcare.calendar failed: %s",
+			 SPI_result_code_string(ret));
+	found = SPI_processed > 0;
+	if (!found)
+	{
+		ShownNames	known;
+
+		shown_names_init(&known);
+		for (int i = 0; i < SC_NUM_DIVISIONS; i++)
+			shown_names_add(&known, sc_division_names[i]);
+		ret = SPI_execute("SELECT c.name FROM socialcare.calendar c "
+						  "ORDER BY c.name", false, 0);
+		if (ret != SPI_OK_SELECT)
+			elog(ERROR, "socialcare: reading socialcare.calendar failed: %s",
+				 SPI_result_code_string(ret));
+		for (uint64 i = 0; i < SPI_processed; i++)
+			shown_names_add(&known, SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
+		GUC_check_errcode(ERRCODE_UNDEFINED_OBJECT);
+		GUC_check_errmsg("unknown calendar \"%s\"", shown_cstring(name));
+		GUC_check_errhint("Known calendars: %s. Add your own with INSERT INTO socialcare.calendar%s",
+						  shown_names_end(&known),
+						  source == PGC_S_TEST
+						  ? "; ALTER DATABASE and ALTER ROLE look for user calendars in the current database."
+						  : ".");
+	}
+	SPI_finish();
+	return found;
+}
+
 /* Called from _PG_init. */
 void
 sc_calendar_init(void)
@@ -94,6 +185,8 @@ sc_calendar_init(void)
 											 "socialcare calendars",
 											 ALLOCSET_DEFAULT_SIZES);
 
+	/* a value set before the library was loaded is reapplied now: see check_default_calendar */
+	calendar_guc_loading = true;
 	DefineCustomStringVariable("socialcare.calendar",
 							   "Calendar used by socialcare functions called without one.",
 							   "A GOV.UK division (england-and-wales, scotland, "
@@ -102,9 +195,10 @@ sc_calendar_init(void)
 							   "england-and-wales",
 							   PGC_USERSET,
 							   0,
-							   NULL,
+							   check_default_calendar,
 							   default_calendar_assigned,
 							   NULL);
+	calendar_guc_loading = false;
 	DefineCustomIntVariable("socialcare.calendar_cache_size",
 							"User calendars a session keeps built.",
 							"Each costs about 650 kB; beyond this number the least "

@@ -16,7 +16,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 BINDIR=$(${PG_CONFIG:-pg_config} --bindir)
 WORK=$(mktemp -d /tmp/socialcare-valgrind.XXXXXX)
 PORT=$((30000 + RANDOM % 10000))
-as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+as_owner() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 # The suppressions in WORK: the server's user may not read the checkout (/root).
 cp "$HERE/postgres.supp" "$WORK/postgres.supp"
 [ "$(id -u)" -eq 0 ] && chown -R postgres "$WORK"
