@@ -482,11 +482,14 @@ sc_spc_accum(PG_FUNCTION_ARGS)
 	int			n;
 	DateADT		day;
 
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("spc_accum() is called only by the aggregate socialcare.spc"),
-				 errhint("Use the aggregate socialcare.spc.")));
+	bool		in_agg = AggCheckCallContext(fcinfo, &aggcontext);
+
+	/*
+	 * Called directly (Citus's worker wrapper, or a user), the state is
+	 * anyone's: checked in full and never written in place.
+	 */
+	if (!in_agg)
+		aggcontext = CurrentMemoryContext;
 	if (PG_NARGS() > 3)
 	{
 		if (PG_ARGISNULL(3))
@@ -517,7 +520,7 @@ sc_spc_accum(PG_FUNCTION_ARGS)
 		state = new_state(aggcontext, 16, header);
 	else
 	{
-		state = PG_GETARG_ARRAYTYPE_P(0);
+		state = in_agg ? PG_GETARG_ARRAYTYPE_P(0) : checked_state(fcinfo, 0);
 		if (ARR_NDIM(state) != 1 || ARR_HASNULL(state) || ARR_ELEMTYPE(state) != FLOAT8OID
 			|| ARR_DIMS(state)[0] < HEADER)
 			checked_state(fcinfo, 0);	/* reports the error */
@@ -529,7 +532,7 @@ sc_spc_accum(PG_FUNCTION_ARGS)
 	n = (int) s[4];
 	if (n < 0 || HEADER + WIDTH * n > ARR_DIMS(state)[0])
 		checked_state(fcinfo, 0);	/* reports the error */
-	if (HEADER + WIDTH * (n + 1) > ARR_DIMS(state)[0])
+	if (HEADER + WIDTH * (n + 1) > ARR_DIMS(state)[0] || (!in_agg && !PG_ARGISNULL(0)))
 	{
 		ArrayType  *grown;
 

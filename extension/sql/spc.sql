@@ -88,7 +88,7 @@ CREATE OR REPLACE FUNCTION socialcare.scorecard_spc(as_at date, months integer D
 			   (s.summary).centre, (s.summary).lower_limit, (s.summary).upper_limit,
 			   (s.summary).variation, (s.summary).assurance
 		FROM (SELECT (pg_catalog.date_trunc('month', socialcare.checked_as_at(as_at,
-						 COALESCE(socialcare.checked_months(months, 'months'), 1)))
+						 CASE WHEN months IS NULL THEN 1 ELSE socialcare.checked_months(months, 'months') END))
 					  OPERATOR(pg_catalog.+) interval '1 month - 1 day')::date AS last_month) AS span
 		CROSS JOIN socialcare.kpi c
 		-- the target in force in as_at's month, or the KPI's own
@@ -105,7 +105,7 @@ CREATE OR REPLACE FUNCTION socialcare.scorecard_spc(as_at date, months integer D
 			SELECT pg_catalog.min(m.m) AS first_month,
 				   socialcare.spc(m.m, v.value::double precision, c.polarity, tg.target::double precision) AS summary
 			FROM socialcare.month_ends(
-					(SELECT CASE WHEN months IS NULL THEN pg_catalog.min(v0.month)
+					(SELECT CASE WHEN months IS NULL OR pg_catalog.min(v0.month) IS NULL THEN pg_catalog.min(v0.month)
 								 ELSE GREATEST(pg_catalog.min(v0.month),
 											   (pg_catalog.date_trunc('month', span.last_month)
 												OPERATOR(pg_catalog.-) pg_catalog.make_interval(months => months OPERATOR(pg_catalog.-) 1))::date)
