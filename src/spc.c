@@ -15,6 +15,10 @@
  * again), and the limits are centre -+ 2.66 and -+ 1.773 (2 sigma) times the
  * mean moving range.  The rules look at runs of neighbouring points of one
  * segment; a gap breaks every run and window.
+ *
+ * sc_spc_compute returns SC_OUT_OF_RANGE for options out of their bounds
+ * (sc_spc_check_options) and for values so large that a mean, a moving
+ * range or a limit overflows; the points are then partly written.
  */
 #include "spc.h"
 
@@ -266,6 +270,11 @@ sc_spc_compute(sc_spc_point *p, size_t n, const sc_spc_options *opt, sc_spc_summ
 		segment++;
 	}
 	sm.segments = segment;
+	/* values near the double range: a mean or range that overflows */
+	for (size_t i = 0; i < n; i++)
+		if (!isfinite(p[i].centre) || !isfinite(p[i].mean_range) || !isfinite(p[i].lower)
+			|| !isfinite(p[i].upper) || (p[i].has_range && !isfinite(p[i].range)))
+			return SC_OUT_OF_RANGE;
 
 	/* each point's rule, in MDC's order, its direction and its cause */
 	for (size_t i = 0; i < n; i++)

@@ -137,7 +137,13 @@ compute(spc_row *rows, int n, const DateADT *rebase, int nrebase,
 			r++;
 		}
 	}
-	report_status(sc_spc_compute(pts, (size_t) n, opt, sum), func);
+	/* the options were checked by the caller: only values can fail here */
+	report_status(sc_spc_check_options(opt), func);
+	if (sc_spc_compute(pts, (size_t) n, opt, sum) != SC_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s() values are too large to chart: a mean, moving range or limit overflows", func),
+				 errhint("Chart values within about 1e300, such as in thousands.")));
 	return pts;
 }
 
