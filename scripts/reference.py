@@ -38,6 +38,7 @@ AREAS = [
     ("timescales", "Statutory timescales and chains", "doc/timescales.md"),
     ("scorecard", "Targets, RAG, direction of travel, sparklines and the scorecard", "doc/scorecard.md"),
     ("episodes", "Rolling series, repeat plans and durations", "doc/episodes.md"),
+    ("spc", "Statistical process control (Making Data Count)", "doc/spc.md"),
     ("json", "JSON outcome fields", "doc/json.md"),
     ("ssd", "The SSD KPI layer", "doc/ssd.md"),
     ("internal", "Row owners, triggers and internal support functions", "doc/security.md"),
@@ -57,6 +58,7 @@ AREA_OF = {
         kpi kpi_comparator kpi_target kpi_value""",
     "episodes": """rolling_months rolling_pct_series rolling_month is_repeat_plan lasted_days
         lasted_two_years_or_more ended_within open_at open_during placement_in_year age_at under_18_at""",
+    "spc": "spc spc_points spc_summary spc_point scorecard_spc",
     "json": "json_field json_field_ci json_problem",
     "ssd": "create_ssd_kpis create_ssd_ext_tables ssd_kpi_definitions ssd_default_value_map",
     "internal": "is_member_of",
