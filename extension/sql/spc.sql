@@ -58,6 +58,7 @@ COMMENT ON FUNCTION socialcare.spc_final(double precision[]) IS
 CREATE OR REPLACE AGGREGATE socialcare.spc(month date, value double precision) (
 	SFUNC = socialcare.spc_accum,
 	STYPE = double precision[],
+	SSPACE = 2048,
 	COMBINEFUNC = socialcare.spc_combine,
 	FINALFUNC = socialcare.spc_final,
 	PARALLEL = SAFE
@@ -68,6 +69,7 @@ COMMENT ON AGGREGATE socialcare.spc(date, double precision) IS
 CREATE OR REPLACE AGGREGATE socialcare.spc(month date, value double precision, improvement text, target double precision) (
 	SFUNC = socialcare.spc_accum,
 	STYPE = double precision[],
+	SSPACE = 2048,
 	COMBINEFUNC = socialcare.spc_combine,
 	FINALFUNC = socialcare.spc_final,
 	PARALLEL = SAFE
