@@ -23,6 +23,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/float.h"
 #include "utils/lsyscache.h"
 #include "utils/typcache.h"
 
@@ -87,23 +88,26 @@ improvement_arg(text *t, const char *func)
 	return improvement;
 }
 
+/* array: the array argument the value comes from, shown in the detail (0: none) */
 static void
-check_day(DateADT day, const char *func)
+check_day(DateADT day, const char *func, Datum array)
 {
 	if (DATE_NOT_FINITE(day))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s() month %s is not a finite date", func, date_text(day)),
+				 array ? errdetail("The dates are %s.", shown_array(array)) : 0,
 				 errhint("Give each point a finite date, such as its month end.")));
 }
 
 static void
-check_value(double v, const char *func)
+check_value(double v, const char *func, Datum array)
 {
 	if (!isfinite(v))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s() value %g is not finite", func, v),
+				 errmsg("%s() value %s is not finite", func, float8out_internal(v)),
+				 array ? errdetail("The values are %s.", shown_array(array)) : 0,
 				 errhint("Pass NULL for a month without a value; it is a gap in the chart.")));
 }
 
@@ -113,7 +117,7 @@ check_value(double v, const char *func)
  */
 static sc_spc_point *
 compute(spc_row *rows, int n, const DateADT *rebase, int nrebase,
-		const sc_spc_options *opt, sc_spc_summary *sum, const char *func)
+		const sc_spc_options *opt, sc_spc_summary *sum, const char *func, Datum months)
 {
 	sc_spc_point *pts = palloc0(sizeof(sc_spc_point) * Max(n, 1));
 	int			r = 0;
@@ -130,6 +134,7 @@ compute(spc_row *rows, int n, const DateADT *rebase, int nrebase,
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s() month %s is given twice", func, date_text(rows[i].day)),
+					 months ? errdetail("The months are %s.", shown_array(months)) : 0,
 					 errhint("Give one value per month: aggregate the rows of a month first.")));
 		pts[i].value = rows[i].present ? rows[i].value : 0;
 		pts[i].present = rows[i].present;
@@ -251,7 +256,7 @@ array_args(FunctionCallInfo fcinfo, const char *func, spc_row **rows_out, int *n
 	if (opt->has_target && !isfinite(opt->target))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s() target %g is not finite", func, opt->target),
+				 errmsg("%s() target %s is not finite", func, float8out_internal(opt->target)),
 				 errhint("Pass a finite target, or NULL for none.")));
 	opt->baseline = PG_ARGISNULL(4) ? 0 : PG_GETARG_INT32(4);
 	if (!PG_ARGISNULL(4) && opt->baseline < SC_SPC_MIN_BASELINE)
@@ -286,9 +291,10 @@ array_args(FunctionCallInfo fcinfo, const char *func, spc_row **rows_out, int *n
 				ereport(ERROR,
 						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 						 errmsg("%s() rebase holds a NULL", func),
+						 errdetail("rebase is %s.", shown_array(PG_GETARG_DATUM(5))),
 						 errhint("List the dates at which the process changed.")));
 			rebase[i] = DatumGetDateADT(rd[i]);
-			check_day(rebase[i], func);
+			check_day(rebase[i], func, PG_GETARG_DATUM(5));
 		}
 		qsort(rebase, nr, sizeof(DateADT), day_cmp);
 		*rebase_out = rebase;
@@ -296,12 +302,20 @@ array_args(FunctionCallInfo fcinfo, const char *func, spc_row **rows_out, int *n
 	}
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		return false;
+	for (int a = 0; a < 2; a++)
+		if (ARR_NDIM(PG_GETARG_ARRAYTYPE_P(a)) > 1)
+			ereport(ERROR,
+					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+					 errmsg("%s() %s %s has %d dimensions", func, a == 0 ? "month" : "value",
+							shown_array(PG_GETARG_DATUM(a)), ARR_NDIM(PG_GETARG_ARRAYTYPE_P(a))),
+					 errhint("Pass one-dimensional arrays, as array_agg gives them.")));
 	deconstruct_array(PG_GETARG_ARRAYTYPE_P(0), DATEOID, 4, true, TYPALIGN_INT, &md, &mn, &nm);
 	deconstruct_array(PG_GETARG_ARRAYTYPE_P(1), FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &vd, &vn, &nv);
 	if (nm != nv)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("%s() has %d months and %d values", func, nm, nv),
+				 errdetail("month is %s; value is %s.", shown_array(PG_GETARG_DATUM(0)), shown_array(PG_GETARG_DATUM(1))),
 				 errhint("Pass one value (NULL for a gap) per month, as array_agg(month ORDER BY month) and array_agg(value ORDER BY month).")));
 	rows = palloc(sizeof(spc_row) * Max(nm, 1));
 	for (int i = 0; i < nm; i++)
@@ -310,13 +324,14 @@ array_args(FunctionCallInfo fcinfo, const char *func, spc_row **rows_out, int *n
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("%s() month %d of %d is NULL", func, i + 1, nm),
+					 errdetail("The months are %s.", shown_array(PG_GETARG_DATUM(0))),
 					 errhint("Give every value its month; a NULL value, not a NULL month, is a gap.")));
 		rows[i].day = DatumGetDateADT(md[i]);
-		check_day(rows[i].day, func);
+		check_day(rows[i].day, func, PG_GETARG_DATUM(0));
 		rows[i].present = !vn[i];
 		rows[i].value = vn[i] ? 0 : DatumGetFloat8(vd[i]);
 		if (rows[i].present)
-			check_value(rows[i].value, func);
+			check_value(rows[i].value, func, PG_GETARG_DATUM(1));
 	}
 	*rows_out = rows;
 	*n_out = nm;
@@ -347,7 +362,7 @@ sc_spc_points(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	if (!array_args(fcinfo, "spc_points", &rows, &n, &rebase, &nrebase, &opt))
 		return (Datum) 0;
-	pts = compute(rows, n, rebase, nrebase, &opt, &sum, "spc_points");
+	pts = compute(rows, n, rebase, nrebase, &opt, &sum, "spc_points", PG_GETARG_DATUM(0));
 	if (rsinfo->setDesc->natts != 17)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
@@ -404,7 +419,7 @@ sc_spc_summary_fn(PG_FUNCTION_ARGS)
 
 	if (!array_args(fcinfo, "spc_summary", &rows, &n, &rebase, &nrebase, &opt))
 		PG_RETURN_NULL();
-	pts = compute(rows, n, rebase, nrebase, &opt, &sum, "spc_summary");
+	pts = compute(rows, n, rebase, nrebase, &opt, &sum, "spc_summary", PG_GETARG_DATUM(0));
 	PG_RETURN_DATUM(HeapTupleGetDatum(summary_tuple(tupdesc, rows, pts, &sum, &opt)));
 }
 
@@ -472,9 +487,9 @@ options_changed(const float8 *had, const float8 *now)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("spc() improvement or target changed within a group: %s and %g, then %s and %g",
-					sc_spc_improvement_name((int) had[1]), had[2] ? had[3] : NAN,
-					sc_spc_improvement_name((int) now[1]), now[2] ? now[3] : NAN),
+			 errmsg("spc() improvement or target changed within a group: %s and %s, then %s and %s",
+					sc_spc_improvement_name((int) had[1]), had[2] ? float8out_internal(had[3]) : "no target",
+					sc_spc_improvement_name((int) now[1]), now[2] ? float8out_internal(now[3]) : "no target"),
 			 errhint("Pass one improvement and target per group, such as the KPI's polarity and target.")));
 }
 
@@ -512,7 +527,7 @@ sc_spc_accum(PG_FUNCTION_ARGS)
 		if (!isfinite(header[3]))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("spc() target %g is not finite", header[3]),
+					 errmsg("spc() target %s is not finite", float8out_internal(header[3])),
 					 errhint("Pass a finite target, or NULL for none.")));
 	}
 	if (PG_ARGISNULL(1))
@@ -521,9 +536,9 @@ sc_spc_accum(PG_FUNCTION_ARGS)
 				 errmsg("spc() month is NULL"),
 				 errhint("Give every value its month; a NULL value, not a NULL month, is a gap.")));
 	day = PG_GETARG_DATEADT(1);
-	check_day(day, "spc");
+	check_day(day, "spc", (Datum) 0);
 	if (!PG_ARGISNULL(2))
-		check_value(PG_GETARG_FLOAT8(2), "spc");
+		check_value(PG_GETARG_FLOAT8(2), "spc", (Datum) 0);
 
 	if (PG_ARGISNULL(0))
 		state = new_state(aggcontext, 16, header);
@@ -619,6 +634,6 @@ sc_spc_final(PG_FUNCTION_ARGS)
 		rows[i].value = s[HEADER + WIDTH * i + 1];
 		rows[i].present = s[HEADER + WIDTH * i + 2] != 0;
 	}
-	pts = compute(rows, n, NULL, 0, &opt, &sum, "spc");
+	pts = compute(rows, n, NULL, 0, &opt, &sum, "spc", (Datum) 0);
 	PG_RETURN_DATUM(HeapTupleGetDatum(summary_tuple(tupdesc, rows, pts, &sum, &opt)));
 }
