@@ -38,6 +38,7 @@ AREAS = [
     ("timescales", "Statutory timescales and chains", "doc/timescales.md"),
     ("scorecard", "Targets, RAG, direction of travel, sparklines and the scorecard", "doc/scorecard.md"),
     ("episodes", "Rolling series, repeat plans and durations", "doc/episodes.md"),
+    ("spc", "Statistical process control (Making Data Count)", "doc/spc.md"),
     ("json", "JSON outcome fields", "doc/json.md"),
     ("funnel", "Funnel plots", "doc/funnel.md"),
     ("ssd", "The SSD KPI layer", "doc/ssd.md"),
@@ -58,6 +59,7 @@ AREA_OF = {
         kpi kpi_comparator kpi_target kpi_value""",
     "episodes": """rolling_months rolling_pct_series rolling_month is_repeat_plan lasted_days
         lasted_two_years_or_more ended_within open_at open_during placement_in_year age_at under_18_at""",
+    "spc": "spc spc_points spc_summary spc_point scorecard_spc",
     "json": "json_field json_field_ci json_problem",
     "funnel": """funnel_limits funnel_limit funnel_curve funnel_side funnel_significance funnel_z
         funnel_baseline""",

@@ -285,7 +285,7 @@ suite_differential() {
 	packages python3 python3-numpy python3-scipy
 	server
 	local t
-	for t in workdays stats rereferral chain scorecard episodes funnel; do
+	for t in workdays stats rereferral chain scorecard episodes funnel spc; do
 		step "differential/$t" count_tap "$PYTHON" "test/differential/${t}_diff.py"
 	done
 }

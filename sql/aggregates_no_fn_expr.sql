@@ -92,6 +92,24 @@ SELECT sparkline_final(sparkline_combine((SELECT n FROM last_ WHERE shard = 0),
        = (SELECT sparkline(val::float8 ORDER BY shard, i) FROM rows_) AS float8_same,
        (SELECT sparkline(val ORDER BY shard, i) FROM rows_ WHERE i <= 26) AS first_26;
 
+-- 2d. spc, without and with improvement and target: rows, one a week
+-- (val NULL: a gap), folded per shard, combined, final.
+WITH RECURSIVE fold(shard, i, s2, s4) AS (
+    SELECT s, 0, NULL::float8[], NULL::float8[] FROM (VALUES (0), (1)) v(s)
+    UNION ALL
+    SELECT f.shard, r.i, spc_accum(f.s2, r.day, r.val::float8),
+           spc_accum(f.s4, r.day, r.val::float8, 'low', 20)
+    FROM fold f JOIN rows_ r ON r.shard = f.shard
+     AND r.i = (SELECT min(i) FROM rows_ x WHERE x.shard = f.shard AND x.i > f.i)
+), last_ AS (
+    SELECT DISTINCT ON (shard) shard, s2, s4 FROM fold ORDER BY shard, i DESC
+)
+SELECT spc_final(spc_combine((SELECT s2 FROM last_ WHERE shard = 0), (SELECT s2 FROM last_ WHERE shard = 1)))
+       = (SELECT spc(day, val::float8) FROM rows_) AS spc_same,
+       spc_final(spc_combine((SELECT s4 FROM last_ WHERE shard = 0), (SELECT s4 FROM last_ WHERE shard = 1)))
+       = (SELECT spc(day, val::float8, 'low', 20) FROM rows_) AS spc_target_same,
+       (spc_final(spc_combine((SELECT s4 FROM last_ WHERE shard = 0), (SELECT s4 FROM last_ WHERE shard = 1)))).points;
+
 -- The transition functions start from NULL (no INITCOND) and keep NULL
 -- values as gaps; a state of another shape is refused.
 SELECT sparkline_accum(NULL::numeric[], NULL) AS a_gap,

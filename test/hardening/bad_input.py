@@ -110,9 +110,14 @@ ORDINARY["json"] = ORDINARY["jsonb"]
 def array_values(elem, table):
     """Hostile or ordinary values of an array of elem, built from elem's values."""
     vals = table.get(elem, [])
-    if table is ORDINARY:
+    if table is not HOSTILE:   # ORDINARY, or run()'s copy of it
         return [f"ARRAY[{a}, {b}]" for a, b in zip(vals, vals[1:] + vals[:1])] or ["'{}'"]
-    return (["'{}'", "ARRAY[NULL]", "'{{1,2},{3,4}}'", "'[5:6]={1,2}'"]
+    # two dimensions, and a lower bound not 1, of values of the element type
+    shapes = (["'{{1,2},{3,4}}'", "'[5:6]={1,2}'"] if elem in ("integer", "smallint", "bigint", "numeric",
+                                                                "double precision", "real") or not vals
+              else [f"ARRAY[ARRAY[{vals[0]}, {vals[1 % len(vals)]}], ARRAY[{vals[0]}, {vals[1 % len(vals)]}]]",
+                    f"pg_catalog.array_fill({vals[0]}::{elem}, ARRAY[2], ARRAY[5])"])
+    return (["'{}'", "ARRAY[NULL]"] + shapes
             + [f"ARRAY[{v}, {v}]" for v in vals]
             + [f"ARRAY[{vals[0]}, NULL]" if vals else "'{}'",
                f"pg_catalog.array_fill({vals[0]}::{elem}, ARRAY[100000])" if vals else "'{}'"])

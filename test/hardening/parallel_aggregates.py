@@ -34,6 +34,10 @@ DB = "socialcare_parallel_aggregates"
 ORDER_SENSITIVE = {
     "socialcare.sparkline": "one bar a value, in input order: sparkline(value ORDER BY month)",
 }
+# Aggregates of a series, one row per point: a date given twice is an
+# error, so their date argument is c_day (one day a row, never NULL), their
+# first double precision a column, the options after it constants.
+SERIES = {"socialcare.spc": ["d.c_day", "d.c_{float8}", "'high'::text", "50::double precision"]}
 ROWS = 300000
 GROUPS = 7
 
@@ -93,6 +97,9 @@ def arguments(agg):
     more of the COLUMN-typed arguments (the last first) constants too, as
     arguments that must be the same on every row (a reporting period, a
     window's length) need."""
+    if agg["qname"] in SERIES:
+        return [a.format(float8=f"{COLUMN_NAMES['double precision']}")
+                for a in SERIES[agg["qname"]][:len(agg["argtypes"])]]
     cols = [i for i, t in enumerate(agg["argtypes"]) if t in COLUMN]
     got = first_accepted(agg, [()])
     if got is None and cols:
@@ -139,6 +146,7 @@ COLUMN_NAMES = {t: str(n) for n, t in enumerate(COLUMN)}
 TABLE_SQL = (f"CREATE TEMP TABLE IF NOT EXISTS d AS SELECT i % {GROUPS} AS g, "
              + ", ".join(f"CASE WHEN i % 11 = 0 THEN NULL ELSE {e} END AS c_{COLUMN_NAMES[t]}"
                          for t, e in COLUMN.items())
+             + ", date '1000-01-01' + i AS c_day"
              + f" FROM generate_series(1, {ROWS}) AS i;\n")
 
 FORCE = """SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;
