@@ -185,7 +185,7 @@ sc_contrast_ratio(unsigned rgb_a, unsigned rgb_b)
 /* ---------------------------------------------------------------- charts */
 
 #define CH_W 300.0
-#define CH_H 150.0
+#define CH_H 118.0
 #define CH_LEFT 36.0
 #define CH_RIGHT 64.0			/* room for the reference lines' labels */
 #define CH_TOP 8.0
@@ -476,7 +476,7 @@ sc_chart_svg(const sc_chart *chart, sc_out *out)
 	g.n = chart->nmonths < 1 ? 1 : chart->nmonths;
 	sc_chart_range(chart, &g.ymin, &g.ymax);
 
-	put(out, "<svg class=\"chart\" viewBox=\"0 0 300 150\" role=\"img\" aria-label=\"");
+	put(out, "<svg class=\"chart\" viewBox=\"0 0 300 118\" role=\"img\" aria-label=\"");
 	sc_html_escape_str(out, chart->aria_label);
 	put(out, "\" xmlns=\"http://www.w3.org/2000/svg\">");
 
@@ -516,7 +516,7 @@ sc_chart_svg(const sc_chart *chart, sc_out *out)
 			for (int i = 0; i < chart->nmonths; i++)
 				any |= chart->layers[l].has[i];
 	if (!any)
-		put(out, "<text class=\"none\" x=\"118.0\" y=\"70.0\">No values in these months</text>");
+		put(out, "<text class=\"none\" x=\"118.0\" y=\"55.0\">No values in these months</text>");
 	put(out, "</svg>");
 }
 
@@ -650,8 +650,9 @@ static const char CSS[] =
 	"table.sc thead tr.grp th{background:#2b4a75}"
 	"table.sc tbody tr:nth-child(even) td{background:#f3f5f8}"
 	"table.sc td.code{font-weight:bold;white-space:nowrap}"
-	"table.sc td.desc{min-width:34mm;max-width:52mm}"
-	"table.sc td.desc .d{color:#555;font-size:6.3pt;display:block}"
+	"table.sc td.desc{min-width:40mm;max-width:60mm}"
+	"table.sc tr{break-inside:avoid;page-break-inside:avoid}"
+	".card .desc{font-size:5.8pt;color:#555;line-height:1.25;height:2.5em;overflow:hidden;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical}"
 	"table.sc td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
 	"table.sc td.latest{font-weight:bold;border-left:1pt solid #1d3557;border-right:1pt solid #1d3557}"
 	"table.sc td.gap{color:#777;text-align:center}"
@@ -663,7 +664,7 @@ static const char CSS[] =
 	"table.sc td.same,table.sc td.na{color:#444}"
 	"table.sc td.na{text-align:center}"
 	"table.sc.m24 th,table.sc.m24 td{font-size:5.2pt;padding:0.8pt 1pt}table.sc.m24 td.desc{min-width:26mm}table.sc.m24 svg.spark{width:12mm}"
-	"table.sc.m24 td.desc .d{display:none}"
+	
 	".rag{font-weight:bold;text-align:center;white-space:nowrap}"
 	".rag.r{background:#b3261e !important;color:#fff}"
 	".rag.a{background:#f2a900 !important;color:#000}"
@@ -773,14 +774,7 @@ table_row(const sc_pack *p, const sc_pack_kpi *k, sc_out *out)
 	sc_html_escape_str(out, k->code);
 	put(out, "</td><td class=\"desc\"><span class=\"t\">");
 	sc_html_escape_str(out, k->title);
-	put(out, "</span>");
-	if (k->description && k->description[0])
-	{
-		put(out, "<span class=\"d\">");
-		sc_html_escape_str(out, k->description);
-		put(out, "</span>");
-	}
-	put(out, "</td><td>");
+	put(out, "</span></td><td>");
 	sc_html_escape_str(out, k->frequency);
 	put(out, "</td><td>");
 	sc_html_escape_str(out, k->service_area);
@@ -955,6 +949,12 @@ chart_card(const sc_pack *p, const sc_pack_kpi *k, sc_out *out,
 	else
 		put(out, "no value");
 	put(out, "</div>");
+	if (k->description && k->description[0])
+	{
+		put(out, "<div class=\"desc\">");
+		sc_html_escape_str(out, k->description);
+		put(out, "</div>");
+	}
 	sc_chart_svg(&ch, out);
 	put(out, "</div>");
 }

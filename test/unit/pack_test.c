@@ -193,6 +193,7 @@ make_pack(sc_pack *p)
 	kpis[0].code = "PI1";
 	kpis[0].title = "Contacts <b>to</b> MASH & \"referral\"";
 	kpis[0].service_area = "Front Door";
+	kpis[0].description = "On <time>";
 	kpis[1].code = "PI2";
 	kpis[1].title = "CP plans per 10,000";
 	kpis[1].low_is_better = true;
@@ -245,6 +246,7 @@ test_document(void)
 	check(strstr(doc, "<script") == NULL, "a raw <script");
 	check(strstr(doc, "Board &lt;script&gt;alert(1)&lt;/script&gt;") != NULL, "title escaped");
 	check(strstr(doc, "Contacts &lt;b&gt;to&lt;/b&gt; MASH &amp; &quot;referral&quot;") != NULL, "KPI title escaped");
+	check(strstr(doc, "<div class=\"desc\">On &lt;time&gt;</div>") != NULL, "description escaped, on the chart");
 	check(strstr(doc, "West &lt;Midlands&gt;") != NULL, "region escaped");
 	check(strstr(doc, "data-kpi=\"PI&#39;5\"") != NULL, "code escaped in the attribute");
 	check(count_of(doc, "<tr class=\"kpi\"") == 3, "3 rows: %zu", count_of(doc, "<tr class=\"kpi\""));
