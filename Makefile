@@ -8,7 +8,7 @@ MODULE_big = $(EXTENSION)
 # (test/unit) and fuzzed (test/fuzz) as shipped.  The one list of its
 # sources: the module, the unit tests and the fuzz targets all link these.
 CORE_SRCS = src/civil.c src/bankholidays.c src/wdindex.c src/stats.c \
-	src/months.c src/timescale.c src/rag.c src/json_scan.c \
+	src/months.c src/timescale.c src/rag.c src/json_scan.c src/funnel.c \
 	src/pack.c
 CORE_OBJS = $(CORE_SRCS:.c=.o)
 # The glue: one file per SQL area (converting types, reporting errors),
@@ -16,9 +16,9 @@ CORE_OBJS = $(CORE_SRCS:.c=.o)
 GLUE_OBJS = src/calendar_sql.o src/workdays_sql.o src/rates_sql.o \
 	src/rereferrals_sql.o src/timescale_sql.o src/timescale_triggers.o \
 	src/scorecard_sql.o src/scorecard_triggers.o src/series_sql.o src/plans_sql.o src/guards_sql.o \
-	src/security_sql.o src/json_sql.o src/pack_sql.o
+	src/security_sql.o src/json_sql.o src/funnel_sql.o src/pack_sql.o
 OBJS = $(CORE_OBJS) $(GLUE_OBJS) src/table_cache.o src/calendar.o src/timescale_cache.o \
-	src/trigger_check.o src/sql_util.o src/socialcare.o
+	src/trigger_check.o src/sql_util.o src/citus_guard.o src/socialcare.o
 SHLIB_LINK = -lm
 PGFILEDESC = "socialcare - children's social care KPIs"
 
@@ -50,10 +50,10 @@ SQL_PARTS = security.guard security.schema security \
 	timescales.tables timescales timescales.triggers timescales.data \
 	scorecard.tables scorecard scorecard.triggers pack \
 	series.types series \
-	json ssd
+	json funnel.types funnel ssd citus
 SQL_UPDATE_FROM = 0.2.0
-# Once-run parts new since SQL_UPDATE_FROM (AREA.tables etc.; none in 0.3.0).
-SQL_NEW =
+# Once-run parts new since SQL_UPDATE_FROM (AREA.tables etc.).
+SQL_NEW = funnel.types
 SQL_RERUN = $(foreach p,$(SQL_PARTS),$(if $(findstring .,$(p)),,$(p)))
 SQL_NEW_BEFORE = $(filter %.types %.tables,$(filter $(SQL_NEW),$(SQL_PARTS)))
 SQL_NEW_AFTER = $(filter %.triggers %.data,$(filter $(SQL_NEW),$(SQL_PARTS)))

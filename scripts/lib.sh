@@ -92,11 +92,16 @@ use_private_root() {
 	export PG_CONFIG
 }
 
-# Build with -Werror and install into the server's directories.
+# Build with -Werror and install into the server's directories (with
+# SOCIALCARE_DESTDIR=DIR: under DIR instead, make install's DESTDIR, leaving
+# the server's files alone; test/demo.sh does so, as scripts/test.sh has
+# installed the same files and other suites may be loading them).
 build_and_install() {
 	say "building socialcare"
 	make -C "$ROOT" -s PG_CONFIG="$PG_CONFIG" >/dev/null
-	if [ -w "$($PG_CONFIG --sharedir)/extension" ]; then
+	if [ -n "${SOCIALCARE_DESTDIR:-}" ]; then
+		make -C "$ROOT" -s install PG_CONFIG="$PG_CONFIG" DESTDIR="$SOCIALCARE_DESTDIR" >/dev/null
+	elif [ -w "$($PG_CONFIG --sharedir)/extension" ]; then
 		make -C "$ROOT" -s install PG_CONFIG="$PG_CONFIG" >/dev/null
 	else
 		say "cannot write to $($PG_CONFIG --sharedir)/extension: run 'sudo make install PG_CONFIG=$PG_CONFIG' once, or run this as root"

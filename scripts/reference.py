@@ -39,13 +39,14 @@ AREAS = [
     ("scorecard", "Targets, RAG, direction of travel, sparklines and the scorecard", "doc/scorecard.md"),
     ("episodes", "Rolling series, repeat plans and durations", "doc/episodes.md"),
     ("json", "JSON outcome fields", "doc/json.md"),
+    ("funnel", "Funnel plots", "doc/funnel.md"),
     ("ssd", "The SSD KPI layer", "doc/ssd.md"),
     ("internal", "Row owners, triggers and internal support functions", "doc/security.md"),
 ]
 
 AREA_OF = {
     "working-days": """bank_holidays is_working_day working_days working_days_inclusive add_working_days
-        working_day_on_or_after working_day_on_or_before calendars calendar calendar_day""",
+        working_day_on_or_after working_day_on_or_before calendars calendar calendar_day citus_sync_tables""",
     "rates": """rate percent percent_lower percent_upper rate_lower rate_upper count_lower count_upper
         rate_method percent_ci rate_ci compare_to_benchmark suppress suppress_value pct""",
     "rereferrals": "is_rereferral month_ends financial_year_start financial_year year_to_date",
@@ -58,6 +59,8 @@ AREA_OF = {
     "episodes": """rolling_months rolling_pct_series rolling_month is_repeat_plan lasted_days
         lasted_two_years_or_more ended_within open_at open_during placement_in_year age_at under_18_at""",
     "json": "json_field json_field_ci json_problem",
+    "funnel": """funnel_limits funnel_limit funnel_curve funnel_side funnel_significance funnel_z
+        funnel_baseline""",
     "ssd": "create_ssd_kpis create_ssd_ext_tables ssd_kpi_definitions ssd_default_value_map",
     "internal": "is_member_of",
 }

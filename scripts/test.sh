@@ -32,9 +32,32 @@
 # The SQL suites run on a throwaway cluster (or, with SOCIALCARE_USE_SERVER=1,
 # on the server PGHOST/PGPORT/PGUSER point to); the cluster suite makes its
 # own clusters, as an unprivileged user (postgres) when run as root.
+#
+# Two lanes (SOCIALCARE_TEST_JOBS=1: one, every suite in turn): when the
+# suites asked for include some of SIDE_SUITES and some others, the
+# SIDE_SUITES run one after another in a background lane while the others
+# run in this shell; each suite's output goes to a file of its own and is
+# printed whole, in the order above, as soon as the suites before it have
+# been printed (so a suite of this shell whose turn it is prints as it
+# runs).  Before the lanes start, the packages of every suite asked for
+# are installed (apt is not run from two lanes) and the extension is built
+# and installed (the lanes never build the same files).  The side lane's
+# SQL suite (ssd) gets a throwaway cluster of its own, or shares the
+# server of SOCIALCARE_USE_SERVER=1 (it uses a database of its own and no
+# role); valgrind and cluster make their own clusters.
+#
+# A suite may define prepare_SUITE: started in the background as soon as
+# the packages are installed (before the build), for slow network- or
+# IO-bound setup (a chroot to bootstrap, say); suite_SUITE then calls
+# "prepared SUITE", which waits for it, prints its output and returns its
+# exit status.
 source "$(dirname "$0")/lib.sh"
 
 SUITES=(unit regress isolation differential demo ssd docs cluster hardening fuzz valgrind)
+# The background lane's suites: those needing no server or their own (and
+# ssd, which has a database of its own), about half of the work on 2 cores.
+SIDE_SUITES=(unit ssd cluster fuzz valgrind)
+JOBS=${SOCIALCARE_TEST_JOBS:-2}
 PYTHON=/usr/bin/python3
 
 usage() {
@@ -142,7 +165,9 @@ step() {
 	out=$LOG/${name//\//_}.out
 	STEP_PASSED=0
 	STEP_FAILED=0
+	local t0=$SECONDS
 	(cd "$ROOT" && "$@") >"$out" 2>&1 || status=$?
+	say "$name took $((SECONDS - t0)) s"
 	cat "$out"
 	"$counter" "$out"
 	if [ "$status" -ne 0 ] && [ "$STEP_FAILED" -eq 0 ]; then
@@ -153,8 +178,17 @@ step() {
 	SUITE_FAILED=$((SUITE_FAILED + STEP_FAILED))
 }
 
-# packages PKG...: what a suite needs (installed when root).
-packages() { [ -n "$LIST" ] || need_packages "$@"; }
+# packages PKG...: what a suite needs (installed when root; with
+# COLLECT, only noted in PKGS, to be installed at once before the lanes).
+PKGS=()
+COLLECT=
+packages() {
+	if [ -n "$COLLECT" ]; then
+		PKGS+=("$@")
+	elif [ -z "$LIST" ]; then
+		need_packages "$@"
+	fi
+}
 
 # installed: the extension built and installed (once).
 installed() {
@@ -169,9 +203,37 @@ server() {
 	installed
 	[ -z "$LIST" ] && [ -z "$SERVER_READY" ] || return 0
 	start_cluster
-	# start_cluster's exit trap stops the cluster: keep removing the logs too.
-	trap 'rm -rf "$LOG"; stop_cluster' EXIT
+	# start_cluster's exit trap stops the cluster: put ours back.
+	trap on_exit EXIT
 	SERVER_READY=1
+}
+
+# on_exit: this shell's cluster stopped; in the main shell, the side lane
+# stopped first (its own exit trap stops its cluster) and the logs removed.
+LANE=
+SIDE_PID=
+on_exit() {
+	if [ -z "$LANE" ]; then
+		if [ -n "$SIDE_PID" ] && kill -0 "$SIDE_PID" 2>/dev/null; then
+			kill -TERM -- "-$SIDE_PID" 2>/dev/null || kill -TERM "$SIDE_PID" 2>/dev/null || true
+			wait "$SIDE_PID" 2>/dev/null || true
+		fi
+		stop_cluster
+		[ -z "$LOG" ] || rm -rf "$LOG"
+	else
+		stop_cluster
+	fi
+}
+
+# prepared SUITE: wait for prepare_SUITE (started before the lanes), print
+# its output, return its exit status.
+prepared() {
+	[ -z "$LIST" ] || return 0
+	local rc=$LOG/prepare.$1.rc
+	[ -f "$LOG/prepare.$1.out" ] || { say "prepare_$1 was not started"; return 1; }
+	while [ ! -f "$rc" ]; do sleep 1; done
+	sed 's/^/# prepare: /' "$LOG/prepare.$1.out"
+	return "$(cat "$rc")"
 }
 
 #--------------------------------------------------------------------------
@@ -199,7 +261,7 @@ suite_differential() {
 	packages python3 python3-numpy python3-scipy
 	server
 	local t
-	for t in workdays stats rereferral chain scorecard episodes; do
+	for t in workdays stats rereferral chain scorecard episodes funnel; do
 		step "differential/$t" count_tap "$PYTHON" "test/differential/${t}_diff.py"
 	done
 }
@@ -300,24 +362,120 @@ if [ -n "$LIST" ]; then
 fi
 
 LOG=$(mktemp -d /tmp/socialcare-test.XXXXXX)
-trap 'rm -rf "$LOG"; stop_cluster' EXIT
-for s in "${WANT[@]}"; do
+trap on_exit EXIT
+# Killed: exit, so that on_exit stops the side lane and the clusters.
+trap 'exit 143' TERM
+trap 'exit 130' INT
+
+# run_suite SUITE: run it; its counts (passed, failed, steps) to
+# LOG/SUITE.done.  Its output goes where the caller sends it.
+run_suite() {
+	local s=$1 t0=$SECONDS
 	SUITE_PASSED=0
 	SUITE_FAILED=0
+	STEPS_RUN=0
 	say "suite $s"
-	SUITE_T0=$SECONDS
 	"suite_$s"
-	say "suite $s took $((SECONDS - SUITE_T0)) s"
+	say "suite $s took $((SECONDS - t0)) s"
 	echo "# $s: $SUITE_PASSED passed, $SUITE_FAILED failed"
-	PASSED=$((PASSED + SUITE_PASSED))
-	FAILED=$((FAILED + SUITE_FAILED))
+	echo "$SUITE_PASSED $SUITE_FAILED $STEPS_RUN" >"$LOG/$s.done"
+}
+
+# The packages of every suite asked for, at once.
+COLLECT=1 LIST=1
+for s in "${WANT[@]}"; do "suite_$s"; done >/dev/null
+COLLECT= LIST=
+STEPS_RUN=0
+[ ${#PKGS[@]} -eq 0 ] || need_packages $(printf '%s\n' "${PKGS[@]}" | sort -u)
+
+# The prepare_SUITE hooks, in the background; "prepared SUITE" waits.
+for s in "${WANT[@]}"; do
+	if declare -F "prepare_$s" >/dev/null; then
+		say "preparing $s in the background"
+		( rc=0; "prepare_$s" >"$LOG/prepare.$s.out" 2>&1 || rc=$?; echo "$rc" >"$LOG/prepare.$s.rc" ) &
+	fi
 done
 
-if [ "$STEPS_RUN" -eq 0 ]; then
+# The lanes.
+SIDE=()
+MAIN=()
+for s in "${WANT[@]}"; do
+	if [ "$JOBS" -gt 1 ] && [[ " ${SIDE_SUITES[*]} " == *" $s "* ]]; then
+		SIDE+=("$s")
+	else
+		MAIN+=("$s")
+	fi
+done
+if [ ${#MAIN[@]} -eq 0 ] || [ ${#SIDE[@]} -eq 0 ]; then
+	MAIN=("${WANT[@]}")
+	SIDE=()
+fi
+if [ ${#SIDE[@]} -gt 0 ]; then
+	# Built and installed once, before the lanes (every suite of this
+	# shell needs it).
+	installed
+	say "in the background: ${SIDE[*]}"
+	set -m
+	(
+		LANE=side
+		trap on_exit EXIT
+		trap 'exit 143' TERM
+		for s in "${SIDE[@]}"; do
+			run_suite "$s" >"$LOG/$s.out" 2>&1
+		done
+	) &
+	SIDE_PID=$!
+	set +m
+fi
+
+# print_ready: the finished suites' output and counts, in order, up to the
+# first one still running.
+NEXT=0
+STEPS_TOTAL=0
+print_ready() {
+	local s passed failed steps
+	while [ "$NEXT" -lt ${#WANT[@]} ]; do
+		s=${WANT[$NEXT]}
+		[ -f "$LOG/$s.done" ] || return 0
+		[ ! -f "$LOG/$s.out" ] || cat "$LOG/$s.out"
+		read -r passed failed steps <"$LOG/$s.done"
+		PASSED=$((PASSED + passed))
+		FAILED=$((FAILED + failed))
+		STEPS_TOTAL=$((STEPS_TOTAL + steps))
+		NEXT=$((NEXT + 1))
+	done
+}
+
+for s in "${MAIN[@]}"; do
+	print_ready
+	if [ "${WANT[$NEXT]}" = "$s" ]; then
+		# Its turn: it prints as it runs.
+		rm -f "$LOG/$s.out"
+		run_suite "$s"
+	else
+		run_suite "$s" >"$LOG/$s.out" 2>&1
+	fi
+done
+if [ -n "$SIDE_PID" ]; then
+	side_status=0
+	wait "$SIDE_PID" || side_status=$?
+	SIDE_PID=
+	# A suite of the side lane that ended the lane (a set -e exit) left no
+	# counts: one failure, and its output.
+	for s in "${SIDE[@]}"; do
+		if [ ! -f "$LOG/$s.done" ]; then
+			echo "not ok - suite $s did not finish (the background lane exited with status $side_status)" >>"$LOG/$s.out"
+			echo "0 1 1" >"$LOG/$s.done"
+		fi
+	done
+fi
+print_ready
+
+if [ "$STEPS_TOTAL" -eq 0 ]; then
 	say "no step matched: scripts/test.sh --list names them"
 	FAILED=$((FAILED + 1))
 fi
-rm -rf "$LOG"
-stop_cluster
+on_exit
+trap - EXIT
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

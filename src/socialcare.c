@@ -10,6 +10,7 @@
 #include "utils/guc.h"
 
 #include "calendar.h"
+#include "citus_guard.h"
 #include "table_cache.h"
 #include "sql_util.h"
 
@@ -44,4 +45,5 @@ _PG_init(void)
 							 NULL);
 	sc_calendar_init();
 	sc_table_cache_init();
+	sc_citus_guard_init();
 }

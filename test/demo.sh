@@ -4,7 +4,10 @@
 # Copies the repository's tracked files (what a clone has: no build outputs,
 # nothing untracked) to a temporary directory, runs its scripts/demo.sh
 # against the server PGHOST/PGPORT/PGUSER point to (scripts/test.sh's
-# throwaway cluster) into the database socialcare_demo_test, then runs
+# throwaway cluster, where scripts/test.sh has installed the extension; the
+# copy's make install goes to a directory of its own, SOCIALCARE_DESTDIR,
+# as suites running beside this one may be loading the installed files)
+# into the database socialcare_demo_test, then runs
 # test/demo/checks.sql there: a value for every KPI and month, plausible
 # magnitudes, eight KPIs recomputed independently (a calendar table from
 # GOV.UK's list, no socialcare function), the KPI catalogue equal to the
@@ -29,7 +32,8 @@ trap 'rm -rf "$COPY"; psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c
 chmod -R a+rX "$COPY"
 
 OUT=$COPY/demo.out
-if SOCIALCARE_USE_SERVER=1 SOCIALCARE_DEMO_DB=$DB bash "$COPY/scripts/demo.sh" >"$OUT" 2>&1; then
+if SOCIALCARE_USE_SERVER=1 SOCIALCARE_DEMO_DB=$DB SOCIALCARE_DESTDIR=$COPY/stage \
+	bash "$COPY/scripts/demo.sh" >"$OUT" 2>&1; then
 	tap ok "scripts/demo.sh runs from a clean checkout of the tracked files"
 else
 	tap "not ok" "scripts/demo.sh runs from a clean checkout of the tracked files"

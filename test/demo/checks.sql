@@ -32,6 +32,9 @@ WHERE e.cine_referral_date IS NOT NULL
 				  WHERE d.cine_person_id = e.cine_person_id AND d.cine_referral_date::date = e.cine_referral_date::date
 					AND (d.cine_close_date IS NULL OR d.cine_close_date::date >= d.cine_referral_date::date)
 					AND d.cine_referral_id COLLATE "C" < e.cine_referral_id COLLATE "C");
+-- (the re-referral check looks a child's earlier referrals up by person)
+CREATE INDEX ON referral (cine_person_id, (cine_referral_date::date));
+ANALYZE referral;
 
 -- idx(d) = number of working days on or before d, so the working days in
 -- (s, f] are idx(f) - idx(s): the DfE convention (the start is day 0).

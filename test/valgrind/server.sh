@@ -42,8 +42,10 @@ fi
 tests=${*:-$(cd "$ROOT/sql" && ls *.sql | sed 's/\.sql$//' | tr '\n' ' ')}
 start=$(date +%s)
 status=0
+# pg_regress's results and diffs in WORK, not the checkout's results/: the
+# regress suite may be running there at the same time (scripts/test.sh's lanes).
 make -s -C "$ROOT" installcheck PGHOST="$WORK" PGPORT=$PORT PGUSER=postgres \
-	REGRESS="$tests" ISOLATION= >"$WORK/regress.out" 2>&1 || status=$?
+	REGRESS="$tests" ISOLATION= EXTRA_REGRESS_OPTS="--outputdir=$WORK/regress" >"$WORK/regress.out" 2>&1 || status=$?
 elapsed=$(( $(date +%s) - start ))
 as_owner "$BINDIR/pg_ctl" -D "$WORK/data" -m fast -w -t 300 stop >/dev/null 2>&1
 reports=$(cat "$WORK"/vg.*.log 2>/dev/null)
@@ -51,7 +53,7 @@ if [ "$status" -eq 0 ]; then
 	echo "ok 1 - pg_regress under valgrind passes ($tests; ${elapsed} s)"
 else
 	echo "not ok 1 - pg_regress under valgrind fails"
-	sed 's/^/# /' "$WORK/regress.out" "$ROOT/regression.diffs" 2>/dev/null | head -60
+	sed 's/^/# /' "$WORK/regress.out" "$WORK/regress/regression.diffs" 2>/dev/null | head -60
 fi
 if [ -z "$reports" ]; then
 	echo "ok 2 - valgrind reports no invalid access in any backend ($(ls "$WORK"/vg.*.log | wc -l) processes)"
