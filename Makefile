@@ -8,14 +8,15 @@ MODULE_big = $(EXTENSION)
 # (test/unit) and fuzzed (test/fuzz) as shipped.  The one list of its
 # sources: the module, the unit tests and the fuzz targets all link these.
 CORE_SRCS = src/civil.c src/bankholidays.c src/wdindex.c src/stats.c \
-	src/months.c src/timescale.c src/rag.c src/json_scan.c src/funnel.c src/spc.c
+	src/months.c src/timescale.c src/rag.c src/json_scan.c src/funnel.c src/spc.c \
+	src/pack.c
 CORE_OBJS = $(CORE_SRCS:.c=.o)
 # The glue: one file per SQL area (converting types, reporting errors),
 # the table caches, and the helpers they share.
 GLUE_OBJS = src/calendar_sql.o src/workdays_sql.o src/rates_sql.o \
 	src/rereferrals_sql.o src/timescale_sql.o src/timescale_triggers.o \
 	src/scorecard_sql.o src/scorecard_triggers.o src/series_sql.o src/plans_sql.o src/guards_sql.o \
-	src/security_sql.o src/json_sql.o src/funnel_sql.o src/spc_sql.o
+	src/security_sql.o src/json_sql.o src/funnel_sql.o src/spc_sql.o src/pack_sql.o
 OBJS = $(CORE_OBJS) $(GLUE_OBJS) src/table_cache.o src/calendar.o src/timescale_cache.o \
 	src/trigger_check.o src/sql_util.o src/citus_guard.o src/socialcare.o
 SHLIB_LINK = -lm
@@ -47,7 +48,7 @@ SQL_PARTS = security.guard security.schema security \
 	calendars.tables calendars calendars.triggers \
 	working_days rates rereferrals \
 	timescales.tables timescales timescales.triggers timescales.data \
-	scorecard.tables scorecard scorecard.triggers \
+	scorecard.tables scorecard scorecard.triggers pack \
 	series.types series \
 	spc.types spc \
 	json funnel.types funnel ssd citus

@@ -7,8 +7,10 @@
 # synthetic authority the size of Sandwell (demo/generate.sql), the KPI
 # views of the extension's SSD layer (socialcare.create_ssd_kpis into
 # schema kpi, doc/ssd.md), fills the KPI catalogue from them
-# (demo/catalogue.sql), and prints the scorecard (demo/scorecard.sql:
-# socialcare.scorecard_text) with the time each step took.
+# (demo/catalogue.sql), prints the scorecard (demo/scorecard.sql:
+# socialcare.scorecard_text) with the time each step took, and writes the
+# board pack (socialcare.scorecard_html) as HTML and, with Debian's
+# chromium (installed when root), as PDF, saying where.
 #
 #   bash scripts/demo.sh          the scorecard
 #   bash scripts/demo.sh --tour   then a tour of the working-day functions
@@ -20,6 +22,8 @@
 #   SOCIALCARE_DEMO_END=DATE      the last day of data (default 2018-12-31,
 #                                 as the seed report); the scorecard shows
 #                                 the 12 months to it
+#   SOCIALCARE_DEMO_OUT=DIR       where the board pack goes (default
+#                                 demo/out: board-pack.html, board-pack.pdf)
 source "$(dirname "$0")/lib.sh"
 
 TOUR=
@@ -30,6 +34,7 @@ for arg in "$@"; do
 	esac
 done
 DB=${SOCIALCARE_DEMO_DB:-socialcare_demo}
+OUT_DIR=${SOCIALCARE_DEMO_OUT:-$ROOT/demo/out}
 SEED=${SOCIALCARE_DEMO_SEED:-20181231}
 END=${SOCIALCARE_DEMO_END:-2018-12-31}
 
@@ -83,6 +88,27 @@ psql -X -At -d "$DB" -F ' ' -c "
 		|| (SELECT count(*) FROM demo.ssd_cp_visits) + (SELECT count(*) FROM demo.ssd_cin_visits)
 		   + (SELECT count(*) FROM demo.ssd_cla_visits) || ' visits'"
 echo "Timings: generation $T_GEN; views $T_VIEWS (kpi_monthly, $ROWS rows); catalogue $T_CATALOGUE (views and upsert); scorecard $T_RENDER (scorecard_text, with psql's start)"
+
+# The board pack: the scorecard as the board reads it, HTML and PDF.
+mkdir -p "$OUT_DIR"
+OUT_DIR=$(cd "$OUT_DIR" && pwd)
+t=$(now)
+PGCLIENTENCODING=UTF8 psql -X -At -v ON_ERROR_STOP=1 -d "$DB" -v as_at="$END" \
+	-c "SELECT socialcare.scorecard_html(as_at => '$END', title => 'Children''s Social Care: monthly performance (demo data)')" \
+	>"$OUT_DIR/board-pack.html"
+T_PACK=$(since "$t")
+echo "Board pack (HTML, $T_PACK with psql's start): $OUT_DIR/board-pack.html"
+if want_packages chromium poppler-utils && command -v chromium >/dev/null; then
+	rm -f "$OUT_DIR/board-pack.pdf"
+	chromium_headless --no-pdf-header-footer --print-to-pdf="$OUT_DIR/board-pack.pdf" "file://$OUT_DIR/board-pack.html" >/dev/null || true
+	if [ -s "$OUT_DIR/board-pack.pdf" ]; then
+		echo "Board pack (PDF, A4 landscape, $(pdfinfo "$OUT_DIR/board-pack.pdf" 2>/dev/null | sed -n 's/^Pages: *//p') pages): $OUT_DIR/board-pack.pdf"
+	else
+		echo "Board pack: chromium did not write the PDF; open the HTML in a browser and print it (A4 landscape)"
+	fi
+else
+	echo "Board pack: no PDF (Debian's chromium is not installed: sudo apt-get install chromium poppler-utils); open the HTML in a browser and print it"
+fi
 
 if [ -n "$TOUR" ]; then
 	sql -d "$DB" -f "$ROOT/scripts/tour.sql"

@@ -39,6 +39,36 @@ need_packages() {
 		"${missing[@]}" >/dev/null
 }
 
+# want_packages PKG...: install the missing ones when root; otherwise say
+# which are missing and return 1 (the caller goes on without them).
+want_packages() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		say "missing packages: ${missing[*]} (sudo apt-get install ${missing[*]})"
+		return 1
+	fi
+	need_packages "$@"
+}
+
+# chromium_headless ARGS... URL: Debian's chromium, headless, with a fresh
+# profile in a temporary directory removed afterwards (--no-sandbox when
+# root, as Chromium refuses to run sandboxed as root); its chatter on
+# stderr is dropped.
+chromium_headless() {
+	local profile status=0 sandbox=()
+	profile=$(mktemp -d /tmp/socialcare-chromium.XXXXXX)
+	[ "$(id -u)" -eq 0 ] && sandbox=(--no-sandbox)
+	timeout 120 chromium --headless "${sandbox[@]}" --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$profile" "$@" 2>/dev/null || status=$?
+	rm -rf "$profile"
+	return $status
+}
+
 need_build_tools() {
 	need_packages make gcc libc6-dev "postgresql-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR"
 	[ -n "${SOCIALCARE_PG_ROOT:-}" ] && use_private_root "$SOCIALCARE_PG_ROOT"

@@ -54,7 +54,7 @@ AREA_OF = {
     "timescales": """due_date due_time on_time lateness chain_due chain_on_time chain_lateness
         chain_next_due chain_overdue timescale timescale_chain""",
     "scorecard": """rag rag_target direction direction_arrow direction_of_travel change_pp change_relative
-        sparkline previous_value previous_average scorecard scorecard_wide scorecard_text kpi_scorecard
+        sparkline previous_value previous_average scorecard scorecard_wide scorecard_text scorecard_html kpi_scorecard
         compared_at kpi_value_problem
         kpi kpi_comparator kpi_target kpi_value""",
     "episodes": """rolling_months rolling_pct_series rolling_month is_repeat_plan lasted_days

@@ -7,7 +7,8 @@
 #   regress       pg_regress: sql/*.sql against expected/*.out
 #   isolation     isolation specs (specs/*.spec)
 #   differential  random inputs against numpy/scipy and independent Python
-#   demo          the demo from a clean copy of the tracked files
+#   demo          the demo from a clean copy of the tracked files, and
+#                 the board pack in headless Chromium (test/pack/)
 #   ssd           the SSD KPI layer on both editions' tables (test/ssd/):
 #                 hand-built and generated data against expected.py
 #   docs          the documentation against the code (test/docs/)
@@ -291,9 +292,10 @@ suite_differential() {
 }
 
 suite_demo() {
-	packages git
+	packages git chromium poppler-utils
 	server
 	step demo count_tap bash test/demo.sh
+	step demo/pack count_tap bash test/pack/run.sh
 }
 
 suite_ssd() {

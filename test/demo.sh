@@ -12,6 +12,7 @@
 # magnitudes, eight KPIs recomputed independently (a calendar table from
 # GOV.UK's list, no socialcare function), the KPI catalogue equal to the
 # views, and the scorecard's rows, RAG and arrows recomputed in plain SQL;
+# then checks the board pack it wrote in Chromium (test/pack/check.py),
 # then generates the same seed again in a second database and compares
 # fingerprints.  Prints TAP.
 set -uo pipefail
@@ -45,6 +46,23 @@ if [ "$rows" -eq 17 ] && grep -qE '^KPI .* Jan-18 .* Dec-18 .* RAG +Trend$' "$OU
 else
 	tap "not ok" "scorecard_text prints 17 KPI lines, 12 months Jan-18 to Dec-18, and the timings (got $rows lines)"
 	sed 's/^/# /' "$OUT" | tail -25
+fi
+
+# The board pack the demo wrote, in a real browser (test/pack/check.py):
+# DOM against scorecard_wide, RAG colours in a screenshot, the PDF's pages.
+if [ -s "$COPY/demo/out/board-pack.html" ] && grep -q "^Board pack (PDF, A4 landscape" "$OUT"; then
+	tap ok "demo.sh writes the board pack as HTML and PDF and says where"
+	while IFS= read -r line; do
+		case $line in
+			"ok "*) tap ok "${line#ok [0-9]* - }" ;;
+			"not ok "*) tap "not ok" "${line#not ok [0-9]* - }" ;;
+			"#"*) echo "$line" ;;
+		esac
+	done < <(/usr/bin/python3 "$ROOT/test/pack/check.py" --db "$DB" --as-at 2018-12-31 \
+		--html "$COPY/demo/out/board-pack.html" --label "the demo's board pack" --title "Children's Social Care" 2>&1)
+else
+	tap "not ok" "demo.sh writes the board pack as HTML and PDF and says where"
+	grep -i "board pack" "$OUT" | sed 's/^/# /'
 fi
 
 holidays=$COPY/holidays.csv
