@@ -18,6 +18,9 @@
 #   fuzz          the core's libFuzzer targets (SOCIALCARE_FUZZ_SECONDS
 #                 each, default 10)
 #   valgrind      the core and then the server under valgrind
+#   matrix        regress, isolation and upgrade on PostgreSQL 13, 17 and
+#                 18, each in a throwaway Debian root (test/matrix/run.sh;
+#                 SOCIALCARE_MATRIX_VERSIONS="13 15 17 18" to choose)
 #
 # Each suite is also a make target: make test-unit, make test-regress, ...
 # SUITE/STEP runs one step of a suite (the names --list prints), e.g.
@@ -33,7 +36,7 @@
 # own clusters, as an unprivileged user (postgres) when run as root.
 source "$(dirname "$0")/lib.sh"
 
-SUITES=(unit regress isolation differential demo ssd docs cluster hardening fuzz valgrind)
+SUITES=(unit regress isolation differential demo ssd docs cluster hardening fuzz valgrind matrix)
 PYTHON=/usr/bin/python3
 
 usage() {
@@ -169,7 +172,7 @@ server() {
 	[ -z "$LIST" ] && [ -z "$SERVER_READY" ] || return 0
 	start_cluster
 	# start_cluster's exit trap stops the cluster: keep removing the logs too.
-	trap 'rm -rf "$LOG"; stop_cluster' EXIT
+	trap 'stop_matrix; rm -rf "$LOG"; stop_cluster' EXIT
 	SERVER_READY=1
 }
 
@@ -289,6 +292,38 @@ suite_valgrind() {
 	step valgrind/server count_tap bash test/valgrind/server.sh
 }
 
+# The matrix spends most of its time fetching and unpacking packages into
+# its roots: when it is wanted with other suites, it starts first, in the
+# background, and its suite reports it when its turn comes.
+MATRIX_PID=
+MATRIX_OUT=
+matrix_start() {
+	[ -z "$LIST" ] && [ -z "$MATRIX_PID" ] || return 0
+	packages debootstrap git
+	MATRIX_OUT=$LOG/matrix.tap
+	# Its own process group, so that an interrupted run can stop it.
+	set -m
+	bash "$ROOT/test/matrix/run.sh" ${SOCIALCARE_MATRIX_VERSIONS:-13 17 18} >"$MATRIX_OUT" 2>&1 &
+	MATRIX_PID=$!
+	set +m
+}
+matrix_report() {
+	cat "$MATRIX_OUT"
+	return "$MATRIX_STATUS"
+}
+
+suite_matrix() {
+	if [ -n "$LIST" ]; then
+		step matrix count_tap bash test/matrix/run.sh ${SOCIALCARE_MATRIX_VERSIONS:-13 17 18}
+		return 0
+	fi
+	matrix_start
+	MATRIX_STATUS=0
+	wait "$MATRIX_PID" || MATRIX_STATUS=$?
+	MATRIX_PID=
+	step matrix count_tap matrix_report
+}
+
 if [ -n "$LIST" ]; then
 	for s in "${WANT[@]}"; do
 		echo "$s"
@@ -298,7 +333,15 @@ if [ -n "$LIST" ]; then
 fi
 
 LOG=$(mktemp -d /tmp/socialcare-test.XXXXXX)
-trap 'rm -rf "$LOG"; stop_cluster' EXIT
+# On exit: the matrix stopped (its own exit trap unmounts and removes its
+# roots), the logs removed, the cluster stopped.
+stop_matrix() {
+	[ -n "$MATRIX_PID" ] || return 0
+	kill -TERM -- "-$MATRIX_PID" 2>/dev/null || true
+	wait "$MATRIX_PID" 2>/dev/null || true
+}
+trap 'stop_matrix; rm -rf "$LOG"; stop_cluster' EXIT
+[[ " ${WANT[*]} " != *" matrix "* ]] || matrix_start
 for s in "${WANT[@]}"; do
 	SUITE_PASSED=0
 	SUITE_FAILED=0
