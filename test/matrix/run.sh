@@ -105,15 +105,20 @@ prepare() {
 	echo 'create_main_cluster = false' >"$r/etc/postgresql-common/createcluster.d/matrix.conf"
 	printf 'path-exclude /usr/share/doc/*\npath-exclude /usr/share/man/*\npath-exclude /usr/share/locale/*\n' \
 		>"$r/etc/dpkg/dpkg.cfg.d/matrix-nodoc"
+	# The registry's sid can be older than its Release file's Valid-Until.
 	printf 'APT::Install-Recommends "false";\nAcquire::Retries "3";\nAcquire::Check-Valid-Until "false";\n' >"$r/etc/apt/apt.conf.d/90matrix"
 	apt="chroot $r env DEBIAN_FRONTEND=noninteractive LC_ALL=C apt-get -q -y"
+	# sid's postgresql-common runs systemd-tmpfiles, which needs /proc.
+	mount -t proc proc "$r/proc"
 	# postgresql-server-dev-N depends on clang and llvm for JIT bitcode,
 	# which these tests do not need (make with_llvm=no): its files only.
 	{ $apt update && $apt install "postgresql-$v" make gcc libc6-dev locales-all procps &&
 		(cd "$r/tmp" && chroot "$r" sh -c "cd /tmp && apt-get -q download postgresql-server-dev-$v") &&
 		chroot "$r" sh -c "dpkg -x /tmp/postgresql-server-dev-${v}_*.deb / && rm /tmp/*.deb" &&
 		$apt clean; } >"$WORK/apt$v.log" 2>&1 || {
+		umount -l "$r/proc"
 		echo "apt in the $rel root failed:"; tail -n 30 "$WORK/apt$v.log"; return 1; }
+	umount -l "$r/proc"
 	echo "apt=$((SECONDS - t0))" >>"$WORK/times$v"
 }
 
