@@ -18,9 +18,9 @@
 #   fuzz          the core's libFuzzer targets (SOCIALCARE_FUZZ_SECONDS
 #                 each, default 10)
 #   valgrind      the core and then the server under valgrind
-#   matrix        regress, isolation and upgrade on PostgreSQL 13, 17 and
-#                 18, each in a throwaway Debian root (test/matrix/run.sh;
-#                 SOCIALCARE_MATRIX_VERSIONS="13 15 17 18" to choose)
+#   matrix        build, regress, isolation and upgrade on PostgreSQL 17
+#                 and 18, each in a throwaway Debian root (test/matrix/run.sh;
+#                 SOCIALCARE_MATRIX_VERSIONS="15 17 18" to choose)
 #
 # Each suite is also a make target: make test-unit, make test-regress, ...
 # SUITE/STEP runs one step of a suite (the names --list prints), e.g.
@@ -303,7 +303,7 @@ matrix_start() {
 	MATRIX_OUT=$LOG/matrix.tap
 	# Its own process group, so that an interrupted run can stop it.
 	set -m
-	bash "$ROOT/test/matrix/run.sh" ${SOCIALCARE_MATRIX_VERSIONS:-13 17 18} >"$MATRIX_OUT" 2>&1 &
+	bash "$ROOT/test/matrix/run.sh" ${SOCIALCARE_MATRIX_VERSIONS:-17 18} >"$MATRIX_OUT" 2>&1 &
 	MATRIX_PID=$!
 	set +m
 }
@@ -314,7 +314,7 @@ matrix_report() {
 
 suite_matrix() {
 	if [ -n "$LIST" ]; then
-		step matrix count_tap bash test/matrix/run.sh ${SOCIALCARE_MATRIX_VERSIONS:-13 17 18}
+		step matrix count_tap bash test/matrix/run.sh ${SOCIALCARE_MATRIX_VERSIONS:-17 18}
 		return 0
 	fi
 	matrix_start
