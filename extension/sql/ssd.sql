@@ -1029,6 +1029,8 @@ CREATE OR REPLACE FUNCTION socialcare.create_ssd_kpis(ssd_schema name, into_sche
 		has_expected_dob boolean;
 		v record;
 		body text;
+		col_names text;          -- a view's column list, quoted
+		stub text;               -- its columns as NULLs: the view when a table it needs lacks
 		p_start date;
 		p_end date;
 		n_stub integer;
@@ -1221,20 +1223,20 @@ CREATE OR REPLACE FUNCTION socialcare.create_ssd_kpis(ssd_schema name, into_sche
 		-- The row-checking views, then the KPI views: each from its template, or a
 		-- stub of the same columns where a table it needs lacks.
 		FOR v IN SELECT t.* FROM socialcare.ssd_view_templates() t ORDER BY t.ord LOOP
+			SELECT pg_catalog.string_agg(pg_catalog.quote_ident(pg_catalog.split_part(c.col, ' ', 1)), ', ' ORDER BY c.n),
+				   'SELECT ' || pg_catalog.string_agg('NULL::' || pg_catalog.split_part(c.col, ' ', 2)
+													  || ' AS ' || pg_catalog.quote_ident(pg_catalog.split_part(c.col, ' ', 1)), ', ' ORDER BY c.n)
+				   || ' WHERE false'
+			FROM pg_catalog.unnest(pg_catalog.string_to_array(v.columns, ',')) WITH ORDINALITY AS u (raw, n),
+				 LATERAL (SELECT pg_catalog.btrim(u.raw) AS col, u.n) c
+			INTO col_names, stub;
 			IF EXISTS (SELECT 1 FROM pg_catalog.unnest(v.needs) AS n (tbl) WHERE lacks ? n.tbl) THEN
-				SELECT 'SELECT ' || pg_catalog.string_agg('NULL::' || pg_catalog.split_part(pg_catalog.btrim(c.col), ' ', 2)
-														  || ' AS ' || pg_catalog.split_part(pg_catalog.btrim(c.col), ' ', 1), ', ' ORDER BY c.n)
-					   || ' WHERE false'
-				FROM pg_catalog.unnest(pg_catalog.string_to_array(v.columns, ',')) WITH ORDINALITY AS c (col, n)
-				INTO body;
+				body := stub;
 			ELSE
 				body := socialcare.ssd_expand(v.template, ssd_schema, ext, into_schema, has_expected_dob);
 			END IF;
 			-- named by the column list: the stub and the template's give the same
-			EXECUTE pg_catalog.format('CREATE OR REPLACE VIEW %I.%I (%s) AS %s', into_schema, v.view_name,
-				(SELECT pg_catalog.string_agg(pg_catalog.quote_ident(pg_catalog.split_part(pg_catalog.btrim(c.col), ' ', 1)), ', ' ORDER BY c.n)
-				 FROM pg_catalog.unnest(pg_catalog.string_to_array(v.columns, ',')) WITH ORDINALITY AS c (col, n)),
-				body);
+			EXECUTE pg_catalog.format('CREATE OR REPLACE VIEW %I.%I (%s) AS %s', into_schema, v.view_name, col_names, body);
 			EXECUTE pg_catalog.format('COMMENT ON VIEW %I.%I IS %L', into_schema, v.view_name, prefix || v.comment
 				|| CASE WHEN body LIKE '% WHERE false' THEN ' (empty: a table it needs lacks)' ELSE '' END);
 		END LOOP;
@@ -1293,13 +1295,12 @@ CREATE OR REPLACE FUNCTION socialcare.create_ssd_kpis(ssd_schema name, into_sche
 		EXECUTE pg_catalog.format('COMMENT ON VIEW %I.data_quality IS %L', into_schema,
 			prefix || 'data_quality_rows counted by table, problem and treatment, with up to 5 example ids');
 
-		SELECT count(*) FILTER (WHERE s.detail IS NOT NULL), count(*),
-			   pg_catalog.string_agg(s.kpi_code || ' ' || s.detail, '; ' ORDER BY s.ord) FILTER (WHERE s.detail IS NOT NULL)
-		FROM (SELECT d.kpi_code, d.ordinality AS ord,
-					 (SELECT 'needs ' || pg_catalog.string_agg(n.tbl || CASE WHEN lacks ->> n.tbl = n.tbl THEN '' ELSE ' (' || (lacks ->> n.tbl) || ')' END,
-															   ', ' ORDER BY n.ord)
-					  FROM pg_catalog.unnest(d.needs) WITH ORDINALITY AS n (tbl, ord) WHERE lacks ? n.tbl) AS detail
-			  FROM socialcare.ssd_kpi_definitions() WITH ORDINALITY AS d) s
+		-- the WARNING says what kpi_status now holds
+		EXECUTE pg_catalog.format(
+			'SELECT pg_catalog.count(*) FILTER (WHERE s.detail IS NOT NULL), pg_catalog.count(*),
+					pg_catalog.string_agg(s.kpi_code || '' '' || s.detail, ''; '' ORDER BY d.ordinality) FILTER (WHERE s.detail IS NOT NULL)
+			 FROM %I.kpi_status s JOIN socialcare.ssd_kpi_definitions() WITH ORDINALITY AS d ON d.kpi_code = s.kpi_code',
+			into_schema)
 		INTO n_stub, n_all, warn;
 		IF n_stub > 0 THEN
 			RAISE WARNING 'socialcare: % of % KPIs have no source in schema %: %', n_stub, n_all,
