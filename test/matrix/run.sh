@@ -209,7 +209,7 @@ for v in "${VERSIONS[@]}"; do
 		echo "not ok $N - $v reported nothing"
 		sed 's/^/# /' "$WORK/tests$v.log" 2>/dev/null | tail -n 40
 	fi
-	times=$(tr '\n' ' ' <"$WORK/times$v" 2>/dev/null | sed 's/=/ /g; s/\([a-z]*\) \([0-9]*\)/\1 \2 s,/g; s/, *$//')
+	times=$(sed 's/=\(.*\)/ \1 s/' "$WORK/times$v" 2>/dev/null | paste -sd, - | sed 's/,/, /g')
 	SUMMARY+=("# PostgreSQL $v (${RELEASE[$v]}): $passed passed, $failed failed; $times")
 	TOTAL_PASSED=$((TOTAL_PASSED + passed))
 	TOTAL_FAILED=$((TOTAL_FAILED + failed))
