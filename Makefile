@@ -81,6 +81,19 @@ EXTRA_CLEAN = $(UNIT_TESTS:%=test/unit/%)
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
+# Version differences (doc/testing.md, PostgreSQL versions): C in src/pg_compat.h; for
+# PostgreSQL 13, which has no SQL-standard function bodies, every script
+# is installed from extension/pg13/, made by scripts/sql_string_bodies.pl.
+PG_MAJOR := $(shell $(PG_CONFIG) --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
+ifeq ($(PG_MAJOR),13)
+SQL_SCRIPTS := $(DATA_built) $(DATA)
+DATA_built := $(addprefix extension/pg13/,$(notdir $(SQL_SCRIPTS)))
+DATA :=
+extension/pg13/%.sql: extension/%.sql scripts/sql_string_bodies.pl
+	@mkdir -p extension/pg13
+	perl scripts/sql_string_bodies.pl <$< >$@.tmp && mv $@.tmp $@
+endif
+EXTRA_CLEAN += extension/pg13
 include $(PGXS)
 
 # PGXS tracks no header dependencies: every object depends on every header.
@@ -174,7 +187,7 @@ EXTRA_CLEAN += $(FUZZ_TARGETS:%=test/fuzz/%_run) $(FUZZ_TARGETS:%=test/fuzz/%_li
 
 # Tests by suite (scripts/test.sh SUITE; `bash scripts/test.sh --list`
 # shows every suite's steps): make test-unit, test-regress, ...
-TEST_SUITES = unit regress isolation differential demo ssd docs cluster hardening fuzz valgrind
+TEST_SUITES = unit regress isolation differential demo ssd docs cluster hardening fuzz valgrind matrix
 .PHONY: $(TEST_SUITES:%=test-%)
 $(TEST_SUITES:%=test-%): test-%:
 	bash scripts/test.sh $*

@@ -19,6 +19,9 @@
 #   fuzz          the core's libFuzzer targets (SOCIALCARE_FUZZ_SECONDS
 #                 each, default 10)
 #   valgrind      the core and then the server under valgrind
+#   matrix        build, regress, isolation and upgrade on PostgreSQL 17
+#                 and 18, each in a throwaway Debian root (test/matrix/run.sh;
+#                 SOCIALCARE_MATRIX_VERSIONS="15 17 18" to choose)
 #
 # Each suite is also a make target: make test-unit, make test-regress, ...
 # SUITE/STEP runs one step of a suite (the names --list prints), e.g.
@@ -53,7 +56,7 @@
 # exit status.
 source "$(dirname "$0")/lib.sh"
 
-SUITES=(unit regress isolation differential demo ssd docs cluster hardening fuzz valgrind)
+SUITES=(unit regress isolation differential demo ssd docs cluster hardening fuzz valgrind matrix)
 # The background lane's suites: those needing no server or their own (and
 # ssd, which has a database of its own), about half of the work on 2 cores.
 SIDE_SUITES=(unit ssd cluster fuzz valgrind)
@@ -236,6 +239,7 @@ drop_regress_databases() {
 # stopped first (its own exit trap stops its cluster) and the logs removed.
 LANE=
 SIDE_PID=
+PREPARE_PIDS=()
 on_exit() {
 	if [ -z "$LANE" ]; then
 		if [ -n "$SIDE_PID" ] && kill -0 "$SIDE_PID" 2>/dev/null; then
@@ -243,6 +247,12 @@ on_exit() {
 			wait "$SIDE_PID" 2>/dev/null || true
 		fi
 		drop_regress_databases
+		# prepare_SUITE hooks still running (an interrupted run): their
+		# own exit traps clean up (the matrix unmounts and removes its roots).
+		for pid in "${PREPARE_PIDS[@]}"; do
+			kill -TERM -- "-$pid" 2>/dev/null || true
+			wait "$pid" 2>/dev/null || true
+		done
 		stop_cluster
 		[ -z "$LOG" ] || rm -rf "$LOG"
 	else
@@ -251,13 +261,14 @@ on_exit() {
 }
 
 # prepared SUITE: wait for prepare_SUITE (started before the lanes), print
-# its output, return its exit status.
+# its output (the suite's TAP, counted by the step that calls this), return
+# its exit status.
 prepared() {
 	[ -z "$LIST" ] || return 0
 	local rc=$LOG/prepare.$1.rc
 	[ -f "$LOG/prepare.$1.out" ] || { say "prepare_$1 was not started"; return 1; }
 	while [ ! -f "$rc" ]; do sleep 1; done
-	sed 's/^/# prepare: /' "$LOG/prepare.$1.out"
+	cat "$LOG/prepare.$1.out"
 	return "$(cat "$rc")"
 }
 
@@ -378,6 +389,17 @@ suite_valgrind() {
 	step valgrind/server count_tap bash test/valgrind/server.sh
 }
 
+# The matrix spends most of its time fetching and unpacking packages into
+# its roots: prepare_matrix starts it in the background before the build,
+# and its suite reports it when its turn comes.
+prepare_matrix() {
+	bash "$ROOT/test/matrix/run.sh" ${SOCIALCARE_MATRIX_VERSIONS:-17 18}
+}
+suite_matrix() {
+	packages debootstrap git
+	step matrix count_tap prepared matrix
+}
+
 if [ -n "$LIST" ]; then
 	for s in "${WANT[@]}"; do
 		echo "$s"
@@ -438,7 +460,10 @@ STEPS_RUN=0
 for s in "${WANT[@]}"; do
 	if declare -F "prepare_$s" >/dev/null; then
 		say "preparing $s in the background"
+		set -m
 		( rc=0; "prepare_$s" >"$LOG/prepare.$s.out" 2>&1 || rc=$?; echo "$rc" >"$LOG/prepare.$s.rc" ) &
+		PREPARE_PIDS+=($!)
+		set +m
 	fi
 done
 

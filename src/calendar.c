@@ -33,6 +33,7 @@
 #include "utils/memutils.h"
 
 #include "calendar.h"
+#include "pg_compat.h"
 #include "shown.h"
 
 char	   *sc_default_calendar = NULL;

@@ -14,6 +14,7 @@
 #include "utils/builtins.h"
 
 #include "json_scan.h"
+#include "pg_compat.h"
 
 PG_FUNCTION_INFO_V1(sc_json_field);
 PG_FUNCTION_INFO_V1(sc_json_field_ci);

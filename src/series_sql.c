@@ -377,5 +377,5 @@ sc_rolling_months(PG_FUNCTION_ARGS)
 	lower.lower = true;
 	upper.val = DateADTGetDatum(end);
 	upper.inclusive = true;
-	PG_RETURN_RANGE_P(make_range(typcache, &lower, &upper, false));
+	PG_RETURN_RANGE_P(make_range(typcache, &lower, &upper, false, NULL));
 }

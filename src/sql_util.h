@@ -17,6 +17,7 @@
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
 
+#include "pg_compat.h"
 #include "shown.h"
 
 /*

@@ -77,7 +77,7 @@ sc_snapshot_key_set(SnapshotKey *key, Snapshot snap, MemoryContext cxt)
 	key->subxcnt = snap->subxcnt;
 	key->suboverflowed = snap->suboverflowed;
 	key->recovery = snap->takenDuringRecovery;
-	key->lxid = MyProc->lxid;
+	key->lxid = SC_MY_LXID;
 	if (key->capacity < n)
 	{
 		if (key->xip)
@@ -100,7 +100,7 @@ bool
 sc_snapshot_key_usable(const SnapshotKey *key, Snapshot snap)
 {
 	return sc_snapshot_sees_same(key, snap)
-		&& (!IsolationIsSerializable() || key->lxid == MyProc->lxid);
+		&& (!IsolationIsSerializable() || key->lxid == SC_MY_LXID);
 }
 
 /*

@@ -18,6 +18,7 @@
 #include "utils/snapmgr.h"
 #include "utils/snapshot.h"
 
+#include "pg_compat.h"
 #include "shown.h"
 
 /*
@@ -111,8 +112,8 @@ extern const TableCacheDesc sc_timescale_catalogue;
 extern void sc_table_cache_init(void);
 extern TableCacheEntry *sc_table_cache_get(const TableCacheDesc *desc, const char *key);
 extern void sc_table_cache_forget_calls(const TableCacheDesc *desc);
-extern void sc_table_cache_unknown(const TableCacheNames *names, const char *name,
-								   const void *object, Snapshot snap) pg_attribute_noreturn();
+pg_noreturn extern void sc_table_cache_unknown(const TableCacheNames *names, const char *name,
+											   const void *object, Snapshot snap);
 
 /* Reading rows of a result: a column as text copied into cxt (NULL for a null), as int4. */
 extern char *sc_table_cache_text(SPITupleTable *rows, uint64 row, int col, MemoryContext cxt);
