@@ -494,10 +494,15 @@ options_changed(const float8 *had, const float8 *now)
 }
 
 PG_FUNCTION_INFO_V1(sc_spc_accum);
+PG_FUNCTION_INFO_V1(sc_spc_accum_ts);
+PG_FUNCTION_INFO_V1(sc_spc_accum_tstz);
 
-/* (state, month, value [, improvement, target]) */
-Datum
-sc_spc_accum(PG_FUNCTION_ARGS)
+/*
+ * (state, month, value [, improvement, target]); month a date, a timestamp
+ * (its date) or a timestamptz (its day in the session's time zone).
+ */
+static Datum
+spc_accum(FunctionCallInfo fcinfo, ScDayType month_type)
 {
 	MemoryContext aggcontext;
 	ArrayType  *state;
@@ -535,7 +540,7 @@ sc_spc_accum(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("spc() month is NULL"),
 				 errhint("Give every value its month; a NULL value, not a NULL month, is a gap.")));
-	day = PG_GETARG_DATEADT(1);
+	day = sc_day_of(PG_GETARG_DATUM(1), month_type);
 	check_day(day, "spc", (Datum) 0);
 	if (!PG_ARGISNULL(2))
 		check_value(PG_GETARG_FLOAT8(2), "spc", (Datum) 0);
@@ -577,6 +582,24 @@ sc_spc_accum(PG_FUNCTION_ARGS)
 	s[HEADER + WIDTH * n + 2] = PG_ARGISNULL(2) ? 0 : 1;
 	s[4] = n + 1;
 	PG_RETURN_ARRAYTYPE_P(state);
+}
+
+Datum
+sc_spc_accum(PG_FUNCTION_ARGS)
+{
+	return spc_accum(fcinfo, SC_DAY_DATE);
+}
+
+Datum
+sc_spc_accum_ts(PG_FUNCTION_ARGS)
+{
+	return spc_accum(fcinfo, SC_DAY_TIMESTAMP);
+}
+
+Datum
+sc_spc_accum_tstz(PG_FUNCTION_ARGS)
+{
+	return spc_accum(fcinfo, SC_DAY_TIMESTAMPTZ);
 }
 
 PG_FUNCTION_INFO_V1(sc_spc_combine);

@@ -41,6 +41,34 @@ CREATE OR REPLACE FUNCTION socialcare.spc_accum(double precision[], date, double
 COMMENT ON FUNCTION socialcare.spc_accum(double precision[], date, double precision, text, double precision) IS
 'Transition function of spc with an improvement direction and target (internal)';
 
+CREATE OR REPLACE FUNCTION socialcare.spc_accum(double precision[], timestamp, double precision)
+	RETURNS double precision[]
+	AS 'MODULE_PATHNAME', 'sc_spc_accum_ts'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.spc_accum(double precision[], timestamp, double precision) IS
+'Transition function of spc over timestamp months: a timestamp counts as its date (internal)';
+
+CREATE OR REPLACE FUNCTION socialcare.spc_accum(double precision[], timestamp, double precision, text, double precision)
+	RETURNS double precision[]
+	AS 'MODULE_PATHNAME', 'sc_spc_accum_ts'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.spc_accum(double precision[], timestamp, double precision, text, double precision) IS
+'Transition function of spc over timestamp months with an improvement direction and target: a timestamp counts as its date (internal)';
+
+CREATE OR REPLACE FUNCTION socialcare.spc_accum(double precision[], timestamptz, double precision)
+	RETURNS double precision[]
+	AS 'MODULE_PATHNAME', 'sc_spc_accum_tstz'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.spc_accum(double precision[], timestamptz, double precision) IS
+'Transition function of spc over timestamptz months: a timestamptz counts as its day in the session''s TimeZone (internal)';
+
+CREATE OR REPLACE FUNCTION socialcare.spc_accum(double precision[], timestamptz, double precision, text, double precision)
+	RETURNS double precision[]
+	AS 'MODULE_PATHNAME', 'sc_spc_accum_tstz'
+	LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION socialcare.spc_accum(double precision[], timestamptz, double precision, text, double precision) IS
+'Transition function of spc over timestamptz months with an improvement direction and target: a timestamptz counts as its day in the session''s TimeZone (internal)';
+
 CREATE OR REPLACE FUNCTION socialcare.spc_combine(double precision[], double precision[])
 	RETURNS double precision[]
 	AS 'MODULE_PATHNAME', 'sc_spc_combine'
@@ -76,6 +104,50 @@ CREATE OR REPLACE AGGREGATE socialcare.spc(month date, value double precision, i
 );
 COMMENT ON AGGREGATE socialcare.spc(date, double precision, text, double precision) IS
 'Making Data Count summary (socialcare.spc_summary) of the series of a group, one row per month in any order (a NULL value is a gap): centre, limits, the variation icon against improvement (''high'', ''low'' or ''neutral'', as socialcare.kpi.polarity) and the assurance icon against target (NULL: none). improvement and target must be the same on every row of a group';
+
+CREATE OR REPLACE AGGREGATE socialcare.spc(month timestamp, value double precision) (
+	SFUNC = socialcare.spc_accum,
+	STYPE = double precision[],
+	SSPACE = 2048,
+	COMBINEFUNC = socialcare.spc_combine,
+	FINALFUNC = socialcare.spc_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE socialcare.spc(timestamp, double precision) IS
+'The timestamp form of spc(date, double precision): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE AGGREGATE socialcare.spc(month timestamp, value double precision, improvement text, target double precision) (
+	SFUNC = socialcare.spc_accum,
+	STYPE = double precision[],
+	SSPACE = 2048,
+	COMBINEFUNC = socialcare.spc_combine,
+	FINALFUNC = socialcare.spc_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE socialcare.spc(timestamp, double precision, text, double precision) IS
+'The timestamp form of spc(date, double precision, text, double precision): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE AGGREGATE socialcare.spc(month timestamptz, value double precision) (
+	SFUNC = socialcare.spc_accum,
+	STYPE = double precision[],
+	SSPACE = 2048,
+	COMBINEFUNC = socialcare.spc_combine,
+	FINALFUNC = socialcare.spc_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE socialcare.spc(timestamptz, double precision) IS
+'The timestamptz form of spc(date, double precision): a timestamptz counts as its day in the session''s TimeZone';
+
+CREATE OR REPLACE AGGREGATE socialcare.spc(month timestamptz, value double precision, improvement text, target double precision) (
+	SFUNC = socialcare.spc_accum,
+	STYPE = double precision[],
+	SSPACE = 2048,
+	COMBINEFUNC = socialcare.spc_combine,
+	FINALFUNC = socialcare.spc_final,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE socialcare.spc(timestamptz, double precision, text, double precision) IS
+'The timestamptz form of spc(date, double precision, text, double precision): a timestamptz counts as its day in the session''s TimeZone';
 
 -- Variation and assurance of each KPI of the catalogue, for the scorecard.
 CREATE OR REPLACE FUNCTION socialcare.scorecard_spc(as_at date, months integer DEFAULT NULL)
@@ -124,3 +196,27 @@ CREATE OR REPLACE FUNCTION socialcare.scorecard_spc(as_at date, months integer D
 	END;
 COMMENT ON FUNCTION socialcare.scorecard_spc(date, integer) IS
 'Making Data Count''s variation and assurance icons of each KPI of the catalogue, one row per KPI, for joining to scorecard() or scorecard_wide() by kpi: the XmR chart of its monthly values from its first value (or, with months, the months months up to as_at''s month) to as_at''s month (a month without a value is a gap), against its polarity and the target in force in as_at''s month. A KPI without a value in that span has NULL figures. NULL as_at gives no rows; months below 1 or an as_at out of range are errors naming them';
+
+CREATE OR REPLACE FUNCTION socialcare.scorecard_spc(as_at timestamp, months integer DEFAULT NULL)
+	RETURNS TABLE (kpi text, polarity text, target numeric, points integer, "values" integer,
+		first_month date, latest_month date, latest_value double precision,
+		centre double precision, lower_limit double precision, upper_limit double precision,
+		variation text, assurance text)
+	LANGUAGE sql STABLE PARALLEL SAFE
+	BEGIN ATOMIC
+		SELECT * FROM socialcare.scorecard_spc(CAST(as_at AS pg_catalog.date), months);
+	END;
+COMMENT ON FUNCTION socialcare.scorecard_spc(timestamp, integer) IS
+'The timestamp form of scorecard_spc(date, integer): a timestamp counts as its calendar date';
+
+CREATE OR REPLACE FUNCTION socialcare.scorecard_spc(as_at timestamptz, months integer DEFAULT NULL)
+	RETURNS TABLE (kpi text, polarity text, target numeric, points integer, "values" integer,
+		first_month date, latest_month date, latest_value double precision,
+		centre double precision, lower_limit double precision, upper_limit double precision,
+		variation text, assurance text)
+	LANGUAGE sql STABLE PARALLEL SAFE
+	BEGIN ATOMIC
+		SELECT * FROM socialcare.scorecard_spc(CAST(as_at AS pg_catalog.date), months);
+	END;
+COMMENT ON FUNCTION socialcare.scorecard_spc(timestamptz, integer) IS
+'The timestamptz form of scorecard_spc(date, integer): a timestamptz counts as its day in the session''s TimeZone';
