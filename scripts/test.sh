@@ -167,7 +167,7 @@ step() {
 		return 0
 	fi
 	say "$name"
-	out=$LOG/${name//\//_}.out
+	out=$LOG/step.${name//\//_}.out
 	STEP_PASSED=0
 	STEP_FAILED=0
 	local t0=$SECONDS
