@@ -948,8 +948,9 @@ table_row(const sc_pack *p, const sc_pack_kpi *k, sc_out *out)
 	put(out, "<td class=\"trend\">");
 	sparkline_svg(k, out);
 	put(out, "</td>");
+	/* the latest month's variation would say where a suppressed value lies */
 	spc_cell(out, "var", variation_words, sizeof variation_words / sizeof *variation_words,
-			 k->variation, "no values to chart");
+			 hide ? NULL : k->variation, hide ? "the latest month is suppressed" : "no values to chart");
 	spc_cell(out, "asr", assurance_words, sizeof assurance_words / sizeof *assurance_words,
 			 k->assurance, "no target, or no values to chart");
 	put(out, "</tr>");
@@ -1122,7 +1123,7 @@ chart_card(const sc_pack *p, const sc_pack_kpi *k, sc_out *out,
 	else
 		put(out, "no value");
 	put(out, "</div><div class=\"sub spc\">Variation: ");
-	if (k->variation)
+	if (k->variation && !latest->suppressed)
 		sc_html_escape_str(out, sc_pack_variation_words(k->variation));
 	else
 		put(out, "&#8211;");

@@ -452,6 +452,19 @@ test_spc(void)
 		  && strstr(doc, "special cause: concern (square)"), "the legend");
 	free(doc);
 
+	/* the latest month suppressed: its variation not shown (assurance is) */
+	make_pack(&p);
+	kpis[2].variation = "concerning high";
+	kpis[2].assurance = "hit and miss";
+	months[2][3].suppressed = true;
+	doc = render(&p, &st);
+	check(strstr(doc, "<td class=\"spc var none\" title=\"the latest month is suppressed\">&#8211;</td>"
+				 "<td class=\"spc asr hm\" data-spc=\"hit and miss\">Hit and miss target</td>") != NULL
+		  && strstr(doc, "data-spc=\"concerning") == NULL
+		  && strstr(doc, "Special cause \xE2\x80\x93 concerning") == NULL && strstr(doc, "Variation: &#8211; &#183; Assurance: Hit and miss target") != NULL,
+		  "suppressed latest month: no variation");
+	free(doc);
+
 	/* without SPC (the fields zero): dashes, no lines */
 	make_pack(&p);
 	doc = render(&p, &st);
