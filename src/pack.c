@@ -775,7 +775,9 @@ static const char CSS[] =
 	"table.sc td.worse{color:#9b1c14}"
 	"table.sc td.same,table.sc td.na{color:#444}"
 	"table.sc td.na{text-align:center}"
-	"table.sc.m24 th,table.sc.m24 td{font-size:5.2pt;padding:0.8pt 1pt}table.sc.m24 td.desc{min-width:26mm}table.sc.m24 svg.spark{width:12mm}"
+	"table.sc td.spc{font-size:6pt;line-height:1.1;min-width:13mm;max-width:19mm}"
+	"table.sc.m24 th,table.sc.m24 td{font-size:5.2pt;padding:0.8pt 1pt}table.sc.m24 td.desc{min-width:22mm}table.sc.m24 svg.spark{width:10mm}"
+	"table.sc.m24 td.spc{font-size:5.2pt;min-width:11mm;max-width:15mm}"
 	
 	".rag{font-weight:bold;text-align:center;white-space:nowrap}"
 	".rag.r{background:#b3261e !important;color:#fff}"
