@@ -78,6 +78,40 @@ SELECT w.kpi, w.change_arrow, w.average_arrow, w.vs_statistical_neighbours_arrow
 FROM pack, socialcare.scorecard_wide('2018-12-31') AS w
 ORDER BY w.kpi;
 
+-- SPC: each KPI's variation and assurance in its row are scorecard_spc's for the same
+-- as_at and months (data-spc) in Making Data Count's words; its chart has the mean and the
+-- two process limits as SVG paths (NULL limits: none), labelled, and a ring (improvement)
+-- or square (concern) at each point spc_points finds a special cause.
+SELECT s.kpi,
+       substring(r.tr FROM '<td class="spc var[^"]*" data-spc="([^"]*)"') IS NOT DISTINCT FROM s.variation AS variation_is_spc,
+       substring(r.tr FROM '<td class="spc asr[^"]*" data-spc="([^"]*)"') IS NOT DISTINCT FROM s.assurance AS assurance_is_spc,
+       substring(r.tr FROM '<td class="spc var[^"]*"[^>]*>([^<]*)</td>') = coalesce(
+           CASE s.variation WHEN 'common cause' THEN 'Common cause'
+                            WHEN 'improving high' THEN 'Special cause – improving (high)'
+                            WHEN 'improving low' THEN 'Special cause – improving (low)'
+                            WHEN 'concerning high' THEN 'Special cause – concerning (high)'
+                            WHEN 'concerning low' THEN 'Special cause – concerning (low)' END, '&#8211;') AS variation_words,
+       substring(r.tr FROM '<td class="spc asr[^"]*"[^>]*>([^<]*)</td>') = coalesce(
+           CASE s.assurance WHEN 'consistently hit' THEN 'Consistently passing target'
+                            WHEN 'consistently missed' THEN 'Consistently failing target'
+                            WHEN 'hit and miss' THEN 'Hit and miss target' END, '&#8211;') AS assurance_words,
+       substring(r.tr FROM '<td class="spc var[^"]*"[^>]*>([^<]*)</td>') AS variation_shown,
+       substring(r.tr FROM '<td class="spc asr[^"]*"[^>]*>([^<]*)</td>') AS assurance_shown,
+       pack_count(r.card, '<path class="spc-cl" d="M') AS mean_paths,
+       pack_count(r.card, '<path class="spc-lim" d="M') AS limit_paths,
+       (s.lower_limit IS NOT NULL)::int + (s.upper_limit IS NOT NULL)::int AS limits_given,
+       pack_count(r.card, '>UPL</text>') + pack_count(r.card, '>LPL</text>') + pack_count(r.card, '>Mean</text>') AS labels,
+       pack_count(r.card, '<circle class="spc-imp"') AS rings, pack_count(r.card, '<rect class="spc-con"') AS squares,
+       (SELECT count(*) FILTER (WHERE p.special_cause = 'improvement') || '/' || count(*) FILTER (WHERE p.special_cause = 'concern')
+        FROM socialcare.spc_points(
+                 ARRAY(SELECT v.month FROM socialcare.kpi_value v WHERE v.kpi = s.kpi ORDER BY v.month),
+                 ARRAY(SELECT v.value::float8 FROM socialcare.kpi_value v WHERE v.kpi = s.kpi ORDER BY v.month),
+                 s.polarity, s.target::float8) AS p) AS spc_points_imp_con
+FROM pack, socialcare.scorecard_spc('2018-12-31', 12) AS s,
+     LATERAL (SELECT substring(h FROM '<tr class="kpi" data-kpi="' || s.kpi || '">.*?</tr>') AS tr,
+                     substring(h FROM '<div class="card" data-kpi="' || s.kpi || '">.*?</svg>') AS card) AS r
+ORDER BY s.kpi;
+
 -- Suppressing counts of 1 to 5: Oct-18 (3) and Nov-18 (5) of PI5 shown as c, Jun-18 a gap.
 SELECT pack_count(h, '<td class="supp m[^"]*"[^>]*>c</td>') AS suppressed,
        pack_count(h, '<td class="gap m[^"]*"[^>]*>&#8211;</td>') AS gaps,

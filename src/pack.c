@@ -382,6 +382,42 @@ draw_layer(const sc_chart *chart, const sc_chart_layer *layer, const geom *g, sc
 				put(out, "/>");
 			}
 			break;
+		case SC_LAYER_RING:
+		case SC_LAYER_SQUARE:
+			for (int i = 0; i < g->n; i++)
+			{
+				double		x,
+							y;
+
+				if (!layer->has[i])
+					continue;
+				x = gx(g, i);
+				y = gy(g, layer->lo[i]);
+				if (layer->kind == SC_LAYER_RING)
+				{
+					put(out, "<circle class=\"");
+					put(out, layer->css_class);
+					put(out, "\"");
+					attr_num(out, "cx", x);
+					attr_num(out, "cy", y);
+					attr_num(out, "r", 4.2);
+				}
+				else
+				{
+					put(out, "<rect class=\"");
+					put(out, layer->css_class);
+					put(out, "\"");
+					attr_num(out, "x", x - 4);
+					attr_num(out, "y", y - 4);
+					attr_num(out, "width", 8);
+					attr_num(out, "height", 8);
+				}
+				put(out, "><title>");
+				sc_html_escape_str(out, layer->label);
+				put(out, "</title>");
+				put(out, layer->kind == SC_LAYER_RING ? "</circle>" : "</rect>");
+			}
+			break;
 		case SC_LAYER_MARK:
 			for (int i = 0; i < g->n; i++)
 			{
@@ -521,6 +557,82 @@ sc_chart_svg(const sc_chart *chart, sc_out *out)
 }
 
 /* ------------------------------------------------------------ the table */
+
+typedef struct spc_words
+{
+	const char *code;
+	const char *words;
+	const char *css;			/* a fixed class name */
+} spc_words;
+
+static const spc_words variation_words[] = {
+	{"common cause", "Common cause", "cc"},
+	{"improving high", "Special cause \xE2\x80\x93 improving (high)", "imp"},
+	{"improving low", "Special cause \xE2\x80\x93 improving (low)", "imp"},
+	{"concerning high", "Special cause \xE2\x80\x93 concerning (high)", "con"},
+	{"concerning low", "Special cause \xE2\x80\x93 concerning (low)", "con"},
+	{"neutral high", "Special cause \xE2\x80\x93 neither improving nor concerning (high)", "neu"},
+	{"neutral low", "Special cause \xE2\x80\x93 neither improving nor concerning (low)", "neu"},
+};
+
+static const spc_words assurance_words[] = {
+	{"consistently hit", "Consistently passing target", "pass"},
+	{"consistently missed", "Consistently failing target", "fail"},
+	{"hit and miss", "Hit and miss target", "hm"},
+};
+
+static const spc_words *
+find_words(const spc_words *w, size_t n, const char *code)
+{
+	if (code)
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(w[i].code, code) == 0)
+				return &w[i];
+	return NULL;
+}
+
+const char *
+sc_pack_variation_words(const char *variation)
+{
+	const spc_words *w = find_words(variation_words, sizeof variation_words / sizeof *variation_words, variation);
+
+	return w ? w->words : variation;
+}
+
+const char *
+sc_pack_assurance_words(const char *assurance)
+{
+	const spc_words *w = find_words(assurance_words, sizeof assurance_words / sizeof *assurance_words, assurance);
+
+	return w ? w->words : assurance;
+}
+
+/*
+ * A variation or assurance cell: MDC's words, scorecard_spc's own in
+ * data-spc; – for none (no values, or no target for assurance).
+ */
+static void
+spc_cell(sc_out *out, const char *kind, const spc_words *table, size_t n, const char *code, const char *none)
+{
+	const spc_words *w = find_words(table, n, code);
+
+	put(out, "<td class=\"spc ");
+	put(out, kind);
+	if (code == NULL)
+	{
+		put(out, " none\" title=\"");
+		put(out, none);
+		put(out, "\">&#8211;</td>");
+		return;
+	}
+	put(out, " ");
+	put(out, w ? w->css : "other");
+	put(out, "\" data-spc=\"");
+	sc_html_escape_str(out, code);
+	put(out, "\">");
+	sc_html_escape_str(out, w ? w->words : code);
+	put(out, "</td>");
+}
 
 static const char *const comparator_short[3] = {"SN", "England", NULL};
 
@@ -663,7 +775,9 @@ static const char CSS[] =
 	"table.sc td.worse{color:#9b1c14}"
 	"table.sc td.same,table.sc td.na{color:#444}"
 	"table.sc td.na{text-align:center}"
-	"table.sc.m24 th,table.sc.m24 td{font-size:5.2pt;padding:0.8pt 1pt}table.sc.m24 td.desc{min-width:26mm}table.sc.m24 svg.spark{width:12mm}"
+	"table.sc td.spc{font-size:6pt;line-height:1.1;min-width:13mm;max-width:19mm}"
+	"table.sc.m24 th,table.sc.m24 td{font-size:5.2pt;padding:0.8pt 1pt}table.sc.m24 td.desc{min-width:22mm}table.sc.m24 svg.spark{width:10mm}"
+	"table.sc.m24 td.spc{font-size:5.2pt;min-width:11mm;max-width:15mm}"
 	
 	".rag{font-weight:bold;text-align:center;white-space:nowrap}"
 	".rag.r{background:#b3261e !important;color:#fff}"
@@ -701,6 +815,13 @@ static const char CSS[] =
 	"svg.chart .dot{fill:#1d3557}"
 	"svg.chart .dot.last{stroke:#000;stroke-width:0.6}"
 	"svg.chart .dot.r{fill:#b3261e}svg.chart .dot.a{fill:#f2a900}svg.chart .dot.g{fill:#1e7b34}"
+	"svg.chart .spc-cl{stroke:#5f6b77;stroke-width:0.8;fill:none}"
+	"svg.chart .spc-lim{stroke:#5f6b77;stroke-width:0.7;stroke-dasharray:0.7 1.4;stroke-linecap:round;fill:none}"
+	"svg.chart .spc-imp{fill:none;stroke:#1f6fb5;stroke-width:1.2}"
+	"svg.chart .spc-con{fill:none;stroke:#c15c00;stroke-width:1.2}"
+	"svg.chart .spc-neu{fill:none;stroke:#6a3d9a;stroke-width:1.2;stroke-dasharray:1.5 1}"
+	".spc.imp{color:#174f82;font-weight:bold}.spc.con{color:#9a4a00;font-weight:bold}"
+	".spc.none{color:#555}"
 	"svg.chart .supp{fill:#e4e4e4;stroke:#999;stroke-width:0.4;stroke-dasharray:1 1}"
 	"svg.chart .mk{font-size:6.5px;font-style:italic;text-anchor:middle;fill:#444}"
 	"footer{font-size:6.4pt;color:#555;margin-top:2mm}"
@@ -741,7 +862,8 @@ table_head(const sc_pack *p, sc_out *out, const char *region)
 	put(out, "<thead><tr class=\"grp\"><th colspan=\"5\">Measure</th><th colspan=\"3\">Comparators</th><th colspan=\"");
 	snprintf(avg, sizeof avg, "%d", p->nmonths);
 	put(out, avg);
-	put(out, "\">Monthly values</th><th colspan=\"5\">Latest month</th><th colspan=\"2\">Status</th></tr><tr>"
+	put(out, "\">Monthly values</th><th colspan=\"5\">Latest month</th><th colspan=\"2\">Status</th>"
+		"<th colspan=\"2\">SPC (Making Data Count)</th></tr><tr>"
 		"<th>KPI</th><th>Description</th><th>Frequency</th><th>Service area</th><th>Better</th>"
 		"<th>SN</th><th>England</th><th>");
 	sc_html_escape_str(out, region ? region : "Region");
@@ -757,7 +879,7 @@ table_head(const sc_pack *p, sc_out *out, const char *region)
 	put(out, avg);
 	put(out, "</th><th>vs SN</th><th>vs England</th><th>vs ");
 	sc_html_escape_str(out, region ? region : "Region");
-	put(out, "</th><th>RAG</th><th>Trend</th></tr></thead>");
+	put(out, "</th><th>RAG</th><th>Trend</th><th>Variation</th><th>Assurance</th></tr></thead>");
 }
 
 static void
@@ -827,7 +949,13 @@ table_row(const sc_pack *p, const sc_pack_kpi *k, sc_out *out)
 	rag_cell(out, hide ? SC_PACK_NONE : latest->rag, "td");
 	put(out, "<td class=\"trend\">");
 	sparkline_svg(k, out);
-	put(out, "</td></tr>");
+	put(out, "</td>");
+	/* the latest month's variation would say where a suppressed value lies */
+	spc_cell(out, "var", variation_words, sizeof variation_words / sizeof *variation_words,
+			 hide ? NULL : k->variation, hide ? "the latest month is suppressed" : "no values to chart");
+	spc_cell(out, "asr", assurance_words, sizeof assurance_words / sizeof *assurance_words,
+			 k->assurance, "no target, or no values to chart");
+	put(out, "</tr>");
 }
 
 static void
@@ -845,7 +973,12 @@ table_notes(const sc_pack *p, sc_out *out)
 	put(out, buf);
 	put(out, " months and each comparator; the word says whether that is <b>better</b> or <b>worse</b> for the "
 		"KPI's polarity (Better: High or Low). N/A: nothing to compare. &#8211; in a month: no value; "
-		"<i>c</i>: suppressed (a small number). SN: statistical neighbours. ");
+		"<i>c</i>: suppressed (a small number). SN: statistical neighbours. "
+		"<b>SPC</b> (NHS England's Making Data Count, an XmR chart of the months shown): variation says whether the "
+		"latest month is <b>common cause</b> (within the process limits, no run or trend) or a <b>special cause</b>, "
+		"improving or concerning for the KPI's polarity; assurance says whether the process limits "
+		"<b>consistently pass</b> or <b>fail</b> the target, or are <b>hit and miss</b>; &#8211;: no values, or "
+		"no target. ");
 	sc_html_escape_str(out, p->arrows_note);
 	put(out, "</div>");
 }
@@ -854,18 +987,27 @@ static void
 chart_card(const sc_pack *p, const sc_pack_kpi *k, sc_out *out,
 		   double *buf_values, bool *buf_flags)
 {
-	/* scratch: 8 arrays of n doubles, 6 of n flags */
+	/* scratch: 10 arrays of n doubles, 13 of n flags */
 	int			n = k->nmonths;
 	double	   *val = buf_values,
 			   *tgt = val + n,
 			   *blo = tgt + n,
 			   *bhi = blo + n,
-			   *cmp0 = bhi + n;
+			   *cmp0 = bhi + n,
+			   *cl = cmp0 + 3 * n,
+			   *lpl = cl + n,
+			   *upl = lpl + n;
 	bool	   *has_val = buf_flags,
 			   *has_tgt = has_val + n,
 			   *has_band = has_tgt + n,
 			   *supp = has_band + n,
-			   *has_cmp0 = supp + n;
+			   *has_cmp0 = supp + n,
+			   *has_cl = has_cmp0 + 3 * n,
+			   *has_lpl = has_cl + n,
+			   *has_upl = has_lpl + n,
+			   *imp = has_upl + n,
+			   *con = imp + n,
+			   *neu = con + n;
 	sc_chart	ch;
 	const char *cmp_class[3] = {"cmp-sn", "cmp-eng", "cmp-reg"};
 	const char *cmp_label[3];
@@ -894,6 +1036,16 @@ chart_card(const sc_pack *p, const sc_pack_kpi *k, sc_out *out,
 			has_cmp0[c * n + i] = m->has_comparator[c] && isfinite(m->comparator[c]);
 			cmp0[c * n + i] = has_cmp0[c * n + i] ? m->comparator[c] : 0;
 		}
+		/* SPC: the centre line and limits over its months, its special causes */
+		has_cl[i] = m->spc && k->has_centre && isfinite(k->centre);
+		has_lpl[i] = m->spc && k->has_lower && isfinite(k->lower_limit);
+		has_upl[i] = m->spc && k->has_upper && isfinite(k->upper_limit);
+		cl[i] = has_cl[i] ? k->centre : 0;
+		lpl[i] = has_lpl[i] ? k->lower_limit : 0;
+		upl[i] = has_upl[i] ? k->upper_limit : 0;
+		imp[i] = has_val[i] && m->special == SC_PACK_SPC_IMPROVEMENT;
+		con[i] = has_val[i] && m->special == SC_PACK_SPC_CONCERN;
+		neu[i] = has_val[i] && m->special == SC_PACK_SPC_NEUTRAL;
 	}
 	cmp_label[0] = comparator_short[0];
 	cmp_label[1] = comparator_short[1];
@@ -923,7 +1075,31 @@ chart_card(const sc_pack *p, const sc_pack_kpi *k, sc_out *out,
 	};
 	ch.layers[ch.nlayers++] = (sc_chart_layer)
 	{
+		SC_LAYER_STEP, "spc-lim", "LPL", lpl, NULL, has_lpl
+	};
+	ch.layers[ch.nlayers++] = (sc_chart_layer)
+	{
+		SC_LAYER_STEP, "spc-lim", "UPL", upl, NULL, has_upl
+	};
+	ch.layers[ch.nlayers++] = (sc_chart_layer)
+	{
+		SC_LAYER_STEP, "spc-cl", "Mean", cl, NULL, has_cl
+	};
+	ch.layers[ch.nlayers++] = (sc_chart_layer)
+	{
 		SC_LAYER_LINE, "value", "Value", val, NULL, has_val
+	};
+	ch.layers[ch.nlayers++] = (sc_chart_layer)
+	{
+		SC_LAYER_RING, "spc-imp", "special cause: improvement", val, NULL, imp
+	};
+	ch.layers[ch.nlayers++] = (sc_chart_layer)
+	{
+		SC_LAYER_SQUARE, "spc-con", "special cause: concern", val, NULL, con
+	};
+	ch.layers[ch.nlayers++] = (sc_chart_layer)
+	{
+		SC_LAYER_RING, "spc-neu", "special cause: neither improvement nor concern", val, NULL, neu
 	};
 
 	put(out, "<div class=\"card\" data-kpi=\"");
@@ -948,6 +1124,16 @@ chart_card(const sc_pack *p, const sc_pack_kpi *k, sc_out *out,
 		sc_html_escape_str(out, latest->shown);
 	else
 		put(out, "no value");
+	put(out, "</div><div class=\"sub spc\">Variation: ");
+	if (k->variation && !latest->suppressed)
+		sc_html_escape_str(out, sc_pack_variation_words(k->variation));
+	else
+		put(out, "&#8211;");
+	put(out, " &#183; Assurance: ");
+	if (k->assurance)
+		sc_html_escape_str(out, sc_pack_assurance_words(k->assurance));
+	else
+		put(out, "&#8211;");
 	put(out, "</div>");
 	if (k->description && k->description[0])
 	{
@@ -971,12 +1157,16 @@ chart_legend(sc_out *out)
 		"<span><svg width=\"22\" height=\"8\" aria-hidden=\"true\"><path d=\"M1 4L21 4\" stroke=\"#b15928\" stroke-width=\"0.9\" stroke-dasharray=\"3 1.5\"/></svg> region</span>"
 		"<span><i style=\"background:#e4e4e4;border:0.4pt dashed #999\"></i><em>c</em>: suppressed</span>"
 		"<span>last point coloured by its RAG status</span>"
+		"<span><svg width=\"22\" height=\"8\" aria-hidden=\"true\"><path d=\"M1 4L21 4\" stroke=\"#5f6b77\" stroke-width=\"0.8\"/></svg> SPC mean (Mean)</span>"
+		"<span><svg width=\"22\" height=\"8\" aria-hidden=\"true\"><path d=\"M1 4L21 4\" stroke=\"#5f6b77\" stroke-width=\"0.7\" stroke-dasharray=\"0.7 1.4\" stroke-linecap=\"round\"/></svg> SPC process limits (UPL, LPL)</span>"
+		"<span><svg width=\"10\" height=\"10\" aria-hidden=\"true\"><circle cx=\"5\" cy=\"5\" r=\"4\" fill=\"none\" stroke=\"#1f6fb5\" stroke-width=\"1.2\"/></svg> special cause: improvement (circle)</span>"
+		"<span><svg width=\"10\" height=\"10\" aria-hidden=\"true\"><rect x=\"1\" y=\"1\" width=\"8\" height=\"8\" fill=\"none\" stroke=\"#c15c00\" stroke-width=\"1.2\"/></svg> special cause: concern (square)</span>"
 		"</div>");
 }
 
 /* Scratch for chart_card without allocation: the largest chart's arrays. */
-#define SCRATCH_DOUBLES (8 * SC_PACK_MAX_MONTHS)
-#define SCRATCH_FLAGS (8 * SC_PACK_MAX_MONTHS)
+#define SCRATCH_DOUBLES (10 * SC_PACK_MAX_MONTHS)
+#define SCRATCH_FLAGS (13 * SC_PACK_MAX_MONTHS)
 
 sc_status
 sc_pack_render(const sc_pack *p, sc_out *out)

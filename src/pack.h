@@ -10,8 +10,9 @@
  *
  * Charts are drawn from an sc_chart, a list of layers in the months' x
  * positions (bands, reference lines, the value line, markers), so a later
- * change (SPC process limits, variation and assurance icons) adds layers
- * and badges without touching the geometry.
+ * change adds layers without touching the geometry: SPC's centre line and
+ * process limits are step layers, its special-cause points rings and
+ * squares.
  */
 #ifndef SOCIALCARE_PACK_H
 #define SOCIALCARE_PACK_H
@@ -83,7 +84,16 @@ typedef struct sc_pack_month
 	double		comparator[3];	/* statistical neighbours, England, region */
 	bool		has_comparator[3];
 	int			rag;			/* SC_PACK_NONE or sc_rag_status */
+	/* SPC (scorecard_spc's XmR chart): the month is in its series */
+	bool		spc;
+	int			special;		/* SC_PACK_SPC_*: the point's special cause */
 } sc_pack_month;
+
+/* A point's special cause (spc_points' special_cause). */
+#define SC_PACK_SPC_NONE 0
+#define SC_PACK_SPC_IMPROVEMENT 1
+#define SC_PACK_SPC_CONCERN 2
+#define SC_PACK_SPC_NEUTRAL 3
 
 typedef struct sc_pack_kpi
 {
@@ -103,9 +113,32 @@ typedef struct sc_pack_kpi
 	int			change,
 				average,
 				vs[3];
+	/*
+	 * SPC, scorecard_spc's: variation and assurance as it words them
+	 * ("improving high", "common cause", "consistently hit", ...; NULL:
+	 * none), the centre line and process limits (drawn at the months with
+	 * spc, where has_*).
+	 */
+	const char *variation;
+	const char *assurance;
+	double		centre,
+				lower_limit,
+				upper_limit;
+	bool		has_centre,
+				has_lower,
+				has_upper;
 	int			nmonths;
 	const sc_pack_month *months;
 } sc_pack_kpi;
+
+/*
+ * Making Data Count's words for scorecard_spc's variation and assurance
+ * ("improving high": "Special cause – improving (high)", "consistently
+ * hit": "Consistently passing target"); NULL for NULL, the text itself
+ * for one not known.
+ */
+extern const char *sc_pack_variation_words(const char *variation);
+extern const char *sc_pack_assurance_words(const char *assurance);
 
 typedef struct sc_pack
 {
@@ -140,21 +173,26 @@ typedef enum sc_chart_layer_kind
 	SC_LAYER_STEP,				/* a reference line, a step per month */
 	SC_LAYER_LINE,				/* the values: a line through the months,
 								 * broken at gaps, a dot per value */
-	SC_LAYER_MARK				/* a column marked at each month with has
+	SC_LAYER_MARK,				/* a column marked at each month with has
 								 * (suppressed months) */
+	SC_LAYER_RING,				/* a circle around the point at each month
+								 * with has (special cause, improvement) */
+	SC_LAYER_SQUARE				/* a square around the point at each month
+								 * with has (special cause, concern) */
 } sc_chart_layer_kind;
 
 typedef struct sc_chart_layer
 {
 	sc_chart_layer_kind kind;
 	const char *css_class;		/* a fixed class name, not escaped */
-	const char *label;			/* legend and end label; escaped */
+	const char *label;			/* end label (STEP), a point's title (RING,
+								 * SQUARE); escaped */
 	const double *lo;			/* BAND: lower; others: y */
 	const double *hi;			/* BAND only */
 	const bool *has;
 } sc_chart_layer;
 
-#define SC_CHART_MAX_LAYERS 12
+#define SC_CHART_MAX_LAYERS 16
 
 typedef struct sc_chart
 {

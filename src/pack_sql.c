@@ -2,8 +2,8 @@
  * src/pack_sql.c
  *
  * The SQL area "pack": socialcare.scorecard_html, the board pack.  Reads
- * the rows of socialcare.scorecard() through SPI (schema-qualified names
- * only), checks the arguments and the KPIs asked for, and hands the rows
+ * the rows of socialcare.scorecard() and, for SPC, scorecard_spc() and
+ * spc_points() through SPI (schema-qualified names only), checks the arguments and the KPIs asked for, and hands the rows
  * to the pure-C renderer (pack.c), which writes the document.
  */
 #include "postgres.h"
@@ -28,6 +28,32 @@ static SPIPlanPtr rows_plan;
 static SPIPlanPtr unknown_plan;
 static SPIPlanPtr known_plan;
 static SPIPlanPtr labels_plan;
+static SPIPlanPtr spc_plan;
+
+/*
+ * SPC for the pack: scorecard_spc's row of each KPI (the XmR chart of the
+ * window's months from the KPI's first value), and each point's special
+ * cause from spc_points over the same series (the months from
+ * scorecard_spc's first_month to as_at's, a month without a value a gap;
+ * its polarity and target), '' for common cause, in month order.
+ */
+static const char SPC_SQL[] =
+	"SELECT s.kpi, s.variation, s.assurance, "
+	"       CASE WHEN pg_catalog.abs(s.centre) OPERATOR(pg_catalog.<) 1e300 THEN s.centre END, "
+	"       CASE WHEN pg_catalog.abs(s.lower_limit) OPERATOR(pg_catalog.<) 1e300 THEN s.lower_limit END, "
+	"       CASE WHEN pg_catalog.abs(s.upper_limit) OPERATOR(pg_catalog.<) 1e300 THEN s.upper_limit END, "
+	"       pts.causes "
+	"FROM socialcare.scorecard_spc($1, $2) AS s "
+	"LEFT JOIN LATERAL ( "
+	"    SELECT pg_catalog.array_agg(m.m ORDER BY m.m) AS ms, "
+	"           pg_catalog.array_agg(v.value::pg_catalog.float8 ORDER BY m.m) AS vs "
+	"    FROM socialcare.month_ends(s.first_month, $1) AS m (m) "
+	"    LEFT JOIN socialcare.kpi_value AS v "
+	"        ON v.kpi OPERATOR(pg_catalog.=) s.kpi AND v.month OPERATOR(pg_catalog.=) m.m) AS ser ON true "
+	"LEFT JOIN LATERAL ( "
+	"    SELECT pg_catalog.array_agg(COALESCE(p.special_cause, ''::pg_catalog.text) ORDER BY p.month) AS causes "
+	"    FROM socialcare.spc_points(ser.ms, ser.vs, s.polarity, s.target::pg_catalog.float8) AS p) AS pts ON true "
+	"WHERE $3 IS NULL OR s.kpi OPERATOR(pg_catalog.=) ANY ($3)";
 
 /* The scorecard's rows for the pack, by KPI (in the order asked) and month. */
 static const char ROWS_SQL[] =
@@ -355,6 +381,62 @@ sc_scorecard_html(PG_FUNCTION_ARGS)
 		if (nkpis > 0)
 			for (int m = 0; m < months; m++)
 				labels[m] = cells[m].label;
+	}
+
+	/* SPC: variation, assurance, centre line, limits, special causes */
+	if (nkpis > 0)
+	{
+		Oid			types[3] = {DATEOID, INT4OID, TEXTARRAYOID};
+		Datum		values[3] = {DateADTGetDatum(as_at), Int32GetDatum(months),
+			PG_ARGISNULL(2) ? (Datum) 0 : PG_GETARG_DATUM(2)};
+		char		nulls[3] = {' ', ' ', PG_ARGISNULL(2) ? 'n' : ' '};
+		TupleDesc	desc;
+
+		if (SPI_execute_plan(sc_kept_plan(&spc_plan, SPC_SQL, 3, types), values, nulls, true, 0) != SPI_OK_SELECT)
+			elog(ERROR, "socialcare: reading scorecard_spc failed");
+		desc = SPI_tuptable->tupdesc;
+		for (uint64 r = 0; r < SPI_processed; r++)
+		{
+			HeapTuple	tup = SPI_tuptable->vals[r];
+			char	   *code = SPI_getvalue(tup, desc, 1);
+			sc_pack_kpi *kp = NULL;
+			sc_pack_month *cell;
+			bool		isnull;
+			Datum		arr;
+
+			for (int k = 0; k < nkpis && !kp; k++)
+				if (strcmp(kpis[k].code, code) == 0)
+					kp = &kpis[k];
+			if (!kp)
+				continue;
+			cell = &cells[(kp - kpis) * (uint64) months];
+			kp->variation = value_or_null(tup, desc, 2);
+			kp->assurance = value_or_null(tup, desc, 3);
+			kp->has_centre = float_of(tup, desc, 4, &kp->centre);
+			kp->has_lower = float_of(tup, desc, 5, &kp->lower_limit);
+			kp->has_upper = float_of(tup, desc, 6, &kp->upper_limit);
+			arr = SPI_getbinval(tup, desc, 7, &isnull);
+			if (!isnull)
+			{
+				Datum	   *elems;
+				int			n;
+
+				/* the series ends at as_at's month: the window's last n months */
+				deconstruct_array(DatumGetArrayTypeP(arr), TEXTOID, -1, false, TYPALIGN_INT, &elems, NULL, &n);
+				if (n > months)
+					elog(ERROR, "socialcare: %d SPC points for KPI %s in %d months", n, kp->code, months);
+				for (int i = 0; i < n; i++)
+				{
+					sc_pack_month *c = &cell[months - n + i];
+					char	   *cause = TextDatumGetCString(elems[i]);
+
+					c->spc = true;
+					c->special = strcmp(cause, "improvement") == 0 ? SC_PACK_SPC_IMPROVEMENT
+						: strcmp(cause, "concern") == 0 ? SC_PACK_SPC_CONCERN
+						: strcmp(cause, "neutral") == 0 ? SC_PACK_SPC_NEUTRAL : SC_PACK_SPC_NONE;
+				}
+			}
+		}
 	}
 
 	pack.title = title;

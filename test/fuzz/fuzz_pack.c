@@ -6,7 +6,9 @@
  * UTF-8.  A whole board pack built from the input (1 to 4 KPIs, 1 to 24
  * months, titles, codes, areas and labels of any bytes, values, targets,
  * tolerances and comparators of any double, NaN and infinities included,
- * gaps, suppressed months, any RAG and direction, pages by area or not)
+ * gaps, suppressed months, any RAG and direction, pages by area or not,
+ * SPC words known or of any bytes or none, any centre line and limits,
+ * any special cause)
  * renders as SC_OK and passes test/unit/html_check.h: well formed, no
  * text outside its escaping, every geometry attribute finite numbers and
  * every path starting with M.
@@ -204,6 +206,28 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (int j = 0; j < 3; j++)
 				c->comparator[j] = fuzz_value(&in);
 			c->rag = (int) fuzz_range(&in, -3, 3);
+		}
+		/* SPC: words known, unknown or none; any limits; any special cause */
+		{
+			static const char *const words[] = {"common cause", "improving high", "concerning low",
+			"neutral high", "consistently hit", "consistently missed", "hit and miss"};
+			uint8_t		w = fuzz_u8(&in);
+
+			kp->variation = w % 9 < 7 ? words[w % 9] : w % 9 == 7 ? fuzz_str(&in) : NULL;
+			w = fuzz_u8(&in);
+			kp->assurance = w % 9 < 7 ? words[w % 9] : w % 9 == 7 ? fuzz_str(&in) : NULL;
+			w = fuzz_u8(&in);
+			kp->has_centre = w & 1;
+			kp->has_lower = w & 2;
+			kp->has_upper = w & 4;
+			kp->centre = fuzz_value(&in);
+			kp->lower_limit = fuzz_value(&in);
+			kp->upper_limit = fuzz_value(&in);
+			for (int m = 0; m < p.nmonths; m++)
+			{
+				months[k][m].spc = fuzz_u8(&in) & 1;
+				months[k][m].special = (int) fuzz_range(&in, -1, 4);
+			}
 		}
 	}
 	p.kpis = kpis;

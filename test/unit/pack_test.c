@@ -335,6 +335,145 @@ test_document(void)
 	end_group("documents: well formed, escaped, rows, RAG words, arrows by polarity, gaps, suppressed, pages, empty, refused");
 }
 
+/* The part of doc from KPI code's chart card to the next card (or the end). */
+static char *
+card_of(const char *doc, const char *code)
+{
+	char		head[64];
+	const char *from,
+			   *to;
+	char	   *c;
+
+	snprintf(head, sizeof head, "<div class=\"card\" data-kpi=\"%s\"", code);
+	from = strstr(doc, head);
+	if (!from)
+		from = "";
+	to = *from ? strstr(from + 1, "<div class=\"card\"") : from;
+	if (!to)
+		to = from + strlen(from);
+	c = malloc(to - from + 1);
+	if (!c)
+		abort();
+	memcpy(c, from, to - from);
+	c[to - from] = '\0';
+	return c;
+}
+
+/*
+ * SPC: the variation and assurance words in the table and the cards, the
+ * centre line and process limits drawn over the SPC months only and only
+ * where given, special causes as rings (improvement) and squares (concern)
+ * at the points with values, unknown words escaped.
+ */
+static void
+test_spc(void)
+{
+	sc_pack		p;
+	sc_status	st;
+	char	   *doc,
+			   *card;
+	size_t		at = 0;
+
+	make_pack(&p);
+	/* PI1 (high, values 73.5 73.8 - 66.6, target 85 tolerance 5): SPC from Oct-18 */
+	kpis[0].variation = "concerning low";
+	kpis[0].assurance = "consistently missed";
+	kpis[0].centre = 70;
+	kpis[0].lower_limit = 60;
+	kpis[0].upper_limit = 80;
+	kpis[0].has_centre = kpis[0].has_lower = kpis[0].has_upper = true;
+	for (int m = 1; m < 4; m++)
+		months[0][m].spc = true;
+	months[0][1].special = SC_PACK_SPC_IMPROVEMENT;
+	months[0][2].special = SC_PACK_SPC_IMPROVEMENT; /* a gap: not drawn */
+	months[0][3].special = SC_PACK_SPC_CONCERN;
+	/* PI2: a centre line only (limits NULL) */
+	kpis[1].variation = "common cause";
+	kpis[1].centre = 71;
+	kpis[1].has_centre = true;
+	for (int m = 0; m < 4; m++)
+		months[1][m].spc = true;
+	/* PI'5: a word not known, escaped; no chart lines */
+	kpis[2].variation = "<odd & new>";
+	kpis[2].assurance = "hit and miss";
+	doc = render(&p, &st);
+	check(st == SC_OK, "status %d", st);
+	check(html_check(doc, strlen(doc), &at) == NULL, "not well formed at byte %zu: %.60s", at, doc + (at > 20 ? at - 20 : 0));
+	check(strstr(doc, "<th>Variation</th><th>Assurance</th>") != NULL, "the two columns' headings");
+	check(strstr(doc, "<td class=\"spc var con\" data-spc=\"concerning low\">Special cause \xE2\x80\x93 concerning (low)</td>"
+				 "<td class=\"spc asr fail\" data-spc=\"consistently missed\">Consistently failing target</td>") != NULL,
+		  "PI1's words");
+	check(strstr(doc, "<td class=\"spc var cc\" data-spc=\"common cause\">Common cause</td>"
+				 "<td class=\"spc asr none\" title=\"no target, or no values to chart\">&#8211;</td>") != NULL,
+		  "PI2's words, no assurance");
+	check(strstr(doc, "<td class=\"spc var other\" data-spc=\"&lt;odd &amp; new&gt;\">&lt;odd &amp; new&gt;</td>"
+				 "<td class=\"spc asr hm\" data-spc=\"hit and miss\">Hit and miss target</td>") != NULL,
+		  "PI'5's unknown word escaped, hit and miss");
+	check(strstr(doc, "<odd") == NULL, "no raw <odd");
+	check(strcmp(sc_pack_variation_words("improving high"), "Special cause \xE2\x80\x93 improving (high)") == 0
+		  && strcmp(sc_pack_variation_words("neutral low"), "Special cause \xE2\x80\x93 neither improving nor concerning (low)") == 0
+		  && strcmp(sc_pack_assurance_words("consistently hit"), "Consistently passing target") == 0
+		  && sc_pack_assurance_words(NULL) == NULL, "the words");
+
+	/*
+	 * PI1's chart: y from 58 to 87 (60..85 padded 8%), plot 8..98 high,
+	 * months 50 wide from x 36: UPL 80 at y 8 + 90 * 7/29 = 29.7, LPL 60 at
+	 * 91.8, mean 70 at 60.8, from Oct-18 (x 86) to Dec-18 (x 236).
+	 */
+	card = card_of(doc, "PI1");
+	check(strstr(card, "<div class=\"sub spc\">Variation: Special cause \xE2\x80\x93 concerning (low) &#183; Assurance: Consistently failing target</div>") != NULL,
+		  "PI1's card words");
+	check(strstr(card, "<path class=\"spc-lim\" d=\"M86.0 29.7L136.0 29.7L136.0 29.7L186.0 29.7L186.0 29.7L236.0 29.7\"/>") != NULL,
+		  "PI1's UPL from Oct-18: %.300s", strstr(card, "spc-lim") ? strstr(card, "spc-lim") : "none");
+	check(strstr(card, "<path class=\"spc-lim\" d=\"M86.0 91.8L136.0 91.8L136.0 91.8L186.0 91.8L186.0 91.8L236.0 91.8\"/>") != NULL,
+		  "PI1's LPL");
+	check(strstr(card, "<path class=\"spc-cl\" d=\"M86.0 60.8L136.0 60.8L136.0 60.8L186.0 60.8L186.0 60.8L236.0 60.8\"/>") != NULL,
+		  "PI1's mean");
+	check(strstr(card, ">UPL</text>") && strstr(card, ">LPL</text>") && strstr(card, ">Mean</text>"), "labelled at their ends");
+	/* Oct-18 73.8 at x 111, y 8 + 90 * (1 - 15.8/29) = 49.0; Dec-18 66.6 at x 211, y 71.3 */
+	check(count_of(card, "class=\"spc-imp\"") == 1
+		  && strstr(card, "<circle class=\"spc-imp\" cx=\"111.0\" cy=\"49.0\" r=\"4.2\"><title>special cause: improvement</title></circle>") != NULL,
+		  "one improvement ring, not at the gap");
+	check(count_of(card, "class=\"spc-con\"") == 1
+		  && strstr(card, "<rect class=\"spc-con\" x=\"207.0\" y=\"67.3\" width=\"8.0\" height=\"8.0\"><title>special cause: concern</title></rect>") != NULL,
+		  "one concern square");
+	free(card);
+	card = card_of(doc, "PI2");
+	check(count_of(card, "class=\"spc-cl\"") == 1 && count_of(card, "class=\"spc-lim\" d=\"M") == 0
+		  && strstr(card, ">UPL<") == NULL, "PI2: the mean, no limits (NULL)");
+	check(count_of(card, "class=\"spc-imp\"") == 0 && count_of(card, "class=\"spc-con\"") == 0, "PI2: no special causes");
+	free(card);
+	card = card_of(doc, "PI&#39;5");
+	check(strstr(card, "d=\"M") && count_of(card, "class=\"spc-cl\" d=\"M") == 0 && count_of(card, "class=\"spc-lim\" d=\"M") == 0,
+		  "PI'5: no SPC lines");
+	check(strstr(card, "Variation: &lt;odd &amp; new&gt; &#183; Assurance: Hit and miss target") != NULL, "PI'5's card words");
+	free(card);
+	check(strstr(doc, "SPC process limits (UPL, LPL)") && strstr(doc, "special cause: improvement (circle)")
+		  && strstr(doc, "special cause: concern (square)"), "the legend");
+	free(doc);
+
+	/* the latest month suppressed: its variation not shown (assurance is) */
+	make_pack(&p);
+	kpis[2].variation = "concerning high";
+	kpis[2].assurance = "hit and miss";
+	months[2][3].suppressed = true;
+	doc = render(&p, &st);
+	check(strstr(doc, "<td class=\"spc var none\" title=\"the latest month is suppressed\">&#8211;</td>"
+				 "<td class=\"spc asr hm\" data-spc=\"hit and miss\">Hit and miss target</td>") != NULL
+		  && strstr(doc, "data-spc=\"concerning") == NULL
+		  && strstr(doc, "Special cause \xE2\x80\x93 concerning") == NULL && strstr(doc, "Variation: &#8211; &#183; Assurance: Hit and miss target") != NULL,
+		  "suppressed latest month: no variation");
+	free(doc);
+
+	/* without SPC (the fields zero): dashes, no lines */
+	make_pack(&p);
+	doc = render(&p, &st);
+	check(count_of(doc, "<td class=\"spc var none\"") == 3 && count_of(doc, "class=\"spc-lim\" d=\"M") == 0
+		  && count_of(doc, "class=\"spc-cl\" d=\"M") == 0, "no SPC: dashes, no lines");
+	free(doc);
+	end_group("SPC: variation and assurance words, mean and process limits where given, special causes by shape, escaping");
+}
+
 static void
 test_checker(void)
 {
@@ -360,6 +499,7 @@ main(void)
 	test_contrast();
 	test_range();
 	test_document();
+	test_spc();
 	test_checker();
 	printf("1..%d\n", ntests);
 	return nfailed_tests ? 1 : 0;
