@@ -101,23 +101,6 @@ method_of(FunctionCallInfo fcinfo, int arg, sc_funnel_kind kind)
 	return SC_FUNNEL_EXACT;		/* keep the compiler quiet */
 }
 
-/*
- * A confidence level as a fraction: 0 < c < 1 as it is, a percentage
- * 50 <= c < 100 divided by 100 (95 means 0.95), as the rates area reads it.
- */
-static double
-checked_confidence(double c)
-{
-	if (c > 0.0 && c < 1.0)
-		return c;
-	if (c >= 50.0 && c < 100.0)
-		return c / 100.0;
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("confidence level %g is out of range", c),
-			 errhint("Give a level between 0 and 1, such as 0.95 or 0.998, or a percentage from 50 to 100, such as 95 or 99.8.")));
-	return 0.0;					/* keep the compiler quiet */
-}
 
 /* The arguments' domain, or an error naming the value outside it. */
 static void

@@ -77,23 +77,6 @@ check_part_of_whole(Numeric part, Numeric whole)
 				 errhint("A percentage counts part of a whole: check that the numerator is a subset of the denominator.")));
 }
 
-/*
- * A confidence level as a fraction: 0 < c < 1 as it is, a percentage
- * 50 <= c < 100 divided by 100 (95 means 0.95), anything else an error.
- */
-static double
-checked_confidence(double c)
-{
-	if (c > 0.0 && c < 1.0)
-		return c;
-	if (c >= 50.0 && c < 100.0)
-		return c / 100.0;
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("confidence level %g is out of range", c),
-			 errhint("Give a level between 0 and 1, such as 0.95 or 0.998, or a percentage from 50 to 100, such as 95 or 99.8.")));
-	return 0.0;					/* keep the compiler quiet */
-}
 
 static Numeric
 to_numeric(double x)

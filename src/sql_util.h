@@ -117,6 +117,7 @@ extern DateADT sc_day_of(Datum value, ScDayType type);
 
 extern void checked_range(const char *func, DateADT from, DateADT to);
 extern Numeric checked_finite(Numeric num, const char *what);
+extern double checked_confidence(double c);
 extern Numeric percentage_of_counts(int64 part, int64 whole);
 extern const Interval *checked_period(const Interval *within, const char *what, const char *hint);
 
