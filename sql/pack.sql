@@ -142,6 +142,12 @@ SELECT socialcare.scorecard_html('2018-12-31 23:00'::timestamp, generated_at => 
        socialcare.scorecard_html('2018-12-31 23:00+00'::timestamptz, generated_at => '2026-12-02 17:30+00')
        = socialcare.scorecard_html('2018-12-31'::date, generated_at => '2026-12-02 17:30+00') AS timestamptz_form;
 
+-- An as_at within a month shows that whole month, as scorecard() does: the
+-- same month labels as at the month's end, ending Dec-18.
+SELECT (SELECT pg_catalog.array_agg(m[1]) FROM regexp_matches(socialcare.scorecard_html('2018-12-05'), '>([A-Z][a-z]{2}-[0-9]{2})<', 'g') AS m)
+       = (SELECT pg_catalog.array_agg(m[1]) FROM regexp_matches(socialcare.scorecard_html('2018-12-31'), '>([A-Z][a-z]{2}-[0-9]{2})<', 'g') AS m) AS same_labels,
+       (SELECT pg_catalog.count(*) FROM regexp_matches(socialcare.scorecard_html('2018-12-05'), '>Dec-18<', 'g')) > 0 AS shows_dec_18;
+
 -- Errors, each naming the bad value with a hint.
 \set VERBOSITY default
 \set SHOW_CONTEXT never

@@ -18,6 +18,7 @@
 #include "funcapi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
 
 #include "sql_util.h"
 #include "funnel.h"
@@ -114,19 +115,19 @@ check_args(sc_funnel_kind kind, double numerator, double denominator, double cen
 		case 1:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("funnel numerator %g must be a finite number, zero or more", numerator),
+					 errmsg("funnel numerator %s must be a finite number, zero or more", float8out_internal(numerator)),
 					 errhint("The numerator counts events or cases: check the query that produced this one.")));
 			break;
 		case 2:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("funnel denominator %g must be a finite number greater than zero", denominator),
+					 errmsg("funnel denominator %s must be a finite number greater than zero", float8out_internal(denominator)),
 					 errhint("A unit with no population or no expected events has no place on a funnel plot: leave it out (WHERE denominator > 0).")));
 			break;
 		case 3:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("funnel centre %g is out of range for a %s", centre, kind_names[kind]),
+					 errmsg("funnel centre %s is out of range for a %s", float8out_internal(centre), kind_names[kind]),
 					 errhint(kind == SC_FUNNEL_PROPORTION
 							 ? "The centre of a proportion funnel is a fraction from 0 to 1 (0.25, not 25)."
 							 : "The centre of a rate or ratio funnel is zero or more (a ratio's is usually 1).")));
@@ -134,19 +135,19 @@ check_args(sc_funnel_kind kind, double numerator, double denominator, double cen
 		case 5:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("overdispersion phi %g must be a finite number greater than zero", spread.phi),
+					 errmsg("overdispersion phi %s must be a finite number greater than zero", float8out_internal(spread.phi)),
 					 errhint("Give 1 for none, or the phi of socialcare.funnel_baseline().")));
 			break;
 		case 6:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("overdispersion tau2 %g must be a finite number, zero or more", spread.tau2),
+					 errmsg("overdispersion tau2 %s must be a finite number, zero or more", float8out_internal(spread.tau2)),
 					 errhint("Give 0 for none, or the tau2 of socialcare.funnel_baseline().")));
 			break;
 		case 7:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("funnel numerator %g is greater than its denominator %g", numerator, denominator),
+					 errmsg("funnel numerator %s is greater than its denominator %s", float8out_internal(numerator), float8out_internal(denominator)),
 					 errhint("A proportion counts part of a whole: check that the numerator is a subset of the denominator, or use kind 'rate'.")));
 			break;
 		default:
@@ -161,7 +162,7 @@ check_numerator(double numerator)
 	if (isnan(numerator))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("funnel numerator %g must be a finite number, zero or more", numerator),
+				 errmsg("funnel numerator %s must be a finite number, zero or more", float8out_internal(numerator)),
 				 errhint("The numerator counts events or cases: check the query that produced this one.")));
 }
 
@@ -173,7 +174,7 @@ check_status(sc_status status, double denominator)
 		return;
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("funnel denominator %g is beyond the exact method's reach", denominator),
+			 errmsg("funnel denominator %s is beyond the exact method's reach", float8out_internal(denominator)),
 			 errhint("The exact methods take up to 1e12 cases or expected events; use method 'wilson' or 'byars' beyond.")));
 }
 
@@ -354,7 +355,7 @@ sc_funnel_curve(PG_FUNCTION_ARGS)
 		if (st->to < st->from)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("funnel curve from denominator %g to %g runs backwards", st->from, st->to),
+					 errmsg("funnel curve from denominator %s to %s runs backwards", float8out_internal(st->from), float8out_internal(st->to)),
 					 errhint("Give the smallest denominator first.")));
 		if (points < 2 || points > 100000)
 			ereport(ERROR,
@@ -369,9 +370,11 @@ sc_funnel_curve(PG_FUNCTION_ARGS)
 	if (fctx->call_cntr < fctx->max_calls)
 	{
 		uint64		i = fctx->call_cntr;
+
+		/* log-spaced by logs: to / from overflows for a tiny from */
 		double		d = i == 0 ? st->from
 			: i + 1 == fctx->max_calls ? st->to
-			: st->from * pow(st->to / st->from, (double) i / (double) (st->points - 1));
+			: exp(log(st->from) + (log(st->to) - log(st->from)) * ((double) i / (double) (st->points - 1)));
 
 		SRF_RETURN_NEXT(fctx, HeapTupleGetDatum(limits_tuple(fctx->tuple_desc, st->kind, st->method,
 															 st->centre, d, st->spread, 1)));
@@ -466,9 +469,18 @@ sc_funnel_z_sql(PG_FUNCTION_ARGS)
 	sc_funnel_kind kind = kind_of(PG_GETARG_TEXT_PP(3));
 	sc_funnel_spread none = {1.0, 0.0};
 
+	double		z;
+
 	check_numerator(numerator);
 	check_args(kind, numerator, denominator, centre, none);
-	PG_RETURN_FLOAT8(sc_funnel_z(kind, numerator, denominator, centre));
+	z = sc_funnel_z(kind, numerator, denominator, centre);
+	if (!isfinite(z))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("funnel z-score of %s over %s has no finite value at centre %s",
+						float8out_internal(numerator), float8out_internal(denominator), float8out_internal(centre)),
+				 errhint("At a centre with no variance (0, or 1 for a proportion) or a denominator too small for it, a unit has no z-score: compare it with funnel_side instead.")));
+	PG_RETURN_FLOAT8(z);
 }
 
 /*
@@ -685,7 +697,7 @@ sc_funnel_baseline_final(PG_FUNCTION_ARGS)
 	if (!isfinite(centre))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("funnel_baseline centre overflows: %g over %g", sum_num, sum_den),
+				 errmsg("funnel_baseline centre overflows: %s over %s", float8out_internal(sum_num), float8out_internal(sum_den)),
 				 errhint("The sums of the numerators and denominators must be finite in double precision.")));
 	status = sc_funnel_dispersion(kind, num, den, units, centre, scratch, &phi, &tau2);
 	desc = result_desc_of(fcinfo, false);
@@ -693,7 +705,9 @@ sc_funnel_baseline_final(PG_FUNCTION_ARGS)
 	values[1] = Int64GetDatum(units);
 	values[2] = Float8GetDatum(phi);
 	values[3] = Float8GetDatum(tau2);
-	if (status != SC_OK)
+	/* phi and tau2 NULL where they cannot be computed (too few units, or
+	 * a centre so near 0 that the z-scores are not finite) */
+	if (status != SC_OK || !isfinite(phi) || !isfinite(tau2))
 		nulls[2] = nulls[3] = true;
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }

@@ -94,14 +94,18 @@ static const char UNKNOWN_SQL[] =
 static const char KNOWN_SQL[] =
 	"SELECT k.code FROM socialcare.kpi AS k ORDER BY k.sort_order NULLS LAST, k.code LIMIT 21";
 
-/* The window's month labels (as scorecard's), the dates as words, and the precision check. */
+/* The window's month labels (as scorecard's), the dates as words, and the precision check;
+ * as_at checked first, as scorecard() checks it (an error naming it, not an overflow);
+ * the window ends at the end of as_at's month, whatever its day. */
 static const char LABELS_SQL[] =
 	"SELECT pg_catalog.array_agg(pg_catalog.to_char(m.m, 'Mon-YY') ORDER BY m.m), "
 	"       pg_catalog.to_char($1, 'FMDD FMMonth YYYY'), "
 	"       pg_catalog.to_char($2, 'FMDD FMMonth YYYY, HH24:MI TZ'), "
 	"       socialcare.compared_at($4, $5, 1) "
 	"FROM socialcare.month_ends("
-	"   (pg_catalog.date_trunc('month', $1) OPERATOR(pg_catalog.-) pg_catalog.make_interval(months => $3 OPERATOR(pg_catalog.-) 1))::pg_catalog.date, $1) AS m (m)";
+	"   (pg_catalog.date_trunc('month', socialcare.checked_as_at($1, $3)) OPERATOR(pg_catalog.-) pg_catalog.make_interval(months => $3 OPERATOR(pg_catalog.-) 1))::pg_catalog.date, "
+	"   (pg_catalog.date_trunc('month', socialcare.checked_as_at($1, $3)) OPERATOR(pg_catalog.+) pg_catalog.make_interval(months => 1) "
+	"    OPERATOR(pg_catalog.-) pg_catalog.make_interval(days => 1))::pg_catalog.date) AS m (m)";
 
 static void
 write_stringinfo(void *ctx, const char *bytes, size_t n)

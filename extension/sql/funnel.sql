@@ -63,7 +63,7 @@ CREATE OR REPLACE FUNCTION socialcare.funnel_z(numerator float8, denominator flo
 	AS 'MODULE_PATHNAME', 'sc_funnel_z_sql'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION socialcare.funnel_z(float8, float8, float8, text) IS
-'Spiegelhalter''s z-score of a unit: (numerator / denominator - centre) / sqrt(V(centre) / denominator), V(c) = c (1 - c) for proportions, c for rates and ratios; infinite when the centre has no variance and the unit differs from it';
+'Spiegelhalter''s z-score of a unit: (numerator / denominator - centre) / sqrt(V(centre) / denominator), V(c) = c (1 - c) for proportions, c for rates and ratios; an error naming the unit when the centre has no variance and the unit differs from it (no finite z-score; funnel_side places it)';
 
 CREATE OR REPLACE FUNCTION socialcare.funnel_baseline_accum(state float8[], numerator float8, denominator float8)
 	RETURNS float8[]

@@ -28,6 +28,14 @@ KEEPS_VALUES = {
                             "array of values (array_append), as array_agg's",
 }
 
+# Aggregates that keep every row by their definition, whose memory grows
+# with the rows whatever their state: not measured, with the reason.
+KEEPS_UNITS = {
+    "socialcare.funnel_baseline": "Spiegelhalter's winsorised phi needs every unit's z-score "
+                                  "against the final centre, so its state holds every unit "
+                                  "(a funnel plot's units: teams or councils, hundreds, not millions)",
+}
+
 
 def main():
     tap = pg.Tap()
@@ -62,6 +70,10 @@ FROM (SELECT {cols} FROM pg_catalog.generate_series(1, {rows}) AS i) AS d;
 
 
 def measure(tap, agg):
+    if agg["qname"] in KEEPS_UNITS:
+        tap.n += 1
+        print(f"ok {tap.n} - # SKIP {agg['sig']}: {KEEPS_UNITS[agg['qname']]}")
+        return
     args = pa.arguments(agg)
     if args is None:
         tap.check(False, f"{agg['sig']}: no arguments found that it accepts on one row")

@@ -38,6 +38,11 @@ ORDER_SENSITIVE = {
 # error, so their date argument is c_day (one day a row, never NULL), their
 # first double precision a column, the options after it constants.
 SERIES = {"socialcare.spc": ["d.c_day", "d.c_{float8}", "'high'::text", "50::double precision"]}
+# funnel_baseline's kind is a name no ordinary text is: its units are the
+# rows (numerator = denominator, a proportion of 1), the kind and centre
+# constants.
+SERIES["socialcare.funnel_baseline"] = ["d.c_{float8}", "d.c_{float8}", "'proportion'::text",
+                                        "0.5::double precision"]
 ROWS = 300000
 GROUPS = 7
 
