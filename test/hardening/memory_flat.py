@@ -34,6 +34,9 @@ KEEPS_UNITS = {
     "socialcare.funnel_baseline": "Spiegelhalter's winsorised phi needs every unit's z-score "
                                   "against the final centre, so its state holds every unit "
                                   "(a funnel plot's units: teams or councils, hundreds, not millions)",
+    "socialcare.spc": "an XmR chart needs the whole series (moving ranges, runs, two of three), so its "
+                      "state holds every point; a series is months, and longer ones are refused with "
+                      "an error (SC_SPC_MAX_POINTS)",
 }
 
 
