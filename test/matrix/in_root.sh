@@ -43,15 +43,7 @@ regress_results() {
 	return 0
 }
 
-# Known failures, by version: left out of the run and listed, not hidden.
-# 17: ssd_layer's queries over the SSD layer's kpi_monthly view run for
-# minutes (15 and 18: seconds): a plan the 17 planner picks, unsolved.
 REGRESS=$(cd sql && ls *.sql | sed 's/\.sql$//')
-declare -A KNOWN=([17]="ssd_layer")
-for t in ${KNOWN[$V]:-}; do
-	echo "# known failure on PostgreSQL $V, not run: regress $t (test/matrix/in_root.sh)"
-	REGRESS=$(printf '%s\n' $REGRESS | grep -vx "$t")
-done
 
 t0=$SECONDS
 make -s with_llvm=no regresscheck REGRESS="$(echo $REGRESS)" >"$DIR/regress.out" 2>&1
