@@ -118,8 +118,35 @@ prepare() {
 		$apt clean; } >"$WORK/apt$v.log" 2>&1 || {
 		umount -l "$r/proc"
 		echo "apt in the $rel root failed:"; tail -n 30 "$WORK/apt$v.log"; return 1; }
-	umount -l "$r/proc"
 	echo "apt=$((SECONDS - t0))" >>"$WORK/times$v"
+	if [ "$v" = 13 ]; then
+		t0=$SECONDS
+		isolation_tools "$r" "$v" >"$WORK/isolation$v.log" 2>&1 || {
+			umount -l "$r/proc"
+			echo "building PostgreSQL $v's isolation tester failed:"; tail -n 30 "$WORK/isolation$v.log"; return 1; }
+		echo "isolationtools=$((SECONDS - t0))" >>"$WORK/times$v"
+	fi
+	umount -l "$r/proc"
+}
+
+# isolation_tools ROOT V: PostgreSQL 13's PGXS has no isolation tester
+# (14 added it): build isolationtester and pg_isolation_regress from
+# the release's own source package (its registry's deb-src) and put them
+# where PGXS's installcheck looks, then remove the source.
+isolation_tools() {
+	local r=$1 v=$2 rel=${RELEASE[$2]}
+	local apt="chroot $r env DEBIAN_FRONTEND=noninteractive LC_ALL=C apt-get -q -y"
+	local dest=/usr/lib/postgresql/$v/lib/pgxs/src/test/isolation
+	echo "deb-src $MIRROR $rel main" >"$r/etc/apt/sources.list.d/matrix-src.list"
+	$apt update && $apt install bzip2 &&
+		chroot "$r" sh -c "mkdir -p /tmp/src && cd /tmp/src &&
+			apt-get -q source --download-only postgresql-$v &&
+			tar -xjf postgresql-${v}_*.orig.tar.bz2 && cd postgresql-$v.* &&
+			./configure -q --without-readline --without-zlib --without-icu &&
+			make -s -C src/test/isolation &&
+			mkdir -p $dest && cp src/test/isolation/isolationtester src/test/isolation/pg_isolation_regress $dest/ &&
+			cd / && rm -rf /tmp/src" &&
+		$apt clean
 }
 
 # mount_root V / umount_root V: /proc, /sys, /dev in the root.
@@ -178,7 +205,9 @@ say "Debian mirror $MIRROR; versions ${VERSIONS[*]}; work in $WORK"
 declare -A PREP=()
 for v in "${VERSIONS[@]}"; do
 	set -m
-	prepare "$v" >"$WORK/prepare$v.out" 2>&1 &
+	# Its status in a file: with three roots, bash's wait could no longer
+	# tell the status of one that had ended ("not a child of this shell").
+	{ prepare "$v"; echo $? >"$WORK/prepared$v"; } >"$WORK/prepare$v.out" 2>&1 &
 	PREP[$v]=$!
 	PIDS+=($!)
 	set +m
@@ -191,7 +220,10 @@ SUMMARY=()
 for v in "${VERSIONS[@]}"; do
 	passed=0
 	failed=0
-	if wait "${PREP[$v]}"; then
+	# Wait for V's root (its status file, or its end without one).
+	while [ ! -e "$WORK/prepared$v" ] && kill -0 "${PREP[$v]}" 2>/dev/null; do sleep 1; done
+	wait "${PREP[$v]}" 2>/dev/null
+	if [ "$(cat "$WORK/prepared$v" 2>/dev/null)" = 0 ]; then
 		say "PostgreSQL $v: root ready after $((SECONDS - T0)) s; building and testing"
 		test_version "$v" || true
 	else
