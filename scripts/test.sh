@@ -19,7 +19,7 @@
 #   fuzz          the core's libFuzzer targets (SOCIALCARE_FUZZ_SECONDS
 #                 each, default 10)
 #   valgrind      the core and then the server under valgrind
-#   matrix        build, regress, isolation and upgrade on PostgreSQL 17
+#   matrix        build, regress, isolation and upgrade on PostgreSQL 13, 17
 #                 and 18, each in a throwaway Debian root (test/matrix/run.sh;
 #                 SOCIALCARE_MATRIX_VERSIONS="15 17 18" to choose)
 #
@@ -393,7 +393,7 @@ suite_valgrind() {
 # its roots: prepare_matrix starts it in the background before the build,
 # and its suite reports it when its turn comes.
 prepare_matrix() {
-	bash "$ROOT/test/matrix/run.sh" ${SOCIALCARE_MATRIX_VERSIONS:-17 18}
+	bash "$ROOT/test/matrix/run.sh" ${SOCIALCARE_MATRIX_VERSIONS:-13 17 18}
 }
 suite_matrix() {
 	packages debootstrap git

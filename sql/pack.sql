@@ -6,7 +6,7 @@ SET datestyle = ISO, YMD;
 SET TimeZone = 'UTC';
 CREATE FUNCTION pack_count(doc text, pattern text) RETURNS integer
 	LANGUAGE sql IMMUTABLE
-	RETURN (SELECT count(*) FROM regexp_matches(doc, pattern, 'g'));
+	AS $$ SELECT count(*)::integer FROM regexp_matches(doc, pattern, 'g') $$;
 
 -- The empty catalogue: a page that says so.
 SELECT pack_count(h, 'id="empty"') AS empty_notice, pack_count(h, '<tr class="kpi"') AS rows,
@@ -164,8 +164,8 @@ SELECT socialcare.scorecard_html('infinity');
 -- What a role puts on its search_path changes nothing.
 CREATE TEMP TABLE plain AS SELECT socialcare.scorecard_html('2018-12-31', generated_at => '2026-12-02 17:30+00') AS h;
 CREATE SCHEMA trap;
-CREATE FUNCTION trap.round(numeric, integer) RETURNS numeric LANGUAGE sql RETURN 0;
-CREATE FUNCTION trap.to_char(date, text) RETURNS text LANGUAGE sql RETURN 'trapped';
+CREATE FUNCTION trap.round(numeric, integer) RETURNS numeric LANGUAGE sql AS 'SELECT 0::numeric';
+CREATE FUNCTION trap.to_char(date, text) RETURNS text LANGUAGE sql AS 'SELECT ''trapped''::text';
 SET search_path = trap, public;
 SELECT socialcare.scorecard_html('2018-12-31', generated_at => '2026-12-02 17:30+00') = (SELECT h FROM plain) AS same_document;
 RESET search_path;

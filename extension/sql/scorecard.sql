@@ -387,7 +387,7 @@ CREATE OR REPLACE FUNCTION socialcare.scorecard_text(as_at date, months integer 
 			SELECT 0.5, pg_catalog.repeat('-', line.total::integer) FROM line WHERE line.r OPERATOR(pg_catalog.=) 0
 			UNION ALL
 			-- the legend: the precision the arrows compare at
-			SELECT 'Infinity'::numeric,
+			SELECT 'NaN'::numeric,  -- last: NaN sorts after every number
 				   CASE WHEN places IS NOT NULL AND socialcare.compared_at(compare_at, places, 1) IS NOT NULL
 						THEN pg_catalog.format('Arrows compare values rounded to %s decimals (places => %s).', places, places)
 						ELSE CASE socialcare.compared_at(compare_at, NULL::integer, 1)
