@@ -163,10 +163,10 @@ FUZZ_CLANG ?= clang-14
 FUZZ_SECONDS ?= 10
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 
-test/fuzz/%_run: test/fuzz/%.c test/fuzz/standalone.c test/fuzz/*.h $(CORE_SRCS) src/*.h
+test/fuzz/%_run: test/fuzz/%.c test/fuzz/standalone.c test/fuzz/*.h test/unit/html_check.h $(CORE_SRCS) src/*.h
 	$(CC) -std=c99 -O1 -g -Wall -Wextra -Werror -Isrc -Itest/fuzz -o $@ $< test/fuzz/standalone.c $(CORE_SRCS) -lm
 
-test/fuzz/%_libfuzzer: test/fuzz/%.c test/fuzz/*.h $(CORE_SRCS) src/*.h
+test/fuzz/%_libfuzzer: test/fuzz/%.c test/fuzz/*.h test/unit/html_check.h $(CORE_SRCS) src/*.h
 	$(FUZZ_CLANG) -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-Wall -Wextra -Werror -Isrc -Itest/fuzz -o $@ $< $(CORE_SRCS) -lm
 

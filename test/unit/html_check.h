@@ -8,13 +8,41 @@
  * attributes (d, x, y, cx, cy, r, width, height) hold only finite numbers
  * and path commands, and every path's d starts with M (or is empty).
  * Returns NULL when well formed, otherwise what is wrong, and *at the byte.
+ * Also the growable buffer both render documents into (buf, buf_write: an
+ * sc_out sink, NUL-terminated, aborting when out of memory).
  */
 #ifndef SOCIALCARE_HTML_CHECK_H
 #define SOCIALCARE_HTML_CHECK_H
 
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* A growable, NUL-terminated text buffer, for sc_out's write. */
+typedef struct buf
+{
+	char	   *data;
+	size_t		len,
+				cap;
+} buf;
+
+static void
+buf_write(void *ctx, const char *s, size_t n)
+{
+	buf		   *b = ctx;
+
+	if (b->len + n + 1 > b->cap)
+	{
+		b->cap = (b->len + n + 1) * 2;
+		b->data = realloc(b->data, b->cap);
+		if (!b->data)
+			abort();
+	}
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
 
 #define HTML_CHECK_DEPTH 64
 

@@ -18,30 +18,6 @@
 #include "pack.h"
 #include "rag.h"
 
-typedef struct buf
-{
-	char	   *data;
-	size_t		len,
-				cap;
-} buf;
-
-static void
-buf_write(void *ctx, const char *s, size_t n)
-{
-	buf		   *b = ctx;
-
-	if (b->len + n + 1 > b->cap)
-	{
-		b->cap = (b->len + n + 1) * 2;
-		b->data = realloc(b->data, b->cap);
-		if (!b->data)
-			abort();
-	}
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
 static const char *
 escaped(const char *s, size_t n)
 {
