@@ -581,6 +581,17 @@ sc_funnel_z(sc_funnel_kind kind, double numerator, double denominator, double ce
 	return diff == 0.0 ? 0.0 : diff > 0.0 ? INFINITY : -INFINITY;
 }
 
+double
+sc_funnel_curve_denominator(double from, double to, int points, int i)
+{
+	if (i <= 0)
+		return from;
+	if (i >= points - 1)
+		return to;
+	/* within [from, to]: the logs' rounding can step just outside */
+	return fmin(fmax(exp(log(from) + (log(to) - log(from)) * ((double) i / (double) (points - 1))), from), to);
+}
+
 static int
 cmp_double(const void *a, const void *b)
 {

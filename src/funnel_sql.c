@@ -369,12 +369,8 @@ sc_funnel_curve(PG_FUNCTION_ARGS)
 	st = fctx->user_fctx;
 	if (fctx->call_cntr < fctx->max_calls)
 	{
-		uint64		i = fctx->call_cntr;
-
-		/* log-spaced by logs: to / from overflows for a tiny from */
-		double		d = i == 0 ? st->from
-			: i + 1 == fctx->max_calls ? st->to
-			: exp(log(st->from) + (log(st->to) - log(st->from)) * ((double) i / (double) (st->points - 1)));
+		double		d = sc_funnel_curve_denominator(st->from, st->to, st->points,
+													(int) fctx->call_cntr);
 
 		SRF_RETURN_NEXT(fctx, HeapTupleGetDatum(limits_tuple(fctx->tuple_desc, st->kind, st->method,
 															 st->centre, d, st->spread, 1)));

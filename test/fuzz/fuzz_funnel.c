@@ -9,7 +9,9 @@
  * close in on the centre as the denominator grows (lower rises, upper
  * falls; Byar's has a small step where it meets the exact interval at 10
  * events, doc/funnel.md); a unit clearly beyond a limit is on that side and
- * one clearly inside is within; phi and tau2 are finite and non-negative.
+ * one clearly inside is within; phi and tau2 are finite and non-negative;
+ * funnel_curve's denominators run from from to to exactly, finite and not
+ * decreasing.
  */
 #include <math.h>
 #include <stdio.h>
@@ -172,6 +174,32 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		{
 			/* Infinite z only where the centre has no variance: refused. */
 			fail("phi or tau2", phi, tau2, centre);
+		}
+	}
+	/* funnel_curve's denominators: from and to exactly at the ends, finite
+	 * and not decreasing between them, for any from <= to the glue lets
+	 * through (finite and positive). */
+	{
+		double		a = fabs(fuzz_double(&in)),
+					b = fabs(fuzz_double(&in)),
+					from = fmin(a, b),
+					to = fmax(a, b),
+					prev = from;
+		int			points = (int) fuzz_range(&in, 2, 300);
+
+		if (from > 0 && isfinite(to))
+		{
+			if (sc_funnel_curve_denominator(from, to, points, 0) != from
+				|| sc_funnel_curve_denominator(from, to, points, points - 1) != to)
+				fail("curve ends", from, to, points);
+			for (int i = 1; i < points; i++)
+			{
+				double		d = sc_funnel_curve_denominator(from, to, points, i);
+
+				if (!isfinite(d) || d < prev || d > to)
+					fail("curve denominators", from, to, d);
+				prev = d;
+			}
 		}
 	}
 	return 0;

@@ -119,6 +119,32 @@ main(void)
 	}
 	end_group("Spiegelhalter's phi and tau2, winsorised");
 
+	/* The curve's denominators: log-spaced, ends exact. */
+	{
+		double		prev = 0.0;
+		int			increasing = 1;
+
+		CLOSE(sc_funnel_curve_denominator(10, 1000, 3, 1), 100, 1e-15);
+		CLOSE(sc_funnel_curve_denominator(1, 1e4, 5, 3), 1000, 1e-15);
+		check(sc_funnel_curve_denominator(0.7, 123.4, 100, 0) == 0.7, "first is from exactly");
+		check(sc_funnel_curve_denominator(0.7, 123.4, 100, 99) == 123.4, "last is to exactly");
+		check(sc_funnel_curve_denominator(5, 5, 2, 1) == 5, "from = to");
+		/* found by fuzz_funnel: the logs' rounding stepped below from */
+		check(sc_funnel_curve_denominator(2.0880974326823081e-53, 2.0880974326823081e-53, 7, 3)
+			  == 2.0880974326823081e-53, "from = to = 2.09e-53, inside point");
+		/* 1e-300 to 1e300: to / from overflows, the logs do not */
+		CLOSE(sc_funnel_curve_denominator(1e-300, 1e300, 3, 1), 1, 1e-12);
+		for (int i = 0; i < 100; i++)
+		{
+			double		d = sc_funnel_curve_denominator(1e-300, 1e300, 100, i);
+
+			increasing &= isfinite(d) && d > prev;
+			prev = d;
+		}
+		check(increasing, "1e-300 to 1e300 in 100 points: finite and increasing");
+	}
+	end_group("funnel_curve's denominators");
+
 	/* Domain. */
 	check(sc_funnel_limits(SC_FUNNEL_PROPORTION, SC_FUNNEL_WILSON, 0.3, 0, 0.95, NONE, &l) == SC_OUT_OF_RANGE, "n 0");
 	check(sc_funnel_limits(SC_FUNNEL_PROPORTION, SC_FUNNEL_BYARS, 0.3, 10, 0.95, NONE, &l) == SC_UNKNOWN_NAME, "byars");
