@@ -245,9 +245,38 @@ citus_guard_executor_start(QueryDesc *queryDesc, int eflags)
 		standard_ExecutorStart(queryDesc, eflags);
 }
 
+/* Whether the comma-separated list setting names socialcare. */
+static bool
+listed_in(const char *setting)
+{
+	const char *v = GetConfigOption(setting, true, false);
+
+	return v != NULL && strstr(v, "socialcare") != NULL;
+}
+
 void
 sc_citus_guard_init(void)
 {
 	prev_executor_start = ExecutorStart_hook;
 	ExecutorStart_hook = citus_guard_executor_start;
+
+	/*
+	 * On a Citus node (Citus, always preloaded, has defined its settings),
+	 * a library loaded only when a session first calls one of its
+	 * functions leaves that session's earlier queries unchecked: a SET made
+	 * before the load reaches neither the check nor the workers.  Say so
+	 * where it is loaded late, once per backend.
+	 */
+	if (!process_shared_preload_libraries_in_progress
+		&& GetConfigOption("citus.propagate_set_commands", true, false) != NULL
+		&& !listed_in("session_preload_libraries")
+		&& !listed_in("local_preload_libraries"))
+		ereport(WARNING,
+				(errcode(ERRCODE_WARNING),
+				 errmsg("socialcare is not in shared_preload_libraries on this Citus node"),
+				 errdetail("Until a session first calls a socialcare function, a SET of socialcare.calendar "
+						   "or socialcare.impossible_rows made in it is not checked, and Citus's workers "
+						   "compute with the database's and role's values instead."),
+				 errhint("Add socialcare after citus to shared_preload_libraries on every node "
+						 "(shared_preload_libraries = 'citus,socialcare') and restart it; see doc/citus.md.")));
 }

@@ -316,6 +316,26 @@ RPS1="SELECT socialcare.rolling_pct_series(referral_date, within_45, '2024-03-31
 echo "# timing: rolling_pct_series over $ROWS rows: plain table $(best_ms "${RPS1//TABLE/referral_local}") ms, through Citus $(best_ms "${RPS1//TABLE/referral}") ms"
 WDQ="SELECT sum(socialcare.working_days(referral_date, assessed)) FROM TABLE"
 echo "# timing: working_days over $ROWS rows: plain table $(best_ms "${WDQ//TABLE/referral_local}") ms, through Citus $(best_ms "${WDQ//TABLE/referral}") ms"
+# ------------------------------------------------------- without the preload
+# With socialcare preloaded, its first call in a session says nothing; with
+# the coordinator restarted on shared_preload_libraries = 'citus' alone, it
+# warns that socialcare is not preloaded.  What is then left unchecked (a
+# SET before the session's first call) is shown as a comment.
+N=$((N + 1))
+out=$(q 0 "SELECT socialcare.working_days('2025-01-06', '2025-01-10')" 2>&1)
+if [ "$out" = 4 ]; then echo "ok $N - preloaded: a session's first call gives no warning"
+else echo "not ok $N - preloaded, first call: $(echo "$out" | head -2)"; FAILED=$((FAILED + 1)); fi
+sed -i "s/^shared_preload_libraries = 'citus,socialcare'/shared_preload_libraries = 'citus'/" "$DIR/coordinator/postgresql.conf"
+as_owner "$BINDIR/pg_ctl" -D "$DIR/coordinator" -l "$DIR/coordinator.log" -m fast -w restart >/dev/null \
+	|| { echo "Bail out! the coordinator did not restart"; exit 1; }
+N=$((N + 1))
+out=$(q 0 "SELECT socialcare.working_days('2025-01-06', '2025-01-10')" 2>&1)
+if echo "$out" | grep -q "WARNING:  socialcare is not in shared_preload_libraries on this Citus node" \
+	&& echo "$out" | grep -qx 4; then
+	echo "ok $N - not preloaded on the coordinator: a session's first call warns, and answers"
+else echo "not ok $N - not preloaded, first call: $(echo "$out" | head -3)"; FAILED=$((FAILED + 1)); fi
+echo "# not preloaded: SET socialcare.calendar = 'scotland' then sum(working_days) on the distributed table: $(q 0 "SET socialcare.calendar = 'scotland'; SELECT $WD FROM referral" 2>&1 | tr '\n' ' ' | cut -c1-150) (the plain table under Scotland's calendar: $(q 0 "SET socialcare.calendar = 'scotland'; SELECT $WD FROM referral_local" 2>&1 | grep -E '^[0-9|-]+$'))"
+
 echo "1..$N"
 echo "# citus: $((N - FAILED)) passed, $FAILED failed"
 [ "$FAILED" = 0 ]
