@@ -55,18 +55,28 @@ want_packages() {
 }
 
 # chromium_headless ARGS... URL: Debian's chromium, headless, with a fresh
-# profile in a temporary directory removed afterwards (--no-sandbox when
-# root, as Chromium refuses to run sandboxed as root); its chatter on
-# stderr is dropped.
+# profile in a temporary directory removed afterwards; its chatter on stderr
+# is dropped.  --no-sandbox as root (Chromium refuses to run sandboxed as
+# root), and where the kernel gives an unprivileged user no namespaces for
+# the sandbox (a container or a chroot: Chromium says "No usable sandbox"):
+# what it renders is our own file, offline.
 chromium_headless() {
-	local profile status=0 sandbox=()
-	profile=$(mktemp -d /tmp/socialcare-chromium.XXXXXX)
+	local profile status sandbox=()
 	[ "$(id -u)" -eq 0 ] && sandbox=(--no-sandbox)
-	timeout 120 chromium --headless "${sandbox[@]}" --disable-gpu --disable-quic --no-first-run \
-		--disable-background-networking --disable-component-update --disable-sync \
-		--user-data-dir="$profile" "$@" 2>/dev/null || status=$?
-	rm -rf "$profile"
-	return $status
+	while :; do
+		status=0
+		profile=$(mktemp -d /tmp/socialcare-chromium.XXXXXX)
+		timeout 120 chromium --headless "${sandbox[@]}" --disable-gpu --disable-quic --no-first-run \
+			--disable-background-networking --disable-component-update --disable-sync \
+			--user-data-dir="$profile" "$@" 2>"$profile.stderr" || status=$?
+		if [ ${#sandbox[@]} -eq 0 ] && grep -q 'No usable sandbox' "$profile.stderr"; then
+			rm -rf "$profile" "$profile.stderr"
+			sandbox=(--no-sandbox)
+			continue
+		fi
+		rm -rf "$profile" "$profile.stderr"
+		return $status
+	done
 }
 
 need_build_tools() {

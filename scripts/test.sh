@@ -293,12 +293,26 @@ suite_isolation() {
 	[ -n "$LIST" ] || [ ! -f "$ROOT/output_iso/regression.diffs" ] || cat "$ROOT/output_iso/regression.diffs"
 }
 
+# in_scratch_db DB CMD...: CMD with PGDATABASE=DB, a database made for it
+# and dropped afterwards (on an existing server, nothing is left in the
+# database PGDATABASE names, where the tests would otherwise create the
+# extension).
+in_scratch_db() {
+	local db=$1 status=0 psql
+	shift
+	psql=("$($PG_CONFIG --bindir)/psql" -X -q -v ON_ERROR_STOP=1 -d "${PGDATABASE:-postgres}" -c "SET client_min_messages = warning")
+	"${psql[@]}" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" || return 1
+	PGDATABASE=$db "$@" || status=$?
+	"${psql[@]}" -c "DROP DATABASE IF EXISTS $db" || status=1
+	return $status
+}
+
 suite_differential() {
 	packages python3 python3-numpy python3-scipy
 	server
 	local t
 	for t in workdays stats rereferral chain scorecard episodes funnel spc; do
-		step "differential/$t" count_tap "$PYTHON" "test/differential/${t}_diff.py"
+		step "differential/$t" count_tap in_scratch_db socialcare_differential "$PYTHON" "test/differential/${t}_diff.py"
 	done
 }
 
@@ -392,8 +406,16 @@ suite_valgrind() {
 # The matrix spends most of its time fetching and unpacking packages into
 # its roots: prepare_matrix starts it in the background before the build,
 # and its suite reports it when its turn comes.
+MATRIX_VERSIONS=${SOCIALCARE_MATRIX_VERSIONS:-13 17 18}
 prepare_matrix() {
-	bash "$ROOT/test/matrix/run.sh" ${SOCIALCARE_MATRIX_VERSIONS:-13 17 18}
+	if [ -n "${SOCIALCARE_MATRIX_RESULT:-}" ]; then
+		# Run by root before this script went on as the server's OS user
+		# (the peer path below): its output and status.
+		while [ ! -e "$SOCIALCARE_MATRIX_RESULT.rc" ]; do sleep 2; done
+		cat "$SOCIALCARE_MATRIX_RESULT"
+		return "$(cat "$SOCIALCARE_MATRIX_RESULT.rc")"
+	fi
+	bash "$ROOT/test/matrix/run.sh" $MATRIX_VERSIONS
 }
 suite_matrix() {
 	packages debootstrap git
@@ -420,11 +442,23 @@ if [ "$(id -u)" -eq 0 ] && [ -n "${SOCIALCARE_USE_SERVER:-}" ] && [ -z "${SOCIAL
 	PREPARE=1
 	for s in "${WANT[@]}"; do "suite_$s"; done
 	COPY=$(mktemp -d /tmp/socialcare-as-user.XXXXXX)
-	trap 'rm -rf "$COPY"' EXIT
+	MATRIX_PID=
+	trap '[ -z "$MATRIX_PID" ] || kill -- "-$MATRIX_PID" 2>/dev/null; wait; rm -rf "$COPY"' EXIT
 	cp -a "$ROOT/." "$COPY/tree"
 	chown -R "$AS_USER" "$COPY"
+	# The matrix needs root (debootstrap, chroot): root runs it here, in
+	# the background, and the user's run reports it in its turn.
+	if [[ " ${WANT[*]} " == *" matrix "* ]]; then
+		set -m
+		( rc=0; bash "$ROOT/test/matrix/run.sh" $MATRIX_VERSIONS >"$COPY/matrix.out" 2>&1 || rc=$?
+		  echo "$rc" >"$COPY/matrix.out.rc" ) &
+		MATRIX_PID=$!
+		set +m
+	fi
 	status=0
-	(cd "$COPY/tree" && runuser -u "$AS_USER" -- env SOCIALCARE_INSTALLED=1 bash scripts/test.sh "$@") || status=$?
+	(cd "$COPY/tree" && runuser -u "$AS_USER" -- env SOCIALCARE_INSTALLED=1 \
+		${MATRIX_PID:+SOCIALCARE_MATRIX_RESULT="$COPY/matrix.out"} bash scripts/test.sh "$@") || status=$?
+	MATRIX_PID=
 	exit "$status"
 fi
 

@@ -175,6 +175,8 @@ def run(tmp):
     script = os.path.join(tmp, "run.sql")
     with open(script, "w") as fh:
         fh.write(f"""
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS socialcare;
 SET datestyle = ISO, YMD;
 SET socialcare.impossible_rows = 'null';
 CREATE TEMP TABLE ev (episode int, seq int, chain text, start date, d date);

@@ -326,7 +326,8 @@ def main():
     cases = [series() for _ in range(SERIES)]
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
         path = f.name
-        f.write("SET extra_float_digits = 3;\nCREATE TEMP TABLE s (id int, months date[], vals float8[], rebase date[], "
+        f.write("SET client_min_messages = warning;\nCREATE EXTENSION IF NOT EXISTS socialcare;\n"
+                "SET extra_float_digits = 3;\nCREATE TEMP TABLE s (id int, months date[], vals float8[], rebase date[], "
                 "fix int, imp text, target float8, sk int, tk int, screen boolean);\n")
         for cid, (ys, order, rebase, fix, imp, target, sk, tk, screen) in enumerate(cases):
             months = ",".join(f"'{month(i)}'" for i in order)

@@ -83,9 +83,14 @@ PSQL=("$BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1)
 OUT=$(mktemp -d /tmp/socialcare-sqlsmith.XXXXXX)
 CANARY_PID=
 
+PRIVATE=
+
 cleanup() {
 	[ -n "$CANARY_PID" ] && kill "$CANARY_PID" 2>/dev/null
-	if [ -z "${SOCIALCARE_SQLSMITH_KEEP:-}" ]; then
+	if [ -n "$PRIVATE" ]; then
+		"$BINDIR/pg_ctl" -D "$PRIVATE/data" -m immediate -w stop >/dev/null 2>&1 || true
+		rm -rf "$OUT"
+	elif [ -z "${SOCIALCARE_SQLSMITH_KEEP:-}" ]; then
 		"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "DROP DATABASE IF EXISTS $LOGDB" \
 			-c "DROP ROLE IF EXISTS $ROLE" >/dev/null 2>&1 || true
 		rm -rf "$OUT"
@@ -102,6 +107,33 @@ fi
 if ! [[ "$WEIGHT" =~ ^[0-9]+$ ]] || [ "$WEIGHT" -lt 1 ] || [ "$WEIGHT" -gt 80 ]; then
 	echo "not ok 1 - SOCIALCARE_SQLSMITH_WEIGHT must be 1 to 80, not $WEIGHT"
 	exit 1
+fi
+
+# Can the fuzzing role log in to this server?  Not where pg_hba.conf lets
+# an OS user connect over the socket only as the role of its own name
+# (Debian's peer authentication, an existing server of scripts/test.sh's
+# SOCIALCARE_USE_SERVER=1): then the run goes to a throwaway cluster of the
+# same PostgreSQL, where `make install` put the extension too, as this OS
+# user, on a socket in $OUT, stopped and removed on exit.
+"${PSQL[@]}" -d postgres -c "SET client_min_messages = warning" \
+	-c "DROP ROLE IF EXISTS $ROLE" -c "CREATE ROLE $ROLE LOGIN"
+if ! "$BINDIR/psql" -X -q -At -d "dbname=postgres user=$ROLE" -c 'SELECT 1' >/dev/null 2>"$OUT/login.err"; then
+	"${PSQL[@]}" -d postgres -c "DROP ROLE $ROLE"
+	echo "# role $ROLE cannot log in to the server at ${PGHOST:-the default socket}: $(head -n 1 "$OUT/login.err" | cut -c1-200)"
+	if [ "$(id -u)" -eq 0 ]; then
+		echo "not ok 1 - sqlsmith: no throwaway cluster as root (PostgreSQL refuses to run as root); run as the server's owner, as scripts/test.sh does"
+		exit 1
+	fi
+	PRIVATE=$OUT/c
+	mkdir -p "$PRIVATE"
+	port=$((40000 + RANDOM % 10000))
+	"$BINDIR/initdb" -D "$PRIVATE/data" -U "${PGUSER:-$(id -un)}" --auth=trust -E UTF8 --locale=C.UTF-8 >"$PRIVATE/initdb.log" 2>&1 &&
+		"$BINDIR/pg_ctl" -D "$PRIVATE/data" -l "$PRIVATE/log" -w \
+			-o "-c listen_addresses='' -k $PRIVATE -p $port -c fsync=off" start >/dev/null || {
+		echo "not ok 1 - sqlsmith: the throwaway cluster did not start"; sed 's/^/# /' "$PRIVATE/initdb.log" "$PRIVATE/log" 2>/dev/null | tail -n 20; exit 1; }
+	export PGHOST=$PRIVATE PGPORT=$port
+	SERVER_LOG=$PRIVATE/log
+	echo "# so sqlsmith runs in a throwaway cluster of the same PostgreSQL ($("$BINDIR/pg_ctl" --version)) on $PRIVATE"
 fi
 
 # The databases, the role, the seed data and the weighted pg_proc.

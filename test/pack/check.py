@@ -34,17 +34,27 @@ def tap(ok, what, detail=None):
             print(f"# {line}")
 
 
-def chromium(args, url):
+def chromium(args, url, sandbox=None):
+    """Headless Chromium on url, with a fresh profile removed afterwards;
+    --no-sandbox as root (Chromium refuses to run sandboxed as root) and
+    where the kernel gives an unprivileged user no namespaces for the
+    sandbox (a container or a chroot: "No usable sandbox"); it renders our
+    own file, offline."""
+    if sandbox is None:
+        sandbox = os.geteuid() != 0
     profile = tempfile.mkdtemp(prefix="socialcare-chromium.")
     try:
         cmd = ["chromium", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync",
                f"--user-data-dir={profile}"] + args + [url]
-        if os.geteuid() == 0:
+        if not sandbox:
             cmd.insert(2, "--no-sandbox")
-        return subprocess.run(cmd, capture_output=True, timeout=120)
+        out = subprocess.run(cmd, capture_output=True, timeout=120)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+    if sandbox and b"No usable sandbox" in out.stderr:
+        return chromium(args, url, sandbox=False)
+    return out
 
 
 def psql(db, sql):
