@@ -183,13 +183,24 @@ check_usec(fuzz_input *in)
 {
 	sc_timescale ts = {SC_UNIT_HOURS, (int32_t) fuzz_range(in, 0, MAX_AMOUNT)};
 	int64_t		start = fuzz_range(in, MIN_TS, END_TS - 1);
-	int64_t		finish = fuzz_u8(in) & 1 ? fuzz_range(in, MIN_TS, END_TS - 1)
-		: start + fuzz_range(in, -((int64_t) 1 << 40), (int64_t) 1 << 40);
-	__int128	want = (__int128) finish - start - (__int128) ts.amount * 3600000000;
+	int64_t		finish;
+	__int128	want;
 	sc_usec_split late;
 
+	if (fuzz_u8(in) & 1)
+		finish = fuzz_range(in, MIN_TS, END_TS - 1);
+	else
+	{
+		/* near start, kept within the valid timestamps as the glue's are
+		 * (in 128 bits: start + 2^40 overflows int64 near END_TS) */
+		__int128	near = (__int128) start + fuzz_range(in, -((int64_t) 1 << 40), (int64_t) 1 << 40);
+
+		finish = near < MIN_TS ? MIN_TS : near >= END_TS ? END_TS - 1 : (int64_t) near;
+	}
+	want = (__int128) finish - start - (__int128) ts.amount * 3600000000;
+
 	/* the glue checks that start + amount hours is a valid timestamp */
-	if (start + (int64_t) ts.amount * INT64_C(3600000000) >= END_TS)
+	if ((__int128) start + (__int128) ts.amount * 3600000000 >= END_TS)
 		return;
 	/* a difference of two timestamps may not fit int64 (about 9.4e18 at most): hours and the rest do */
 	late = sc_ts_lateness_usec(&ts, start, finish);
