@@ -27,6 +27,7 @@
  */
 #include "postgres.h"
 
+#include "access/parallel.h"
 #include "access/xact.h"
 #include "catalog/pg_proc.h"
 #include "catalog/namespace.h"
@@ -265,9 +266,10 @@ sc_citus_guard_init(void)
 	 * a library loaded only when a session first calls one of its
 	 * functions leaves that session's earlier queries unchecked: a SET made
 	 * before the load reaches neither the check nor the workers.  Say so
-	 * where it is loaded late, once per backend.
+	 * where it is loaded late, once per backend (not in a parallel worker,
+	 * which loads its leader's libraries: the leader has said it).
 	 */
-	if (!process_shared_preload_libraries_in_progress
+	if (!process_shared_preload_libraries_in_progress && !IsParallelWorker()
 		&& GetConfigOption("citus.propagate_set_commands", true, false) != NULL
 		&& !listed_in("session_preload_libraries")
 		&& !listed_in("local_preload_libraries"))

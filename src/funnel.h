@@ -96,8 +96,8 @@ extern double sc_funnel_z(sc_funnel_kind kind, double numerator, double denomina
  * The i-th of points denominators (points >= 2, 0 <= i < points) spaced
  * evenly on a log scale from from to to (0 < from <= to): exactly from at
  * 0 and to at points - 1, and between them exp of the interpolated logs
- * (to / from itself can overflow for a tiny from), kept within [from, to].  funnel_curve draws
- * its limits at these.
+ * (to / from itself can overflow for a tiny from), kept within [from, to].
+ * funnel_curve draws its limits at these.
  */
 extern double sc_funnel_curve_denominator(double from, double to, int points, int i);
 
