@@ -1,4 +1,4 @@
-# scripts/lib.sh: shared by demo.sh, test.sh and bench.sh (source it).
+# scripts/lib.sh: shared by demo.sh, test.sh, bench.sh and the test scripts that start a cluster (source it).
 #
 # Installs missing Debian packages when run as root, builds and installs
 # the extension, and starts a throwaway PostgreSQL cluster owned by an
@@ -154,7 +154,9 @@ stop_cluster() {
 	CLUSTER_DIR=
 }
 
-# start_cluster: export PGHOST/PGPORT/PGUSER/PGDATABASE for a fresh cluster.
+# start_cluster: export PGHOST/PGPORT/PGUSER/PGDATABASE for a fresh cluster
+# (new_cluster), stopped and removed on exit, or for the server
+# SOCIALCARE_USE_SERVER=1 names.
 start_cluster() {
 	if [ -n "${SOCIALCARE_USE_SERVER:-}" ]; then
 		say "using the server at ${PGHOST:-default socket}, port ${PGPORT:-5432}, as role ${PGUSER:-$(id -un)}"
@@ -167,6 +169,14 @@ start_cluster() {
 		fi
 		return 0
 	fi
+	trap stop_cluster EXIT
+	new_cluster
+}
+
+# new_cluster: a throwaway cluster owned by an unprivileged user (postgres
+# when we are root), on a unix socket only, PGHOST/PGPORT/PGUSER/PGDATABASE
+# exported for it; the caller's exit trap calls stop_cluster.
+new_cluster() {
 	local bindir port
 	bindir=$($PG_CONFIG --bindir)
 	CLUSTER_OWNER=$(id -un)
@@ -177,7 +187,6 @@ start_cluster() {
 	CLUSTER_DIR=$(mktemp -d /tmp/socialcare-cluster.XXXXXX)
 	chmod 700 "$CLUSTER_DIR"
 	[ "$(id -u)" -eq 0 ] && chown "$CLUSTER_OWNER" "$CLUSTER_DIR"
-	trap stop_cluster EXIT
 	port=$((50000 + RANDOM % 10000))
 	say "starting a throwaway cluster as $CLUSTER_OWNER on socket $CLUSTER_DIR (port $port)"
 	run_as_owner "$bindir/initdb" -D "$CLUSTER_DIR/data" -U postgres --auth=trust \

@@ -70,7 +70,10 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-BINDIR=$(${PG_CONFIG:-pg_config} --bindir)
+PG_CONFIG=${PG_CONFIG:-pg_config}
+# shellcheck source=../../scripts/lib.sh
+. "$HERE/../../scripts/lib.sh"    # new_cluster, stop_cluster
+BINDIR=$($PG_CONFIG --bindir)
 DB=${SOCIALCARE_SQLSMITH_DB:-socialcare_sqlsmith}
 LOGDB=${DB}_log
 ROLE=socialcare_smith
@@ -83,12 +86,11 @@ PSQL=("$BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1)
 OUT=$(mktemp -d /tmp/socialcare-sqlsmith.XXXXXX)
 CANARY_PID=
 
-PRIVATE=
-
 cleanup() {
 	[ -n "$CANARY_PID" ] && kill "$CANARY_PID" 2>/dev/null
-	if [ -n "$PRIVATE" ]; then
-		"$BINDIR/pg_ctl" -D "$PRIVATE/data" -m immediate -w stop >/dev/null 2>&1 || true
+	if [ -n "${CLUSTER_DIR:-}" ]; then
+		# the throwaway cluster below
+		stop_cluster
 		rm -rf "$OUT"
 	elif [ -z "${SOCIALCARE_SQLSMITH_KEEP:-}" ]; then
 		"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "DROP DATABASE IF EXISTS $LOGDB" \
@@ -114,7 +116,7 @@ fi
 # (Debian's peer authentication, an existing server of scripts/test.sh's
 # SOCIALCARE_USE_SERVER=1): then the run goes to a throwaway cluster of the
 # same PostgreSQL, where `make install` put the extension too, as this OS
-# user, on a socket in $OUT, stopped and removed on exit.
+# user (scripts/lib.sh's new_cluster), stopped and removed on exit.
 "${PSQL[@]}" -d postgres -c "SET client_min_messages = warning" \
 	-c "DROP ROLE IF EXISTS $ROLE" -c "CREATE ROLE $ROLE LOGIN"
 if ! "$BINDIR/psql" -X -q -At -d "dbname=postgres user=$ROLE" -c 'SELECT 1' >/dev/null 2>"$OUT/login.err"; then
@@ -124,16 +126,9 @@ if ! "$BINDIR/psql" -X -q -At -d "dbname=postgres user=$ROLE" -c 'SELECT 1' >/de
 		echo "not ok 1 - sqlsmith: no throwaway cluster as root (PostgreSQL refuses to run as root); run as the server's owner, as scripts/test.sh does"
 		exit 1
 	fi
-	PRIVATE=$OUT/c
-	mkdir -p "$PRIVATE"
-	port=$((40000 + RANDOM % 10000))
-	"$BINDIR/initdb" -D "$PRIVATE/data" -U "${PGUSER:-$(id -un)}" --auth=trust -E UTF8 --locale=C.UTF-8 >"$PRIVATE/initdb.log" 2>&1 &&
-		"$BINDIR/pg_ctl" -D "$PRIVATE/data" -l "$PRIVATE/log" -w \
-			-o "-c listen_addresses='' -k $PRIVATE -p $port -c fsync=off" start >/dev/null || {
-		echo "not ok 1 - sqlsmith: the throwaway cluster did not start"; sed 's/^/# /' "$PRIVATE/initdb.log" "$PRIVATE/log" 2>/dev/null | tail -n 20; exit 1; }
-	export PGHOST=$PRIVATE PGPORT=$port
-	SERVER_LOG=$PRIVATE/log
-	echo "# so sqlsmith runs in a throwaway cluster of the same PostgreSQL ($("$BINDIR/pg_ctl" --version)) on $PRIVATE"
+	new_cluster
+	SERVER_LOG=$CLUSTER_DIR/log
+	echo "# so sqlsmith runs in a throwaway cluster of the same PostgreSQL ($("$BINDIR/pg_ctl" --version)) on $CLUSTER_DIR"
 fi
 
 # The databases, the role, the seed data and the weighted pg_proc.
